@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "catalog",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "catalog", targets: ["catalog"]),
+        .library(name: "CatalogCore", targets: ["CatalogCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // Pure engine: value types and the shape / parameter / MAC inference. No I/O.
+        .target(name: "CatalogCore"),
+        // File readers: native JSON/YAML, Keras to_json(), .keras archives -> CatalogCore values.
+        .target(
+            name: "CatalogImport",
+            dependencies: [
+                "CatalogCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Repository layer: the only target that imports GRDB. Migrations are compiled in.
+        .target(
+            name: "CatalogStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedResources"]
+        ),
+        // Compute service: runs the engine and owns the cached columns. Seeds are compiled in.
+        .target(
+            name: "CatalogService",
+            dependencies: ["CatalogCore", "CatalogImport", "CatalogStore"],
+            plugins: ["EmbedResources"]
+        ),
+        // The executable: argument parsing and rendering only.
+        .executableTarget(
+            name: "catalog",
+            dependencies: [
+                "CatalogCore", "CatalogImport", "CatalogStore", "CatalogService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build tool: turns migrations/*.sql and seeds/* into Swift string literals.
+        .executableTarget(name: "EmbedResourcesTool"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["EmbedResourcesTool"]
+        ),
+        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        .testTarget(
+            name: "CatalogImportTests",
+            dependencies: ["CatalogImport", "CatalogCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore"]),
+        .testTarget(name: "CatalogServiceTests", dependencies: ["CatalogService", "CatalogStore", "CatalogImport", "CatalogCore"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["catalog"]),
+    ]
+)

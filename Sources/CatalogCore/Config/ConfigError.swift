@@ -1,0 +1,30 @@
+/// A problem with a layer's type or hyperparameters, before any shape is known.
+///
+/// Importers add the file and layer to it; ``description`` is the problem alone.
+public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The layer type is not one the engine knows.
+    case unknownType(String)
+    /// A key this layer type does not take.
+    case unknownKey(String, type: String)
+    /// A required key is absent.
+    case missingKey(String)
+    /// The value has the wrong JSON kind, e.g. a string where an integer belongs.
+    case wrongType(key: String, expected: String, found: ConfigValue)
+    /// The value has the right kind but is not allowed, e.g. `filters: 0`.
+    case invalidValue(key: String, value: ConfigValue, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownType(let type):
+            "unknown layer type '\(type)'"
+        case .unknownKey(let key, let type):
+            "unknown key '\(key)' for \(type)"
+        case .missingKey(let key):
+            "missing required key '\(key)'"
+        case .wrongType(let key, let expected, let found):
+            "'\(key)' must be \(expected), found \(found.kindName) \(found.displayText)"
+        case .invalidValue(let key, let value, let reason):
+            "'\(key)' = \(value.displayText) is invalid: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+extension LayerKind {
+    /// Parses a layer type (a Keras class name, matched case-insensitively, or a PyTorch module
+    /// name where the semantics match) and its hyperparameters under Keras' config key names.
+    ///
+    /// An integer is accepted wherever Keras accepts an integer or a tuple. Keras axes count the
+    /// batch axis (`axis: 3` is the channel axis of `(None, H, W, C)`); they are converted here to
+    /// batch-free axes.
+    /// - Returns: the canonical Keras class name, the keys that were used (normalized) and the kind.
+    /// - Throws: ``ConfigError`` for an unknown type, an unknown key (when
+    ///   ``ParseOptions/rejectsUnknownKeys``), a missing key or a value of the wrong type or range.
+    public static func parse(
+        type: String, config: [String: ConfigValue], options: ParseOptions
+    ) throws(ConfigError) -> ParsedLayer {
+        guard let entry = LayerRegistry.entries[type.lowercased()] else {
+            throw .unknownType(type)
+        }
+        var reader = ConfigReader(config, type: entry.canonical)
+        let kind = try entry.parse(&reader, options)
+        try reader.finish(strict: options.rejectsUnknownKeys)
+        return ParsedLayer(type: entry.canonical, config: reader.used, kind: kind)
+    }
+
+    /// Whether `type` names a layer the engine knows (case-insensitive, aliases included).
+    public static func isKnownType(_ type: String) -> Bool {
+        LayerRegistry.entries[type.lowercased()] != nil
+    }
+
+    /// The canonical Keras class names the engine knows, sorted.
+    public static var knownTypes: [String] {
+        Array(Set(LayerRegistry.entries.values.map(\.canonical))).sorted()
+    }
+}
+
+/// The table from lower-cased type names to parsers.
+enum LayerRegistry {
+    typealias Parser = @Sendable (inout ConfigReader, ParseOptions) throws(ConfigError) -> LayerKind
+
+    struct Entry: Sendable {
+        let canonical: String
+        let parse: Parser
+    }
+
+    static let entries: [String: Entry] = {
+        var table: [String: Entry] = [:]
+        func add(_ canonical: String, aliases: [String] = [], _ parse: @escaping Parser) {
+            let entry = Entry(canonical: canonical, parse: parse)
+            for name in [canonical] + aliases { table[name.lowercased()] = entry }
+        }
+        add("InputLayer", aliases: ["Input"]) { reader, _ throws(ConfigError) in try parseInput(&reader) }
+        for rank in 1...3 {
+            add("Conv\(rank)D", aliases: ["Convolution\(rank)D"]) { reader, options throws(ConfigError) in
+                try parseConvolution(&reader, rank: rank, options: options)
+            }
+            add("MaxPooling\(rank)D", aliases: ["MaxPool\(rank)D"]) { reader, options throws(ConfigError) in
+                try parsePooling(&reader, mode: .max, rank: rank, options: options)
+            }
+            add("AveragePooling\(rank)D", aliases: ["AvgPool\(rank)D"]) { reader, options throws(ConfigError) in
+                try parsePooling(&reader, mode: .average, rank: rank, options: options)
+            }
+            add("GlobalMaxPooling\(rank)D", aliases: ["GlobalMaxPool\(rank)D"]) { reader, options throws(ConfigError) in
+                try parseGlobalPooling(&reader, mode: .max, rank: rank, options: options)
+            }
+            add("GlobalAveragePooling\(rank)D", aliases: ["GlobalAvgPool\(rank)D"]) { reader, options throws(ConfigError) in
+                try parseGlobalPooling(&reader, mode: .average, rank: rank, options: options)
+            }
+            add("ZeroPadding\(rank)D") { reader, options throws(ConfigError) in
+                try parseZeroPadding(&reader, rank: rank, options: options)
+            }
+        }
+        for rank in 1...2 {
+            add("DepthwiseConv\(rank)D") { reader, options throws(ConfigError) in
+                try parseDepthwise(&reader, rank: rank, options: options)
+            }
+        }
+        add("AdaptiveAvgPool2d") { reader, options throws(ConfigError) in
+            // PyTorch AdaptiveAvgPool2d(1): a global average keeping the 1x1 spatial axes.
+            let size = try reader.tuple("output_size", rank: 2, default: [1, 1])
+            guard size == [1, 1] else {
+                throw .invalidValue(
+                    key: "output_size", value: .array(size.map { .int($0) }),
+                    reason: "only output_size 1 is supported")
+            }
+            reader.record("keepdims", .bool(true))
+            return .globalPooling(GlobalPooling(
+                mode: .average, rank: 2, keepDims: true,
+                dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
+        }
+        add("Dense", aliases: ["Linear"]) { reader, _ throws(ConfigError) in
+            .dense(Dense(units: try reader.int("units"), useBias: try reader.bool("use_bias", default: true)))
+        }
+        add("Flatten") { reader, options throws(ConfigError) in
+            _ = try reader.dataFormat(default: options.defaultDataFormat)
+            return .flatten
+        }
+        add("BatchNormalization", aliases: ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"]) { reader, options throws(ConfigError) in
+            try parseBatchNormalization(&reader, options: options)
+        }
+        for (name, operation) in [
+            ("Add", MergeOperation.add), ("Subtract", .subtract), ("Multiply", .multiply),
+            ("Average", .average), ("Maximum", .maximum), ("Minimum", .minimum),
+        ] {
+            add(name) { _, _ throws(ConfigError) in .merge(operation) }
+        }
+        add("Concatenate", aliases: ["Concat"]) { reader, _ throws(ConfigError) in
+            .concatenate(axis: try kerasAxis(try reader.int("axis", default: -1, minimum: Int.min), key: "axis"))
+        }
+        add("Dropout") { reader, _ throws(ConfigError) in
+            _ = try reader.fraction("rate", alias: "p")
+            return .passThrough
+        }
+        for name in ["Activation", "ReLU", "Softmax", "LeakyReLU", "ELU", "Sigmoid", "Tanh"] {
+            add(name) { reader, _ throws(ConfigError) in
+                _ = reader.take("axis")
+                return .passThrough
+            }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,66 @@
+/// What the engine computes for one layer.
+public struct LayerResult: Hashable, Sendable {
+    /// The layer's name.
+    public var name: String
+    /// Output shapes (batch excluded), one list per call of the layer (a shared layer has
+    /// several), each with one shape per output tensor.
+    public var outputShapes: [[TensorShape]]
+    /// Parameters updated by training (Keras' trainable weights), counted once even for a layer
+    /// called several times.
+    public var trainableParameters: Int
+    /// Parameters not updated by training: BatchNormalization's moving statistics, and every
+    /// parameter of a layer with `trainable: false`.
+    public var nonTrainableParameters: Int
+    /// Multiply-accumulates of one forward pass at batch 1, summed over the layer's calls
+    /// (convolution and dense products; pooling, normalisation and element-wise ops count 0).
+    public var macs: Int
+
+    public init(
+        name: String, outputShapes: [[TensorShape]], trainableParameters: Int,
+        nonTrainableParameters: Int, macs: Int
+    ) {
+        self.name = name
+        self.outputShapes = outputShapes
+        self.trainableParameters = trainableParameters
+        self.nonTrainableParameters = nonTrainableParameters
+        self.macs = macs
+    }
+
+    /// Trainable plus non-trainable parameters.
+    public var parameters: Int { trainableParameters + nonTrainableParameters }
+
+    /// The first call's first output shape.
+    public var outputShape: TensorShape { outputShapes[0][0] }
+}
+
+/// Totals over an architecture's layers.
+public struct ArchitectureTotals: Hashable, Sendable {
+    /// Sum of the layers' trainable parameters.
+    public var trainableParameters: Int
+    /// Sum of the layers' non-trainable parameters.
+    public var nonTrainableParameters: Int
+    /// Sum of the layers' MACs (one forward pass, batch 1).
+    public var macs: Int
+    /// Weight layers (convolutions and dense) on the longest input-to-output path: 16 for
+    /// VGG-16, 50 for ResNet-50, 28 for MobileNet — the depth the papers name.
+    public var depth: Int
+    /// Elements of every layer output (inputs excluded, each call counted) for one sample:
+    /// activation memory is this times the bytes per element. `nil` when a shape is unknown.
+    public var activationElements: Int?
+
+    /// Trainable plus non-trainable parameters.
+    public var parameters: Int { trainableParameters + nonTrainableParameters }
+
+    /// Parameter memory in bytes at `bytesPerParameter` (4 for float32, as Keras' summary).
+    public func parameterBytes(bytesPerParameter: Int = 4) -> Int {
+        parameters.multipliedReportingOverflow(by: bytesPerParameter).partialValue
+    }
+}
+
+/// The output of one layer's computation for one call.
+struct LayerEvaluation {
+    var outputs: [TensorShape]
+    var trainable: Int = 0
+    var nonTrainable: Int = 0
+    var macs: Int = 0
+}

@@ -1,0 +1,25 @@
+extension Engine {
+    /// BatchNormalization over the `axis` features `C` (the product of the sizes of the axes).
+    ///
+    /// Output shape = input shape. Parameters (Keras BatchNormalization docs): γ (`C`, when
+    /// `scale`) and β (`C`, when `center`) trainable; the moving mean and variance (`2·C`)
+    /// non-trainable — `4·C` in all by default. Under the PyTorch convention the running
+    /// statistics are buffers, not parameters (PyTorch BatchNorm2d docs), so only γ and β count.
+    /// MACs 0 (normalisation is not counted).
+    static func batchNormalize(
+        _ normalization: BatchNormalization, _ input: TensorShape, framework: Framework
+    ) throws(LayerFault) -> LayerEvaluation {
+        var features = 1
+        for axis in normalization.axis {
+            guard let resolved = input.normalizedAxis(axis) else { throw .invalidAxis(axis, input) }
+            guard let size = input.dimensions[resolved] else {
+                throw .unknownDimension("normalized axis", input)
+            }
+            features = try product(features, size)
+        }
+        let learned = (normalization.scale ? 1 : 0) + (normalization.center ? 1 : 0)
+        return LayerEvaluation(
+            outputs: [input], trainable: try product(learned, features),
+            nonTrainable: framework == .pytorch ? 0 : try product(2, features))
+    }
+}

@@ -1,0 +1,143 @@
+import CatalogCore
+import Foundation
+
+/// Reads the native format (docs/FORMAT.md) from a parsed JSON/YAML document.
+enum NativeReader {
+    static let topLevelKeys: Set<String> = [
+        "name", "description", "source", "tags", "framework", "data_format", "input", "layers",
+    ]
+    static let wiringKeys: Set<String> = ["type", "name", "inputs", "trainable"]
+
+    /// Builds an ``Architecture`` from a native document.
+    /// - Throws: ``ImportError`` naming `file`, and the layer where there is one: unknown keys or
+    ///   types, wrong value types, a missing input shape, duplicate names, dangling `inputs`.
+    static func read(_ document: ConfigValue, file: String) throws(ImportError) -> Architecture {
+        guard let top = document.objectValue else {
+            throw ImportError(file: file, problem: "expected an object with \"name\", \"input\" and \"layers\"")
+        }
+        for key in top.keys.sorted() where !topLevelKeys.contains(key) {
+            throw ImportError(file: file, problem: "unknown top-level key '\(key)' (expected one of \(topLevelKeys.sorted().joined(separator: ", ")))")
+        }
+        func text(_ key: String) throws(ImportError) -> String? {
+            guard let value = top[key], value != .null else { return nil }
+            guard let string = value.stringValue else {
+                throw ImportError(file: file, problem: "'\(key)' must be a string, found \(value.kindName) \(value.displayText)")
+            }
+            return string
+        }
+        guard let name = try text("name"), !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ImportError(file: file, problem: "missing \"name\"")
+        }
+        var tags: [String] = []
+        if let value = top["tags"], value != .null {
+            guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+                throw ImportError(file: file, problem: "'tags' must be a list of strings, found \(value.displayText)")
+            }
+            tags = items.compactMap(\.stringValue)
+        }
+        let framework = try text("framework").map { (value: String) throws(ImportError) -> Framework in
+            guard let framework = Framework(rawValue: value.lowercased()) else {
+                throw ImportError(file: file, problem: "'framework' must be \"keras\" or \"pytorch\", found \"\(value)\"")
+            }
+            return framework
+        } ?? .keras
+        let dataFormat = try text("data_format").map { (value: String) throws(ImportError) -> DataFormat in
+            guard let format = DataFormat(rawValue: value.lowercased()) else {
+                throw ImportError(file: file, problem: "'data_format' must be \"channels_last\" or \"channels_first\", found \"\(value)\"")
+            }
+            return format
+        } ?? .channelsLast
+        let options = ParseOptions(rejectsUnknownKeys: true, defaultDataFormat: dataFormat)
+
+        var layers: [Layer] = []
+        if let input = top["input"], input != .null {
+            do throws(ConfigError) {
+                layers.append(try Layer(
+                    name: "input", type: "InputLayer", config: ["shape": input], calls: [[]], options: options))
+            } catch {
+                throw ImportError(file: file, problem: "'input': \(error) (the shape without the batch axis, e.g. [224, 224, 3])")
+            }
+        }
+        guard let entries = top["layers"]?.arrayValue else {
+            throw ImportError(file: file, problem: "missing \"layers\" (a list of layer objects)")
+        }
+        var known = Set(layers.map(\.name))
+        for (offset, entry) in entries.enumerated() {
+            let layer = try readLayer(
+                entry, position: offset + 1, previous: layers.last?.name, known: known,
+                options: options, file: file)
+            guard known.insert(layer.name).inserted else {
+                throw ImportError(file: file, layer: (offset + 1, layer.name), problem: "duplicate layer name '\(layer.name)'")
+            }
+            layers.append(layer)
+        }
+        guard layers.contains(where: { if case .input = $0.kind { true } else { false } }) else {
+            throw ImportError(file: file, problem: "missing input shape: add \"input\": [height, width, channels] (without the batch axis)")
+        }
+        return Architecture(
+            name: name, description: try text("description"), source: try text("source"), tags: tags,
+            framework: framework, layers: layers)
+    }
+
+    private static func readLayer(
+        _ entry: ConfigValue, position: Int, previous: String?, known: Set<String>,
+        options: ParseOptions, file: String
+    ) throws(ImportError) -> Layer {
+        guard var config = entry.objectValue else {
+            throw ImportError(file: file, layer: (position, "?"), problem: "a layer must be an object, found \(entry.kindName)")
+        }
+        guard let typeValue = config.removeValue(forKey: "type") else {
+            throw ImportError(file: file, layer: (position, config["name"]?.stringValue ?? "?"), problem: "missing \"type\"")
+        }
+        guard let type = typeValue.stringValue else {
+            throw ImportError(file: file, layer: (position, "?"), problem: "'type' must be a string, found \(typeValue.displayText)")
+        }
+        var name = "\(type.lowercased())_\(position)"
+        if let value = config.removeValue(forKey: "name") {
+            guard let given = value.stringValue, !given.isEmpty else {
+                throw ImportError(file: file, layer: (position, "?"), problem: "'name' must be a non-empty string, found \(value.displayText)")
+            }
+            name = given
+        }
+        let at = (index: position, name: name)
+        var trainable = true
+        if let value = config.removeValue(forKey: "trainable") {
+            guard let flag = value.boolValue else {
+                throw ImportError(file: file, layer: at, problem: "'trainable' must be true or false, found \(value.displayText)")
+            }
+            trainable = flag
+        }
+        var references: [TensorReference] = []
+        if let value = config.removeValue(forKey: "inputs") {
+            let items = value.arrayValue ?? [value]
+            for item in items {
+                guard let text = item.stringValue else {
+                    throw ImportError(file: file, layer: at, problem: "'inputs' must be a list of layer names, found \(value.displayText)")
+                }
+                let reference = tensorReference(text)
+                guard known.contains(reference.layer) else {
+                    throw ImportError(file: file, layer: at, problem: "'inputs' names '\(reference.layer)', which is not an earlier layer")
+                }
+                references.append(reference)
+            }
+        } else if let previous {
+            references = [TensorReference(layer: previous)]
+        }
+        let isInput = ["input", "inputlayer"].contains(type.lowercased())
+        do throws(ConfigError) {
+            return try Layer(
+                name: name, type: type, config: config, calls: [isInput ? [] : references],
+                isTrainable: trainable, options: options)
+        } catch {
+            throw ImportError(file: file, layer: at, problem: error.description)
+        }
+    }
+
+    /// `"name"` or `"name:1"` (the second output of `name`).
+    static func tensorReference(_ text: String) -> TensorReference {
+        if let colon = text.lastIndex(of: ":"), let index = Int(text[text.index(after: colon)...]), index >= 0 {
+            return TensorReference(layer: String(text[..<colon]), tensor: index)
+        }
+        return TensorReference(layer: text)
+    }
+}

@@ -1,0 +1,155 @@
+import CatalogCore
+import CatalogImport
+import CatalogStore
+import Foundation
+
+/// How `list` orders architectures (a closed set: never a column name from the user).
+public typealias ListSort = ArchitectureSort
+
+/// A `list` request: inclusive bounds on total parameters, order and row limit.
+public struct ListQuery: Sendable, Hashable {
+    public var minParameters: Int?
+    public var maxParameters: Int?
+    public var sort: ListSort
+    public var descending: Bool
+    public var limit: Int?
+
+    public init(
+        minParameters: Int? = nil, maxParameters: Int? = nil, sort: ListSort = .name,
+        descending: Bool = false, limit: Int? = nil
+    ) {
+        self.minParameters = minParameters
+        self.maxParameters = maxParameters
+        self.sort = sort
+        self.descending = descending
+        self.limit = limit
+    }
+}
+
+/// The compute service: connects the engine and the store, and owns the cached columns.
+///
+/// Every architecture is computed before it is written, and written with its numbers in one
+/// transaction, so no architecture is ever visible without them. Opening a catalog recomputes
+/// rows whose `compute_version` is older than ``Engine/computeVersion``.
+public final class Catalog: Sendable {
+    /// The underlying store.
+    public let database: CatalogDatabase
+    /// Architectures that could not be recomputed with this engine version when the catalog was
+    /// opened (their old numbers are kept).
+    public let recomputeWarnings: [String]
+
+    /// Opens (or creates, with the bundled seeds) the catalog at `path`, or at
+    /// ``CatalogDatabase/defaultPath(environment:)`` when `path` is `nil`.
+    /// - Throws: ``ServiceError/store(_:)`` when the database cannot be opened or created.
+    public convenience init(path: String?) throws(ServiceError) {
+        let database: CatalogDatabase
+        do {
+            database = try CatalogDatabase(path: path ?? CatalogDatabase.defaultPath())
+        } catch {
+            throw .store(error)
+        }
+        try self.init(database: database)
+    }
+
+    /// Wraps an open database (tests use an in-memory one); seeds it when it was just created
+    /// and recomputes outdated rows.
+    public init(database: CatalogDatabase) throws(ServiceError) {
+        self.database = database
+        if database.wasCreated {
+            try SeedLoader.load(into: database)
+        }
+        recomputeWarnings = try ComputeColumns.recomputeOutdated(in: database)
+    }
+
+    /// Adds an imported architecture.
+    /// - Parameters:
+    ///   - file: the file's name for error messages.
+    ///   - name: overrides the file's name.
+    ///   - tags: added to the file's tags.
+    ///   - replace: replace an existing architecture of the same name instead of failing.
+    /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` for an impossible shape, or
+    ///   ``ServiceError/store(_:)`` (a duplicate name without `replace`); nothing is written then.
+    public func add(
+        _ imported: ImportedArchitecture, file: String, name: String? = nil, tags: [String] = [],
+        replace: Bool = false
+    ) throws(ServiceError) -> AddResult {
+        var architecture = imported.architecture
+        if let name { architecture.name = name }
+        for tag in tags where !architecture.tags.contains(tag) { architecture.tags.append(tag) }
+        let (record, layers) = try ComputeColumns.records(
+            for: architecture, file: file, sourceFormat: imported.sourceFormat,
+            sourceVersion: imported.sourceVersion)
+        let existed: Bool
+        do {
+            existed = try database.architecture(named: architecture.name) != nil
+            _ = try database.saveArchitecture(record, layers: layers, replace: replace)
+        } catch {
+            throw .store(error)
+        }
+        return AddResult(
+            summary: try RecordDecoding.summary(of: record), replaced: existed && replace,
+            warnings: imported.warnings)
+    }
+
+    /// The architectures matching `query`, in its order.
+    /// - Throws: ``ServiceError/store(_:)``.
+    public func list(_ query: ListQuery) throws(ServiceError) -> [ArchitectureSummary] {
+        let records: [ArchitectureRecord]
+        do {
+            records = try database.architectures(
+                matching: ArchitectureFilter(minParams: query.minParameters, maxParams: query.maxParameters),
+                sortedBy: query.sort, descending: query.descending, limit: query.limit)
+        } catch {
+            throw .store(error)
+        }
+        var summaries: [ArchitectureSummary] = []
+        summaries.reserveCapacity(records.count)
+        for record in records { summaries.append(try RecordDecoding.summary(of: record)) }
+        return summaries
+    }
+
+    /// One architecture with its layers' cached numbers.
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)`` with close names.
+    public func detail(named name: String) throws(ServiceError) -> ArchitectureDetail {
+        let (record, layers) = try stored(named: name)
+        var summaries: [LayerSummary] = []
+        for layer in layers { summaries.append(try RecordDecoding.layerSummary(of: layer, architecture: record.name)) }
+        return ArchitectureDetail(summary: try RecordDecoding.summary(of: record), layers: summaries)
+    }
+
+    /// The stored architecture as engine values (for `export`).
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)``, or ``ServiceError/corruptRow(name:detail:)``.
+    public func architecture(named name: String) throws(ServiceError) -> Architecture {
+        let (record, layers) = try stored(named: name)
+        return try RecordDecoding.architecture(of: record, layers: layers)
+    }
+
+    /// Removes an architecture and its layers.
+    /// - Returns: the stored name that was removed.
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)``.
+    public func remove(named name: String) throws(ServiceError) -> String {
+        let (record, _) = try stored(named: name)
+        do {
+            _ = try database.deleteArchitecture(named: record.name)
+        } catch {
+            throw .store(error)
+        }
+        return record.name
+    }
+
+    private func stored(named name: String) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
+        do {
+            guard let record = try database.architecture(named: name), let id = record.id else {
+                throw ServiceError.notFound(
+                    name: name, suggestions: Suggestions.closeNames(to: name, among: try database.architectureNames()))
+            }
+            return (record, try database.layers(ofArchitecture: id))
+        } catch let error as ServiceError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.underlying(String(describing: error)))
+        }
+    }
+}

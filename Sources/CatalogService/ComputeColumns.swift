@@ -1,0 +1,142 @@
+import CatalogCore
+import CatalogStore
+import Foundation
+
+/// Runs the engine and fills the cached columns of architecture and layer records.
+enum ComputeColumns {
+    /// Computes `architecture` and builds its rows, cached columns filled.
+    /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` naming the layer at fault.
+    static func records(
+        for architecture: Architecture, file: String, sourceFormat: String, sourceVersion: String?,
+        now: Date = Date()
+    ) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
+        let (results, totals) = try compute(architecture, file: file)
+        let timestamp = ArchitectureRecord.timestamp(now)
+        var record = ArchitectureRecord(
+            name: architecture.name, description: architecture.description, source: architecture.source,
+            tags: JSONText.encode(architecture.tags), framework: architecture.framework.rawValue,
+            sourceFormat: sourceFormat, sourceVersion: sourceVersion,
+            inputShapes: JSONText.encode(architecture.inputShapes.map(\.dimensions)),
+            createdAt: timestamp, updatedAt: timestamp)
+        fill(&record, architecture: architecture, results: results, totals: totals, now: now)
+        var layers: [LayerRecord] = []
+        layers.reserveCapacity(architecture.layers.count)
+        for (position, (layer, result)) in zip(architecture.layers, results).enumerated() {
+            var row = LayerRecord(
+                position: position, name: layer.name, type: layer.type,
+                config: JSONText.encode(layer.config),
+                inbound: JSONText.encode(layer.calls.map { call in call.map(InboundEntry.init) }),
+                trainable: layer.isTrainable)
+            fill(&row, result: result)
+            layers.append(row)
+        }
+        return (record, layers)
+    }
+
+    /// Recomputes every architecture whose numbers come from an older engine version.
+    /// - Returns: one warning per architecture that could not be recomputed (its numbers are kept).
+    /// - Throws: ``ServiceError/store(_:)``.
+    static func recomputeOutdated(in database: CatalogDatabase) throws(ServiceError) -> [String] {
+        var warnings: [String] = []
+        do {
+            for id in try database.architectureIDs(computedBefore: Engine.computeVersion) {
+                guard var record = try database.architecture(id: id) else { continue }
+                var layers = try database.layers(ofArchitecture: id)
+                do throws(ServiceError) {
+                    let architecture = try RecordDecoding.architecture(of: record, layers: layers)
+                    let (results, totals) = try compute(architecture, file: record.name)
+                    fill(&record, architecture: architecture, results: results, totals: totals, now: Date())
+                    for index in layers.indices { fill(&layers[index], result: results[index]) }
+                    do {
+                        try database.updateCachedColumns(architecture: record, layers: layers)
+                    } catch {
+                        throw ServiceError.store(error)
+                    }
+                } catch {
+                    warnings.append("could not recompute '\(record.name)': \(error)")
+                }
+            }
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.underlying(String(describing: error)))
+        }
+        return warnings
+    }
+
+    private static func compute(
+        _ architecture: Architecture, file: String
+    ) throws(ServiceError) -> ([LayerResult], ArchitectureTotals) {
+        do throws(InferenceError) {
+            let results = try Engine.infer(architecture)
+            return (results, try Engine.totals(of: architecture, results: results))
+        } catch {
+            throw .inferenceFailed(file: file, error)
+        }
+    }
+
+    private static func fill(
+        _ record: inout ArchitectureRecord, architecture: Architecture, results: [LayerResult],
+        totals: ArchitectureTotals, now: Date
+    ) {
+        // The model's outputs: tensors no layer consumes.
+        let consumed = Set(architecture.layers.flatMap { $0.calls.joined().map(\.layer) })
+        let outputs = zip(architecture.layers, results)
+            .filter { !consumed.contains($0.0.name) }
+            .flatMap { $0.1.outputShapes.joined().map(\.dimensions) }
+        record.outputShapes = JSONText.encode(outputs)
+        record.totalParams = totals.parameters
+        record.trainableParams = totals.trainableParameters
+        record.nonTrainableParams = totals.nonTrainableParameters
+        record.macs = totals.macs
+        record.layerCount = architecture.layers.count
+        record.depth = totals.depth
+        record.parameterBytes = totals.parameterBytes()
+        record.activationElements = totals.activationElements
+        record.computeVersion = Engine.computeVersion
+        record.computedAt = ArchitectureRecord.timestamp(now)
+    }
+
+    private static func fill(_ row: inout LayerRecord, result: LayerResult) {
+        row.outputShapes = JSONText.encode(result.outputShapes.map { $0.map(\.dimensions) })
+        row.params = result.parameters
+        row.trainableParams = result.trainableParameters
+        row.nonTrainableParams = result.nonTrainableParameters
+        row.macs = result.macs
+    }
+}
+
+/// One inbound tensor as stored: `["layer", node, tensor]` (Keras' form).
+struct InboundEntry: Codable {
+    var reference: TensorReference
+
+    init(_ reference: TensorReference) { self.reference = reference }
+
+    init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        reference = TensorReference(
+            layer: try container.decode(String.self), node: try container.decode(Int.self),
+            tensor: try container.decode(Int.self))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(reference.layer)
+        try container.encode(reference.node)
+        try container.encode(reference.tensor)
+    }
+}
+
+/// Compact, deterministic JSON for the text columns.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values (strings, integers, arrays, objects) cannot fail.
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,74 @@
+import CatalogCore
+import CatalogStore
+
+/// Turns stored rows back into values.
+enum RecordDecoding {
+    static func summary(of record: ArchitectureRecord) throws(ServiceError) -> ArchitectureSummary {
+        func shapes(_ text: String?, _ column: String) throws(ServiceError) -> [TensorShape] {
+            guard let text, let dims = JSONText.decode([[Int?]].self, text) else {
+                throw .corruptRow(name: record.name, detail: "column \(column) is not a list of shapes")
+            }
+            return dims.map(TensorShape.init)
+        }
+        guard let total = record.totalParams, let trainable = record.trainableParams,
+              let nonTrainable = record.nonTrainableParams, let macs = record.macs,
+              let layerCount = record.layerCount, let depth = record.depth,
+              let bytes = record.parameterBytes else {
+            throw .corruptRow(name: record.name, detail: "its numbers have not been computed")
+        }
+        return ArchitectureSummary(
+            name: record.name, description: record.description, source: record.source,
+            tags: JSONText.decode([String].self, record.tags) ?? [], framework: record.framework,
+            sourceFormat: record.sourceFormat, inputShapes: try shapes(record.inputShapes, "input_shapes"),
+            outputShapes: try shapes(record.outputShapes, "output_shapes"), totalParameters: total,
+            trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
+            layerCount: layerCount, depth: depth, parameterBytes: bytes,
+            activationElements: record.activationElements)
+    }
+
+    static func layerSummary(of row: LayerRecord, architecture: String) throws(ServiceError) -> LayerSummary {
+        guard let text = row.outputShapes, let shapes = JSONText.decode([[[Int?]]].self, text),
+              let params = row.params, let trainable = row.trainableParams,
+              let nonTrainable = row.nonTrainableParams, let macs = row.macs else {
+            throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has no computed numbers")
+        }
+        return LayerSummary(
+            name: row.name, type: row.type,
+            outputShapes: shapes.map { $0.map(TensorShape.init) }, parameters: params,
+            trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
+            inbound: try inbound(of: row, architecture: architecture))
+    }
+
+    static func inbound(of row: LayerRecord, architecture: String) throws(ServiceError) -> [[TensorReference]] {
+        guard let calls = JSONText.decode([[InboundEntry]].self, row.inbound) else {
+            throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has unreadable inbound layers")
+        }
+        return calls.map { $0.map(\.reference) }
+    }
+
+    /// Rebuilds the engine's value from rows; configs are re-parsed by the engine's rules.
+    static func architecture(
+        of record: ArchitectureRecord, layers rows: [LayerRecord]
+    ) throws(ServiceError) -> Architecture {
+        var layers: [Layer] = []
+        layers.reserveCapacity(rows.count)
+        for row in rows {
+            guard let config = JSONText.decode([String: ConfigValue].self, row.config) else {
+                throw .corruptRow(name: record.name, detail: "layer '\(row.name)' has an unreadable config")
+            }
+            let calls = try inbound(of: row, architecture: record.name)
+            do throws(ConfigError) {
+                layers.append(try Layer(
+                    name: row.name, type: row.type, config: config,
+                    calls: calls, isTrainable: row.trainable,
+                    options: .lenient))
+            } catch {
+                throw .corruptRow(name: record.name, detail: "layer '\(row.name)': \(error)")
+            }
+        }
+        return Architecture(
+            name: record.name, description: record.description, source: record.source,
+            tags: JSONText.decode([String].self, record.tags) ?? [],
+            framework: Framework(rawValue: record.framework) ?? .keras, layers: layers)
+    }
+}

@@ -1,0 +1,39 @@
+import CatalogCore
+import CatalogImport
+import CatalogStore
+
+/// Errors of the compute service, each with a readable message and the exit code a CLI should use.
+public enum ServiceError: Error, CustomStringConvertible, Sendable {
+    /// A file could not be read or parsed.
+    case importFailed(ImportError)
+    /// The engine could not compute the architecture (an impossible shape, an overflow).
+    case inferenceFailed(file: String, InferenceError)
+    /// The database refused the operation.
+    case store(StoreError)
+    /// No architecture has this name; `suggestions` are close names.
+    case notFound(name: String, suggestions: [String])
+    /// A stored row could not be decoded (the database was edited by hand).
+    case corruptRow(name: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .importFailed(let error): error.description
+        case .inferenceFailed(let file, let error): "\(file): \(error)"
+        case .store(let error): error.description
+        case .notFound(let name, let suggestions):
+            suggestions.isEmpty
+                ? "no architecture named '\(name)'"
+                : "no architecture named '\(name)' (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)"
+        case .corruptRow(let name, let detail): "stored architecture '\(name)' is unreadable: \(detail)"
+        }
+    }
+
+    /// 65 for bad input data, 66 for a missing architecture, 1 otherwise (STYLE.md).
+    public var exitCode: Int32 {
+        switch self {
+        case .importFailed, .inferenceFailed: 65
+        case .notFound: 66
+        case .store, .corruptRow: 1
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import CatalogCore
+
+/// One architecture's catalog row: metadata and cached totals.
+public struct ArchitectureSummary: Sendable, Hashable {
+    public var name: String
+    public var description: String?
+    public var source: String?
+    public var tags: [String]
+    public var framework: String
+    public var sourceFormat: String
+    public var inputShapes: [TensorShape]
+    public var outputShapes: [TensorShape]
+    /// Trainable plus non-trainable parameters.
+    public var totalParameters: Int
+    public var trainableParameters: Int
+    public var nonTrainableParameters: Int
+    /// Multiply-accumulates of one forward pass at batch 1 (fvcore convention).
+    public var macs: Int
+    /// Number of layers, input layers included.
+    public var layerCount: Int
+    /// Weight layers on the longest path (see ``ArchitectureTotals/depth``).
+    public var depth: Int
+    /// Parameter memory at float32, in bytes.
+    public var parameterBytes: Int
+    /// Output elements of one forward pass at batch 1, when known.
+    public var activationElements: Int?
+}
+
+/// One layer as stored, with its cached numbers.
+public struct LayerSummary: Sendable, Hashable {
+    public var name: String
+    public var type: String
+    /// Per call, per output tensor (batch excluded).
+    public var outputShapes: [[TensorShape]]
+    public var parameters: Int
+    public var trainableParameters: Int
+    public var nonTrainableParameters: Int
+    public var macs: Int
+    /// Per call, the inbound tensors.
+    public var inbound: [[TensorReference]]
+}
+
+/// An architecture with its layers.
+public struct ArchitectureDetail: Sendable, Hashable {
+    public var summary: ArchitectureSummary
+    public var layers: [LayerSummary]
+}
+
+/// The outcome of adding one architecture.
+public struct AddResult: Sendable, Hashable {
+    public var summary: ArchitectureSummary
+    /// True when an existing architecture of that name was replaced.
+    public var replaced: Bool
+    /// Non-fatal remarks from the importer.
+    public var warnings: [String]
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import CatalogService
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The catalog database file. Default: $CATALOG_DB, else $XDG_DATA_HOME/catalog/catalog.sqlite (XDG default ~/.local/share).",
+            valueName: "path"))
+    var db: String?
+
+    /// Opens the catalog (creating it with the seeds when new), or exits with the error.
+    func openCatalog() throws -> Catalog {
+        try orExit { () throws(ServiceError) in try Catalog(path: db) }
+    }
+}
+
+/// Runs `body`, turning a ``ServiceError`` into `error: …` on stderr and its exit code.
+func orExit<T>(_ body: () throws(ServiceError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError(error.description)
+        throw ExitCode(error.exitCode)
+    }
+}

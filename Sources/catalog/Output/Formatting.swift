@@ -1,0 +1,64 @@
+import CatalogCore
+import Foundation
+
+/// Writes `message` to stderr as `error: message`.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// Writes `message` to stderr as `warning: message`.
+func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+}
+
+extension Int {
+    /// Digits grouped by thousands with commas: `138,357,544`.
+    var grouped: String {
+        let digits = String(magnitude)
+        var result = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return self < 0 ? "-" + result : result
+    }
+
+    /// Bytes as Keras' summary prints them: 1024-based, two decimals, `527.79 MB`, `0.00 B`.
+    var kerasMemorySize: String {
+        var size = Double(self)
+        for unit in ["B", "KB", "MB", "GB", "TB"] {
+            if size / 1024 < 1 { return String(format: "%.2f %@", size, unit) }
+            size /= 1024
+        }
+        return String(format: "%.2f PB", size)
+    }
+
+    /// A count with an SI suffix and two decimals: `15.47 G`, `61.71 K`, `950`.
+    var siScaled: String {
+        let value = Double(self)
+        for (suffix, scale) in [("T", 1e12), ("G", 1e9), ("M", 1e6), ("K", 1e3)] where value >= scale {
+            return String(format: "%.2f %@", value / scale, suffix)
+        }
+        return String(self)
+    }
+}
+
+extension TensorShape {
+    /// The shape as a JSON list of integers (`null` for unknown axes).
+    var jsonValue: Any { dimensions.map { $0.map { $0 as Any } ?? NSNull() } }
+}
+
+/// Serializes `object` (built from dictionaries, arrays, strings, numbers) as pretty JSON.
+func jsonText(_ object: Any) -> String {
+    let data = (try? JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// One CSV field, quoted when needed (RFC 4180).
+func csvField(_ text: String) -> String {
+    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return text
+}
