@@ -1,0 +1,187 @@
+import Foundation
+internal import GRDB
+
+/// The catalog's SQLite database: opens or creates it, applies the schema migrations
+/// compiled into the binary, and offers the reads and writes of the repository layer.
+///
+/// A file database uses WAL journaling with a pool of connections; every connection has
+/// foreign keys on, and the writer waits up to 5 s for the write lock held by another process
+/// (in WAL mode readers are not blocked by writers). Every write is one transaction. Errors are always ``StoreError``s.
+///
+/// The schema lives in `migrations/NNNN_name.sql`; each file is one migration whose
+/// identifier is its name without `.sql`. A database that records a migration this binary
+/// does not know was written by a newer `catalog`, and is refused without being modified.
+public final class CatalogDatabase: Sendable {
+    /// The path of the database file, or `:memory:` for an in-memory database.
+    public let path: String
+    /// Whether opening created the database: the file did not exist or was empty.
+    /// The caller loads the seeds into such a database.
+    public let wasCreated: Bool
+    /// The connection (pool for a file, queue for memory) every operation goes through.
+    let writer: any DatabaseWriter
+
+    /// How long a connection waits for another process's lock before failing.
+    static let busyTimeout: TimeInterval = 5
+
+    // MARK: - Opening
+
+    /// Opens the database file at `path`, creating it and its missing parent directories if
+    /// needed, and applies the migrations it lacks.
+    ///
+    /// An existing file is first inspected through a read-only connection, so a file that
+    /// is refused is never modified.
+    /// - Parameter path: The database file; see ``defaultPath(environment:)``.
+    /// - Throws: ``StoreError/cannotCreate(path:reason:)`` if a parent directory or the file
+    ///   cannot be created; ``StoreError/notADatabase(path:)`` for a file that is not a SQLite
+    ///   database or holds another program's tables; ``StoreError/corrupt(path:)``;
+    ///   ``StoreError/newerSchema(path:migration:)`` if a newer `catalog` migrated it;
+    ///   ``StoreError/readOnly(path:)`` if it is not writable;
+    ///   ``StoreError/cannotOpen(path:reason:)`` for a directory or an unreadable file.
+    public init(path: String) throws(StoreError) {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue {
+            throw .cannotOpen(path: path, reason: "it is a directory")
+        }
+        let size = exists ? ((try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) : 0
+        if exists && size > 0 {
+            try Self.inspect(path: path)
+            if !fileManager.isWritableFile(atPath: path) { throw .readOnly(path: path) }
+        } else if !exists {
+            try Self.createParentDirectory(of: path)
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: Self.configuration())
+            try Self.migrate(pool, path: path)
+            self.writer = pool
+        } catch {
+            if !exists {
+                for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+                if let error = error as? DatabaseError, error.resultCode == .SQLITE_CANTOPEN {
+                    throw .cannotCreate(path: path, reason: error.message ?? "unable to open database file")
+                }
+            }
+            throw Self.storeError(error, path: path)
+        }
+        self.path = path
+        self.wasCreated = !exists || size == 0
+    }
+
+    /// Creates an empty in-memory database with the full schema, for tests and dry runs.
+    /// - Returns: A database whose ``wasCreated`` is `true` and ``path`` is `:memory:`.
+    /// - Throws: ``StoreError/underlying(_:)`` if a migration fails.
+    public static func inMemory() throws(StoreError) -> CatalogDatabase {
+        let path = ":memory:"
+        do {
+            let queue = try DatabaseQueue(configuration: configuration())
+            try migrate(queue, path: path)
+            return CatalogDatabase(path: path, writer: queue, wasCreated: true)
+        } catch {
+            throw storeError(error, path: path)
+        }
+    }
+
+    private init(path: String, writer: any DatabaseWriter, wasCreated: Bool) {
+        self.path = path
+        self.writer = writer
+        self.wasCreated = wasCreated
+    }
+
+    /// Closes the connections now instead of when the object is released; later calls fail.
+    /// - Throws: ``StoreError/underlying(_:)`` if a statement is still running.
+    public func close() throws(StoreError) {
+        do { try writer.close() } catch { throw Self.storeError(error, path: path) }
+    }
+
+    // MARK: - Default path
+
+    /// The database path used when `--db` is not given: `$CATALOG_DB` if set and non-empty,
+    /// else `$XDG_DATA_HOME/catalog/catalog.sqlite` (if absolute, as the XDG Base Directory
+    /// specification requires), else `$HOME/.local/share/catalog/catalog.sqlite`.
+    /// - Parameter environment: The environment to read; default the process's.
+    /// - Returns: The path; nothing is created.
+    public static func defaultPath(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        if let path = environment["CATALOG_DB"], !path.isEmpty {
+            return path
+        }
+        if let dataHome = environment["XDG_DATA_HOME"], dataHome.hasPrefix("/") {
+            return joined(dataHome, "catalog/catalog.sqlite")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.path
+        return joined(home, ".local/share/catalog/catalog.sqlite")
+    }
+
+    private static func joined(_ directory: String, _ relative: String) -> String {
+        var directory = directory
+        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+        return directory == "/" ? "/" + relative : directory + "/" + relative
+    }
+
+    // MARK: - Setup
+
+    /// Foreign keys on, busy timeout; a `DatabasePool` adds WAL journaling.
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = readonly
+        configuration.label = "catalog"
+        return configuration
+    }
+
+    /// Looks at an existing file through a read-only connection and refuses it, unmodified,
+    /// if it is not a SQLite database, holds another program's tables, or was migrated by a
+    /// newer catalog.
+    private static func inspect(path: String) throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            defer { try? queue.close() }
+            try queue.read { db in
+                let tables = try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                guard tables.contains("grdb_migrations") else {
+                    if !tables.isEmpty { throw StoreError.notADatabase(path: path) }
+                    return
+                }
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                let known = Set(knownMigrations)
+                if let unknown = applied.filter({ !known.contains($0) }).max() {
+                    throw StoreError.newerSchema(path: path, migration: unknown)
+                }
+            }
+        } catch {
+            throw storeError(error, path: path)
+        }
+    }
+
+    private static func createParentDirectory(of path: String) throws(StoreError) {
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(path: path, reason: reason(cannotCreate: parent, error: error))
+        }
+    }
+
+    /// Why `directory` could not be created: names the ancestor that is in the way.
+    private static func reason(cannotCreate directory: URL, error: any Error) -> String {
+        let fileManager = FileManager.default
+        var ancestor = directory
+        while ancestor.path != "/" {
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { return "'\(ancestor.path)' is not a directory" }
+                if !fileManager.isWritableFile(atPath: ancestor.path) {
+                    return "permission denied on directory '\(ancestor.path)'"
+                }
+                break
+            }
+            ancestor.deleteLastPathComponent()
+        }
+        return "cannot create directory '\(directory.path)' (\(error.localizedDescription))"
+    }
+}
