@@ -7,6 +7,10 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     case auto
     /// The native JSON/YAML format (docs/FORMAT.md).
     case native
+    /// Keras `model.to_json()` (Keras 1, 2, 3), or a `.keras` archive's config.json.
+    case keras
+    /// A TensorFlow.js layers `model.json`.
+    case tfjs
 }
 
 /// An architecture read from a file, with where it came from.
@@ -28,18 +32,69 @@ public enum ArchitectureImporter {
     ///   - file: the name used in error messages (the path as the user typed it).
     /// - Throws: ``ImportError`` naming the file (and layer) for malformed or unsupported content.
     public static func read(
-        _ data: Data, file: String, format: SourceFormat = .auto
+        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil
     ) throws(ImportError) -> ImportedArchitecture {
-        let document = try DocumentParser.parse(data, file: file)
-        let architecture = try NativeReader.read(document, file: file)
-        return ImportedArchitecture(
-            architecture: architecture, sourceFormat: SourceFormat.native.rawValue, sourceVersion: nil,
-            warnings: [])
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let config = try KerasArchive.configJSON(data, file: file)
+            var imported = try readDocument(
+                DocumentParser.parse(config, file: file + ":config.json"), file: file, format: .keras,
+                inputShape: inputShape)
+            imported.sourceFormat = "keras-archive"
+            return imported
+        }
+        if file.lowercased().hasSuffix(".keras") {
+            throw ImportError(file: file, problem: "not a .keras archive: a .keras file is a zip holding config.json")
+        }
+        return try readDocument(
+            DocumentParser.parse(data, file: file), file: file, format: format, inputShape: inputShape)
+    }
+
+    private static func readDocument(
+        _ parsed: ConfigValue, file: String, format: SourceFormat, inputShape: [Int?]?
+    ) throws(ImportError) -> ImportedArchitecture {
+        var document = parsed
+        // json.dump(model.to_json()) writes the model JSON as one JSON string: unwrap it.
+        var unwrapped = 0
+        while case .string(let inner) = document, unwrapped < 2 {
+            document = try DocumentParser.parse(Data(inner.utf8), file: file)
+            unwrapped += 1
+        }
+        let detected: SourceFormat
+        switch format {
+        case .auto:
+            if document.objectValue?["modelTopology"] != nil {
+                detected = .tfjs
+            } else {
+                detected = KerasReader.recognizes(document) ? .keras : .native
+            }
+        default:
+            detected = format
+        }
+        switch detected {
+        case .keras, .tfjs:
+            guard KerasReader.recognizes(document) else {
+                throw ImportError(file: file, problem: "not a Keras model: expected \"class_name\" and \"config\" (or \"modelTopology\")")
+            }
+            let (architecture, version) = try KerasReader.read(document, file: file, inputShape: inputShape)
+            var warnings: [String] = []
+            if detected == .tfjs {
+                warnings = try TFJSManifest.check(document, architecture: architecture, file: file)
+            }
+            return ImportedArchitecture(
+                architecture: architecture, sourceFormat: detected.rawValue, sourceVersion: version,
+                warnings: warnings)
+        case .auto, .native:
+            return ImportedArchitecture(
+                architecture: try NativeReader.read(document, file: file),
+                sourceFormat: SourceFormat.native.rawValue, sourceVersion: nil, warnings: [])
+        }
     }
 
     /// Reads the file at `path`.
     /// - Throws: ``ImportError`` when it cannot be read, or as ``read(_:file:format:)``.
-    public static func read(contentsOf path: String, format: SourceFormat = .auto) throws(ImportError) -> ImportedArchitecture {
+    public static func read(
+        contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil
+    ) throws(ImportError) -> ImportedArchitecture {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -56,6 +111,6 @@ public enum ArchitectureImporter {
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        return try read(data, file: path, format: format)
+        return try read(data, file: path, format: format, inputShape: inputShape)
     }
 }

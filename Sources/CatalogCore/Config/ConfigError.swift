@@ -12,6 +12,8 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongType(key: String, expected: String, found: ConfigValue)
     /// The value has the right kind but is not allowed, e.g. `filters: 0`.
     case invalidValue(key: String, value: ConfigValue, reason: String)
+    /// A problem inside a layer of a nested model.
+    indirect case nested(layer: String, ConfigError)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
             "'\(key)' must be \(expected), found \(found.kindName) \(found.displayText)"
         case .invalidValue(let key, let value, let reason):
             "'\(key)' = \(value.displayText) is invalid: \(reason)"
+        case .nested(let layer, let error):
+            "nested layer '\(layer)': \(error)"
         }
     }
 }

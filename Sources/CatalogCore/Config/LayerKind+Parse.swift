@@ -85,6 +85,9 @@ enum LayerRegistry {
                 mode: .average, rank: 2, keepDims: true,
                 dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
         }
+        for name in ["Functional", "Sequential", "Model"] {
+            add(name) { reader, options throws(ConfigError) in try parseModel(&reader, options: options) }
+        }
         add("Dense", aliases: ["Linear"]) { reader, _ throws(ConfigError) in
             .dense(Dense(units: try reader.int("units"), useBias: try reader.bool("use_bias", default: true)))
         }

@@ -170,12 +170,13 @@ public enum Engine {
         }
         if case .merge(let operation) = kind { return try merge(operation, inputs) }
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
+        if case .model(let model) = kind { return try evaluateModel(model, inputs: inputs, framework: framework) }
         guard inputs.count == 1 else {
             throw .wrongInputCount(expected: "exactly one input", found: inputs.count)
         }
         let input = inputs[0]
         switch kind {
-        case .input, .merge, .concatenate:
+        case .input, .merge, .concatenate, .model:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)

@@ -1,0 +1,44 @@
+extension Engine {
+    /// A nested model: its input layers take the call's input shapes in order, its layers are
+    /// inferred as an architecture, and its outputs are the shapes of ``SubModel/outputs``.
+    /// Parameters and MACs are the sums over its layers (Keras counts a nested model once).
+    static func evaluateModel(
+        _ model: SubModel, inputs: [TensorShape], framework: Framework
+    ) throws(LayerFault) -> LayerEvaluation {
+        let inputNames = model.inputs.isEmpty
+            ? model.layers.filter { if case .input = $0.kind { true } else { false } }.map(\.name)
+            : model.inputs
+        guard inputNames.count == inputs.count else {
+            throw .wrongInputCount(expected: "\(inputNames.count) input(s)", found: inputs.count)
+        }
+        var layers = model.layers
+        for (name, shape) in zip(inputNames, inputs) {
+            guard let index = layers.firstIndex(where: { $0.name == name }) else {
+                throw .other("nested input '\(name)' is not one of its layers")
+            }
+            layers[index].kind = .input(shape: shape)
+        }
+        let architecture = Architecture(name: "nested", framework: framework, layers: layers)
+        let results: [LayerResult]
+        do throws(InferenceError) {
+            results = try infer(architecture)
+        } catch {
+            throw .other("inside: \(error)")
+        }
+        var evaluation = LayerEvaluation(outputs: [])
+        for result in results {
+            evaluation.trainable = try sum(evaluation.trainable, result.trainableParameters)
+            evaluation.nonTrainable = try sum(evaluation.nonTrainable, result.nonTrainableParameters)
+            evaluation.macs = try sum(evaluation.macs, result.macs)
+        }
+        let byName = Dictionary(uniqueKeysWithValues: zip(layers.map(\.name), results))
+        for reference in model.outputs {
+            guard let result = byName[reference.layer], reference.node < result.outputShapes.count,
+                  reference.tensor < result.outputShapes[reference.node].count else {
+                throw .other("nested output '\(reference)' does not exist")
+            }
+            evaluation.outputs.append(result.outputShapes[reference.node][reference.tensor])
+        }
+        return evaluation
+    }
+}

@@ -1,0 +1,297 @@
+import CatalogCore
+
+/// Reads Keras model JSON (`model.to_json()` of Keras 1, 2 and 3, and the Keras topology inside
+/// a TensorFlow.js `model.json`) into an ``Architecture``.
+enum KerasReader {
+    /// Whether `document` looks like a Keras model or a TF.js layers model.
+    static func recognizes(_ document: ConfigValue) -> Bool {
+        guard let top = document.objectValue else { return false }
+        if top["modelTopology"] != nil { return true }
+        return top["class_name"]?.stringValue != nil && top["config"] != nil
+    }
+
+    /// Reads a Keras document.
+    /// - Parameters:
+    ///   - inputShape: the input shape (batch excluded) to use when the file records none.
+    /// - Returns: the architecture and the Keras version the file records.
+    /// - Throws: ``ImportError`` naming the file and the layer.
+    static func read(
+        _ document: ConfigValue, file: String, inputShape: [Int?]?
+    ) throws(ImportError) -> (Architecture, version: String?) {
+        guard var top = document.objectValue else {
+            throw ImportError(file: file, problem: "expected a Keras model object")
+        }
+        var version = top["keras_version"]?.stringValue
+        if let topology = top["modelTopology"]?.objectValue {
+            version = version ?? topology["keras_version"]?.stringValue
+            top = topology["model_config"]?.objectValue ?? topology
+        }
+        let builder = GraphBuilder(file: file, inputShape: inputShape)
+        let graph = try builder.model(top, path: [])
+        guard let name = top["config"]?.objectValue?["name"]?.stringValue ?? top["name"]?.stringValue else {
+            return (Architecture(name: "model", layers: graph.layers), version)
+        }
+        return (Architecture(name: name, layers: graph.layers), version)
+    }
+}
+
+/// A model's graph: layers in order, input layer names, output tensors.
+struct KerasGraph {
+    var layers: [Layer]
+    var inputs: [String]
+    var outputs: [TensorReference]
+}
+
+/// Turns Keras layer lists (Sequential or Functional, nested or not) into engine layers.
+struct GraphBuilder {
+    let file: String
+    let inputShape: [Int?]?
+
+    /// Layer position counter for messages (1-based over the top-level list).
+    func fail(_ position: Int?, _ name: String?, _ problem: String) -> ImportError {
+        if let position { return ImportError(file: file, layer: (position, name ?? "?"), problem: problem) }
+        return ImportError(file: file, problem: problem)
+    }
+
+    func model(_ object: [String: ConfigValue], path: [String]) throws(ImportError) -> KerasGraph {
+        let className = object["class_name"]?.stringValue ?? ""
+        let config = object["config"]
+        // Keras 2.0 wrote a Sequential's config as the bare list of layers.
+        let layerList = config?.arrayValue ?? config?.objectValue?["layers"]?.arrayValue
+        guard let entries = layerList else {
+            throw fail(nil, nil, "'\(className)' has no layer list under \"config\"")
+        }
+        guard path.count < 32 else { throw fail(nil, nil, "models nested more than 32 deep") }
+        let configObject = config?.objectValue ?? [:]
+        let isSequential = className == "Sequential" || (configObject["input_layers"] == nil && entries.allSatisfy { $0.objectValue?["inbound_nodes"] == nil })
+        return isSequential
+            ? try sequential(entries, config: configObject, object: object, path: path)
+            : try functional(entries, config: configObject, path: path)
+    }
+
+    // MARK: - Sequential
+
+    private func sequential(
+        _ entries: [ConfigValue], config: [String: ConfigValue], object: [String: ConfigValue], path: [String]
+    ) throws(ImportError) -> KerasGraph {
+        var layers: [Layer] = []
+        var previous: TensorReference?
+        for (offset, entry) in entries.enumerated() {
+            let position = offset + 1
+            guard let layerObject = entry.objectValue else {
+                throw fail(position, nil, "a layer must be an object")
+            }
+            let className = layerObject["class_name"]?.stringValue ?? "?"
+            let layerConfig = layerObject["config"]?.objectValue ?? [:]
+            let name = layerConfig["name"]?.stringValue ?? layerObject["name"]?.stringValue ?? "\(className.lowercased())_\(position)"
+            if previous == nil, className != "InputLayer" {
+                // No InputLayer: the shape comes from the first layer, the build config, or --input-shape.
+                let shape = try sequentialInputShape(first: layerObject, model: config, outer: object)
+                let inputName = uniqueName("input_layer", among: layers.map(\.name) + entryNames(entries))
+                layers.append(try inputLayer(name: inputName, shape: shape, position: position))
+                previous = TensorReference(layer: inputName)
+            }
+            let calls: [[TensorReference]] = className == "InputLayer" ? [[]] : [[previous!]]
+            let layer = try convert(layerObject, name: name, calls: calls, position: position, path: path)
+            layers.append(layer)
+            previous = TensorReference(layer: layer.name)
+        }
+        guard let last = previous else { throw fail(nil, nil, "the model has no layers") }
+        let inputs = layers.filter { if case .input = $0.kind { true } else { false } }.map(\.name)
+        return KerasGraph(layers: layers, inputs: inputs, outputs: [last])
+    }
+
+    private func entryNames(_ entries: [ConfigValue]) -> [String] {
+        entries.compactMap { $0.objectValue?["config"]?.objectValue?["name"]?.stringValue }
+    }
+
+    private func uniqueName(_ base: String, among names: [String]) -> String {
+        var candidate = base
+        var counter = 1
+        while names.contains(candidate) { candidate = "\(base)_\(counter)"; counter += 1 }
+        return candidate
+    }
+
+    private func sequentialInputShape(
+        first: [String: ConfigValue], model: [String: ConfigValue], outer: [String: ConfigValue]
+    ) throws(ImportError) -> [Int?] {
+        let config = first["config"]?.objectValue ?? [:]
+        let candidates: [ConfigValue?] = [
+            config["batch_input_shape"], config["batch_shape"],
+            first["build_config"]?.objectValue?["input_shape"],
+            model["build_input_shape"], outer["build_config"]?.objectValue?["input_shape"],
+        ]
+        for candidate in candidates {
+            if let list = candidate?.arrayValue, list.count >= 2 {
+                return list.dropFirst().map(\.intValue)
+            }
+        }
+        // Keras 1/2 shorthand: input_shape / input_dim on the first layer.
+        if let list = config["input_shape"]?.arrayValue { return list.map(\.intValue) }
+        if let dim = config["input_dim"]?.intValue { return [dim] }
+        if let inputShape { return inputShape }
+        throw fail(nil, nil, "no input shape anywhere in the model (a Sequential never built); give one with --input-shape, e.g. `catalog add FILE --input-shape 224,224,3`")
+    }
+
+    private func inputLayer(name: String, shape: [Int?], position: Int) throws(ImportError) -> Layer {
+        do throws(ConfigError) {
+            return try Layer(
+                name: name, type: "InputLayer",
+                config: ["shape": .array(shape.map { $0.map(ConfigValue.int) ?? .null })], calls: [[]])
+        } catch {
+            throw fail(position, name, "input shape: \(error)")
+        }
+    }
+
+    // MARK: - Functional
+
+    private func functional(
+        _ entries: [ConfigValue], config: [String: ConfigValue], path: [String]
+    ) throws(ImportError) -> KerasGraph {
+        var layers: [Layer] = []
+        var seen = Set<String>()
+        for (offset, entry) in entries.enumerated() {
+            let position = offset + 1
+            guard let layerObject = entry.objectValue else { throw fail(position, nil, "a layer must be an object") }
+            let layerConfig = layerObject["config"]?.objectValue ?? [:]
+            guard let name = layerObject["name"]?.stringValue ?? layerConfig["name"]?.stringValue else {
+                throw fail(position, nil, "a layer has no name")
+            }
+            guard seen.insert(name).inserted else { throw fail(position, name, "duplicate layer name '\(name)'") }
+            var calls: [[TensorReference]] = []
+            for node in layerObject["inbound_nodes"]?.arrayValue ?? [] {
+                calls.append(try inboundNode(node, position: position, name: name))
+            }
+            if calls.isEmpty { calls = [[]] }
+            layers.append(try convert(layerObject, name: name, calls: calls, position: position, path: path))
+        }
+        try remapNestedModelNodes(&layers)
+        let inputs = try tensorList(config["input_layers"]).map(\.layer)
+        let outputs = try tensorList(config["output_layers"])
+        return KerasGraph(layers: layers, inputs: inputs, outputs: outputs)
+    }
+
+    /// `["name", 0, 0]` or `[["name", 0, 0], …]`.
+    private func tensorList(_ value: ConfigValue?) throws(ImportError) -> [TensorReference] {
+        guard let items = value?.arrayValue else { return [] }
+        if items.first?.stringValue != nil { return [try kerasReference(value!)] }
+        var references: [TensorReference] = []
+        for item in items { references.append(try kerasReference(item)) }
+        return references
+    }
+
+    private func kerasReference(_ value: ConfigValue) throws(ImportError) -> TensorReference {
+        guard let parts = value.arrayValue, parts.count >= 1, let layer = parts[0].stringValue else {
+            throw fail(nil, nil, "malformed tensor reference \(value.displayText)")
+        }
+        return TensorReference(
+            layer: layer, node: parts.count > 1 ? parts[1].intValue ?? 0 : 0,
+            tensor: parts.count > 2 ? parts[2].intValue ?? 0 : 0)
+    }
+
+    /// One inbound node: Keras 3 `{"args": […], "kwargs": {…}}` with `__keras_tensor__`s, or
+    /// Keras 1/2 `[["name", node, tensor(, kwargs)], …]`.
+    private func inboundNode(_ node: ConfigValue, position: Int, name: String) throws(ImportError) -> [TensorReference] {
+        if let object = node.objectValue {
+            var references: [TensorReference] = []
+            collectTensors(object["args"] ?? .null, into: &references)
+            if let kwargs = object["kwargs"]?.objectValue {
+                for key in kwargs.keys.sorted() where key != "mask" && key != "training" {
+                    collectTensors(kwargs[key]!, into: &references)
+                }
+            }
+            return references
+        }
+        guard let items = node.arrayValue else {
+            throw fail(position, name, "malformed inbound node \(node.displayText.prefix(120))")
+        }
+        var references: [TensorReference] = []
+        for item in items {
+            guard let parts = item.arrayValue, let layer = parts.first?.stringValue else {
+                throw fail(position, name, "malformed inbound node entry \(item.displayText.prefix(120))")
+            }
+            references.append(TensorReference(
+                layer: layer, node: parts.count > 1 ? parts[1].intValue ?? 0 : 0,
+                tensor: parts.count > 2 ? parts[2].intValue ?? 0 : 0))
+        }
+        return references
+    }
+
+    private func collectTensors(_ value: ConfigValue, into references: inout [TensorReference]) {
+        switch value {
+        case .object(let object):
+            if object["class_name"]?.stringValue == "__keras_tensor__",
+               let history = object["config"]?.objectValue?["keras_history"]?.arrayValue,
+               let layer = history.first?.stringValue {
+                references.append(TensorReference(
+                    layer: layer, node: history.count > 1 ? history[1].intValue ?? 0 : 0,
+                    tensor: history.count > 2 ? history[2].intValue ?? 0 : 0))
+            } else {
+                for key in object.keys.sorted() { collectTensors(object[key]!, into: &references) }
+            }
+        case .array(let items):
+            for item in items { collectTensors(item, into: &references) }
+        default:
+            break
+        }
+    }
+
+    /// Keras 2 numbers a nested model's calls after its own construction node, so an outer
+    /// graph may reference `inner[1][0]` for its first call. Shift such references down.
+    private func remapNestedModelNodes(_ layers: inout [Layer]) throws(ImportError) {
+        let models = Dictionary(uniqueKeysWithValues: layers.compactMap { layer -> (String, Int)? in
+            if case .model = layer.kind { return (layer.name, layer.calls.count) }
+            return nil
+        })
+        guard !models.isEmpty else { return }
+        var lowest: [String: Int] = [:]
+        var needsShift = Set<String>()
+        for layer in layers {
+            for reference in layer.calls.joined() where models[reference.layer] != nil {
+                lowest[reference.layer] = min(lowest[reference.layer] ?? Int.max, reference.node)
+                if reference.node >= models[reference.layer]! { needsShift.insert(reference.layer) }
+            }
+        }
+        guard !needsShift.isEmpty else { return }
+        for index in layers.indices {
+            layers[index].calls = layers[index].calls.map { call in
+                call.map { reference in
+                    guard needsShift.contains(reference.layer) else { return reference }
+                    var shifted = reference
+                    shifted.node -= lowest[reference.layer]!
+                    return shifted
+                }
+            }
+        }
+    }
+
+    // MARK: - Layers
+
+    /// One Keras layer object into an engine layer (a nested model recursively).
+    private func convert(
+        _ object: [String: ConfigValue], name: String, calls: [[TensorReference]], position: Int,
+        path: [String]
+    ) throws(ImportError) -> Layer {
+        let className = object["class_name"]?.stringValue ?? "?"
+        var config = object["config"]?.objectValue ?? [:]
+        let trainable = config["trainable"]?.boolValue ?? true
+        if ["Sequential", "Functional", "Model"].contains(className) {
+            let inner = try model(object, path: path + [name])
+            let sub = SubModel(layers: inner.layers, inputs: inner.inputs, outputs: inner.outputs)
+            return Layer(
+                name: name, type: className == "Model" ? "Functional" : className, config: sub.config,
+                kind: .model(sub), calls: calls, isTrainable: trainable)
+        }
+        let type = KerasLegacy.modernClassName(className)
+        config = KerasLegacy.modernConfig(config, className: className)
+        config.removeValue(forKey: "name")
+        config.removeValue(forKey: "trainable")
+        do throws(ConfigError) {
+            return try Layer(
+                name: name, type: type, config: config, calls: calls, isTrainable: trainable,
+                options: .lenient)
+        } catch {
+            throw fail(position, name, "\(className): \(error)")
+        }
+    }
+}
