@@ -46,6 +46,9 @@ enum LayerRegistry {
             let entry = Entry(canonical: canonical, parse: parse)
             for name in [canonical] + aliases { table[name.lowercased()] = entry }
         }
+        func addMore(_ canonical: String, _ aliases: [String], _ parse: @escaping Parser) {
+            add(canonical, aliases: aliases, parse)
+        }
         add("InputLayer", aliases: ["Input"]) { reader, _ throws(ConfigError) in try parseInput(&reader) }
         for rank in 1...3 {
             add("Conv\(rank)D", aliases: ["Convolution\(rank)D"]) { reader, options throws(ConfigError) in
@@ -85,6 +88,7 @@ enum LayerRegistry {
                 mode: .average, rank: 2, keepDims: true,
                 dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
         }
+        registerMoreLayers(addMore)
         for name in ["Functional", "Sequential", "Model"] {
             add(name) { reader, options throws(ConfigError) in try parseModel(&reader, options: options) }
         }
@@ -111,9 +115,15 @@ enum LayerRegistry {
             _ = try reader.fraction("rate", alias: "p")
             return .passThrough
         }
-        for name in ["Activation", "ReLU", "Softmax", "LeakyReLU", "ELU", "Sigmoid", "Tanh"] {
+        for name in [
+            "Activation", "ReLU", "Softmax", "LeakyReLU", "ELU", "Sigmoid", "Tanh", "ThresholdedReLU",
+            "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise", "GaussianDropout",
+            "AlphaDropout", "ActivityRegularization", "Masking", "Identity", "Rescaling", "UnitNormalization",
+        ] {
             add(name) { reader, _ throws(ConfigError) in
-                _ = reader.take("axis")
+                for key in ["axis", "rate", "stddev", "l1", "l2", "mask_value", "scale", "offset", "theta"] {
+                    _ = reader.take(key)
+                }
                 return .passThrough
             }
         }

@@ -68,6 +68,11 @@ func paddingAmounts(_ value: ConfigValue, key: String, rank: Int) throws(ConfigE
         let amount = try ConfigReader.integer(value, key: key, minimum: 0)
         return Array(repeating: PaddingAmount(before: amount, after: amount), count: rank)
     }
+    // Keras ZeroPadding1D / Cropping1D: a pair of integers is (before, after) of the one axis.
+    if rank == 1, let items = value.arrayValue, items.count == 2, items.allSatisfy({ $0.intValue != nil }) {
+        let pair = try ConfigReader.tuple(value, key: key, rank: 2, minimum: 0)
+        return [PaddingAmount(before: pair[0], after: pair[1])]
+    }
     guard let items = value.arrayValue, items.count == rank else {
         throw .wrongType(
             key: key, expected: "an integer, \(rank) integers, or \(rank) [before, after] pairs", found: value)

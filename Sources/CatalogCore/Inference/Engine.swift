@@ -149,7 +149,9 @@ public enum Engine {
             for layer in architecture.layers {
                 let own: Int
                 switch layer.kind {
-                case .convolution, .depthwiseConvolution, .dense: own = 1
+                case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
+                     .dense, .recurrent, .bidirectional, .multiHeadAttention:
+                    own = 1
                 default: own = 0
                 }
                 let inbound = layer.calls.joined().map { depthAt[$0.layer] ?? 0 }.max() ?? 0
@@ -170,13 +172,19 @@ public enum Engine {
         }
         if case .merge(let operation) = kind { return try merge(operation, inputs) }
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
-        if case .model(let model) = kind { return try evaluateModel(model, inputs: inputs, framework: framework) }
+        switch kind {
+        case .model(let model): return try evaluateModel(model, inputs: inputs, framework: framework)
+        case .multiHeadAttention(let mha): return try attendMultiHead(mha, inputs)
+        case .attention(let attention): return try attend(attention, inputs)
+        case .dot(let axes): return try dotProduct(axes: axes, inputs)
+        default: break
+        }
         guard inputs.count == 1 else {
             throw .wrongInputCount(expected: "exactly one input", found: inputs.count)
         }
         let input = inputs[0]
         switch kind {
-        case .input, .merge, .concatenate, .model:
+        case .input, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)
@@ -188,6 +196,25 @@ public enum Engine {
             return try batchNormalize(normalization, input, framework: framework)
         case .zeroPadding(let padding): return try zeroPad(padding, input)
         case .passThrough: return LayerEvaluation(outputs: [input])
+        case .transposedConvolution(let conv): return try convolveTransposed(conv, input)
+        case .separableConvolution(let conv): return try convolveSeparable(conv, input)
+        case .embedding(let inputDim, let outputDim): return try embed(inputDim: inputDim, outputDim: outputDim, input)
+        case .layerNormalization(let axis, let center, let scale):
+            return try layerNormalize(axis: axis, center: center, scale: scale, input)
+        case .groupNormalization(let groups, let axis, let center, let scale):
+            return try groupNormalize(groups: groups, axis: axis, center: center, scale: scale, input)
+        case .featureNormalization(let axis, let learns):
+            return try normalizeFeatures(axis: axis, learnsStatistics: learns, input)
+        case .recurrent(let layer): return try recur(layer, input, framework: framework)
+        case .bidirectional(let wrapper): return try recurBothWays(wrapper, input, framework: framework)
+        case .cropping(let cropping): return try crop(cropping, input)
+        case .upSampling(let rank, let size, let format): return try upSample(rank: rank, size: size, format: format, input)
+        case .reshape(let target): return try reshape(target, input)
+        case .permute(let dims): return try permute(dims, input)
+        case .repeatVector(let n): return try repeatVector(n, input)
+        case .prelu(let shared): return try parametricReLU(sharedAxes: shared, input)
+        case .resize(let height, let width, let format): return try resize(height: height, width: width, format: format, input)
+        case .timeDistributed(let inner): return try distributeOverTime(inner, input, framework: framework)
         }
     }
 }

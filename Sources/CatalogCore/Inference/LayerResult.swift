@@ -41,7 +41,7 @@ public struct ArchitectureTotals: Hashable, Sendable {
     public var nonTrainableParameters: Int
     /// Sum of the layers' MACs (one forward pass, batch 1).
     public var macs: Int
-    /// Weight layers (convolutions and dense) on the longest input-to-output path: 16 for
+    /// Weight layers (convolutions, dense, recurrent, attention) on the longest input-to-output path: 16 for
     /// VGG-16, 50 for ResNet-50, 28 for MobileNet — the depth the papers name.
     public var depth: Int
     /// Elements of every layer output (inputs excluded, each call counted) for one sample:

@@ -16,6 +16,45 @@ public enum LayerKind: Hashable, Sendable {
     /// Output shape equals input shape, no parameters, no MACs: Dropout, Activation, ReLU,
     /// Softmax and similar element-wise layers.
     case passThrough
+    /// Conv1DTranspose / Conv2DTranspose / Conv3DTranspose.
+    case transposedConvolution(TransposedConvolution)
+    /// SeparableConv1D / SeparableConv2D: depthwise then pointwise.
+    case separableConvolution(SeparableConvolution)
+    /// Embedding: integer indices `(steps,)` to vectors `(steps, output_dim)`.
+    case embedding(inputDim: Int, outputDim: Int)
+    /// LayerNormalization over `axis` (negative from the end, batch excluded).
+    case layerNormalization(axis: [Int], center: Bool, scale: Bool)
+    /// GroupNormalization over the channel `axis`.
+    case groupNormalization(groups: Int, axis: Int, center: Bool, scale: Bool)
+    /// Keras' Normalization preprocessing layer: mean and variance per feature plus a count.
+    /// `learnsStatistics` is false when the config fixes `mean` and `variance` (no weights then).
+    case featureNormalization(axis: [Int], learnsStatistics: Bool)
+    /// SimpleRNN, LSTM, GRU.
+    case recurrent(Recurrent)
+    /// Bidirectional wrapper of a recurrent layer.
+    case bidirectional(Bidirectional)
+    /// Dot product of two inputs along `axes` (batch-free, may be negative).
+    case dot(axes: [Int])
+    /// MultiHeadAttention.
+    case multiHeadAttention(MultiHeadAttention)
+    /// Attention (Luong, dot-product) or AdditiveAttention (Bahdanau).
+    case attention(AttentionLayer)
+    /// Cropping1D / 2D / 3D: `(before, after)` removed per spatial axis.
+    case cropping(ZeroPadding)
+    /// UpSampling1D / 2D / 3D: each spatial axis multiplied by `size`.
+    case upSampling(rank: Int, size: [Int], dataFormat: DataFormat)
+    /// Reshape to `target_shape` (one entry may be -1).
+    case reshape(targetShape: [Int])
+    /// Permute the axes (1-based, batch excluded, as Keras' `dims`).
+    case permute(dims: [Int])
+    /// RepeatVector: `(features,)` to `(n, features)`.
+    case repeatVector(Int)
+    /// PReLU: one slope per element, shared along `shared_axes` (1-based, batch excluded).
+    case prelu(sharedAxes: [Int])
+    /// Resizing and CenterCrop: spatial size set to `(height, width)`.
+    case resize(height: Int, width: Int, dataFormat: DataFormat)
+    /// TimeDistributed: the inner layer applied to every step of axis 1.
+    indirect case timeDistributed(LayerKind)
     /// A model used as a layer (Keras Sequential or Functional inside another model): counted
     /// once, its inputs bound to the call's inputs in order.
     indirect case model(SubModel)
