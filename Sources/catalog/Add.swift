@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CatalogImport
 import CatalogService
 
@@ -14,11 +15,14 @@ struct Add: ParsableCommand {
               catalog add my_cnn.json
               catalog add models/*.yaml --tag vision
               catalog add vgg.json --name vgg16-mine --replace
+              catalog add model.keras --input-shape 224,224,3
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("Architecture files (native JSON or YAML).", valueName: "file"))
+    @Argument(help: ArgumentHelp(
+        "Architecture files: native JSON or YAML, Keras to_json() (Keras 1, 2, 3), .keras archives, TF.js model.json.",
+        valueName: "file"))
     var files: [String]
 
     @Option(help: "Catalog name for the architecture (only with a single file); default: the file's \"name\".")
@@ -30,7 +34,18 @@ struct Add: ParsableCommand {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Add this tag (repeatable).", valueName: "tag"))
     var tags: [String] = []
 
+    @Option(help: "The file format: auto (detect from content), native, keras or tfjs.")
+    var format: SourceFormat = .auto
+
+    @Option(help: ArgumentHelp(
+        "Input shape without the batch axis, for a model that records none (e.g. 224,224,3; 'None' for an unknown length).",
+        valueName: "shape"))
+    var inputShape: String?
+
     func validate() throws {
+        if inputShape != nil, parsedInputShape == nil {
+            throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
+        }
         if name != nil, files.count > 1 {
             throw ValidationError("--name takes a single file, got \(files.count)")
         }
@@ -46,7 +61,8 @@ struct Add: ParsableCommand {
             do throws(ServiceError) {
                 let imported: ImportedArchitecture
                 do throws(ImportError) {
-                    imported = try ArchitectureImporter.read(contentsOf: file)
+                    imported = try ArchitectureImporter.read(
+                        contentsOf: file, format: format, inputShape: parsedInputShape)
                 } catch {
                     throw ServiceError.importFailed(error)
                 }
@@ -63,4 +79,19 @@ struct Add: ParsableCommand {
             throw ExitCode(first.exitCode)
         }
     }
+
+    /// `--input-shape 224,224,3` as dimensions; `None`/`null` for an unknown one.
+    var parsedInputShape: [Int?]? {
+        guard let inputShape else { return nil }
+        var dims: [Int?] = []
+        for part in inputShape.split(separator: ",", omittingEmptySubsequences: false) {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            if ["none", "null"].contains(text.lowercased()) { dims.append(nil); continue }
+            guard let value = Int(text), value > 0 else { return nil }
+            dims.append(value)
+        }
+        return dims.isEmpty ? nil : dims
+    }
 }
+
+extension SourceFormat: ExpressibleByArgument {}
