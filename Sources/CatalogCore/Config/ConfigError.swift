@@ -4,8 +4,9 @@
 public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The layer type is not one the engine knows.
     case unknownType(String)
-    /// A key this layer type does not take.
-    case unknownKey(String, type: String)
+    /// A key this layer type does not take; `missing` names a required key that is absent too
+    /// (the unknown key is then probably a misspelling of it).
+    case unknownKey(String, type: String, missing: String?)
     /// A required key is absent.
     case missingKey(String)
     /// The value has the wrong JSON kind, e.g. a string where an integer belongs.
@@ -19,8 +20,10 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unknownType(let type):
             "unknown layer type '\(type)'"
-        case .unknownKey(let key, let type):
+        case .unknownKey(let key, let type, nil):
             "unknown key '\(key)' for \(type)"
+        case .unknownKey(let key, let type, let missing?):
+            "unknown key '\(key)' for \(type), and required key '\(missing)' is missing (a misspelling?)"
         case .missingKey(let key):
             "missing required key '\(key)'"
         case .wrongType(let key, let expected, let found):

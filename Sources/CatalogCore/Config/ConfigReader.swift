@@ -40,12 +40,20 @@ struct ConfigReader {
         used[key] = value
     }
 
+    /// Removes `key` from the stored config (a value that was consumed into another key).
+    mutating func forget(_ key: String) {
+        used.removeValue(forKey: key)
+    }
+
+    /// Keys not read so far that are not ``ignorableKeys``, sorted.
+    var unknownKeys: [String] {
+        values.keys.filter { !Self.ignorableKeys.contains($0) }.sorted()
+    }
+
     /// Fails on keys that were not read and are not ``ignorableKeys`` (strict mode only).
     func finish(strict: Bool) throws(ConfigError) {
         guard strict else { return }
-        for key in values.keys.sorted() where !Self.ignorableKeys.contains(key) {
-            throw .unknownKey(key, type: type)
-        }
+        if let key = unknownKeys.first { throw .unknownKey(key, type: type, missing: nil) }
     }
 
     // MARK: - Typed readers

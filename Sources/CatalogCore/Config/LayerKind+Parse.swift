@@ -15,7 +15,17 @@ extension LayerKind {
             throw .unknownType(type)
         }
         var reader = ConfigReader(config, type: entry.canonical)
-        let kind = try entry.parse(&reader, options)
+        let kind: LayerKind
+        do throws(ConfigError) {
+            kind = try entry.parse(&reader, options)
+        } catch {
+            // A missing key next to an unknown one is most likely a typo: name both.
+            if case .missingKey(let key) = error, options.rejectsUnknownKeys,
+               let unknown = reader.unknownKeys.first {
+                throw .unknownKey(unknown, type: entry.canonical, missing: key)
+            }
+            throw error
+        }
         try reader.finish(strict: options.rejectsUnknownKeys)
         return ParsedLayer(type: entry.canonical, config: reader.used, kind: kind)
     }
@@ -46,6 +56,10 @@ enum LayerRegistry {
             let entry = Entry(canonical: canonical, parse: parse)
             for name in [canonical] + aliases { table[name.lowercased()] = entry }
         }
+        /// A PyTorch name whose parse differs from the Keras class it becomes.
+        func add(_ name: String, canonical: String, _ parse: @escaping Parser) {
+            table[name.lowercased()] = Entry(canonical: canonical, parse: parse)
+        }
         func addMore(_ canonical: String, _ aliases: [String], _ parse: @escaping Parser) {
             add(canonical, aliases: aliases, parse)
         }
@@ -75,7 +89,7 @@ enum LayerRegistry {
                 try parseDepthwise(&reader, rank: rank, options: options)
             }
         }
-        add("AdaptiveAvgPool2d") { reader, options throws(ConfigError) in
+        add("AdaptiveAvgPool2d", canonical: "GlobalAveragePooling2D") { reader, options throws(ConfigError) in
             // PyTorch AdaptiveAvgPool2d(1): a global average keeping the 1x1 spatial axes.
             let size = try reader.tuple("output_size", rank: 2, default: [1, 1])
             guard size == [1, 1] else {
@@ -83,6 +97,7 @@ enum LayerRegistry {
                     key: "output_size", value: .array(size.map { .int($0) }),
                     reason: "only output_size 1 is supported")
             }
+            reader.forget("output_size")
             reader.record("keepdims", .bool(true))
             return .globalPooling(GlobalPooling(
                 mode: .average, rank: 2, keepDims: true,
