@@ -32,13 +32,13 @@ public enum ArchitectureImporter {
     ///   - file: the name used in error messages (the path as the user typed it).
     /// - Throws: ``ImportError`` naming the file (and layer) for malformed or unsupported content.
     public static func read(
-        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil
+        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let config = try KerasArchive.configJSON(data, file: file)
             var imported = try readDocument(
                 DocumentParser.parse(config, file: file + ":config.json"), file: file, format: .keras,
-                inputShape: inputShape)
+                inputShape: inputShape, strict: strict)
             imported.sourceFormat = "keras-archive"
             return imported
         }
@@ -46,11 +46,12 @@ public enum ArchitectureImporter {
             throw ImportError(file: file, problem: "not a .keras archive: a .keras file is a zip holding config.json")
         }
         return try readDocument(
-            DocumentParser.parse(data, file: file), file: file, format: format, inputShape: inputShape)
+            DocumentParser.parse(data, file: file), file: file, format: format, inputShape: inputShape,
+            strict: strict)
     }
 
     private static func readDocument(
-        _ parsed: ConfigValue, file: String, format: SourceFormat, inputShape: [Int?]?
+        _ parsed: ConfigValue, file: String, format: SourceFormat, inputShape: [Int?]?, strict: Bool
     ) throws(ImportError) -> ImportedArchitecture {
         var document = parsed
         // json.dump(model.to_json()) writes the model JSON as one JSON string: unwrap it.
@@ -75,7 +76,8 @@ public enum ArchitectureImporter {
             guard KerasReader.recognizes(document) else {
                 throw ImportError(file: file, problem: "not a Keras model: expected \"class_name\" and \"config\" (or \"modelTopology\")")
             }
-            let (architecture, version) = try KerasReader.read(document, file: file, inputShape: inputShape)
+            let (architecture, version) = try KerasReader.read(
+                document, file: file, inputShape: inputShape, strict: strict)
             var warnings: [String] = []
             if detected == .tfjs {
                 warnings = try TFJSManifest.check(document, architecture: architecture, file: file)
@@ -93,7 +95,8 @@ public enum ArchitectureImporter {
     /// Reads the file at `path`.
     /// - Throws: ``ImportError`` when it cannot be read, or as ``read(_:file:format:)``.
     public static func read(
-        contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil
+        contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
+        strict: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
@@ -111,6 +114,6 @@ public enum ArchitectureImporter {
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        return try read(data, file: path, format: format, inputShape: inputShape)
+        return try read(data, file: path, format: format, inputShape: inputShape, strict: strict)
     }
 }

@@ -86,9 +86,15 @@ public final class Catalog: Sendable {
         } catch {
             throw .store(error)
         }
-        return AddResult(
-            summary: try RecordDecoding.summary(of: record), replaced: existed && replace,
-            warnings: imported.warnings)
+        let summary = try RecordDecoding.summary(of: record)
+        var warnings = imported.warnings
+        if !summary.isComplete {
+            warnings.append(
+                "totals are lower bounds: the engine does not know "
+                    + summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", ")
+                    + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
+        }
+        return AddResult(summary: summary, replaced: existed && replace, warnings: warnings)
     }
 
     /// The architectures matching `query`, in its order.

@@ -93,12 +93,19 @@ enum ComputeColumns {
         record.depth = totals.depth
         record.parameterBytes = totals.parameterBytes()
         record.activationElements = totals.activationElements
+        record.isComplete = totals.isComplete
+        record.uncountedLayers = JSONText.encode(totals.uncountedLayers)
         record.computeVersion = Engine.computeVersion
         record.computedAt = ArchitectureRecord.timestamp(now)
     }
 
     private static func fill(_ row: inout LayerRecord, result: LayerResult) {
         row.outputShapes = JSONText.encode(result.outputShapes.map { $0.map(\.dimensions) })
+        guard result.isCounted else {
+            // Unknown numbers stay NULL: never stored as 0.
+            (row.params, row.trainableParams, row.nonTrainableParams, row.macs) = (nil, nil, nil, nil)
+            return
+        }
         row.params = result.parameters
         row.trainableParams = result.trainableParameters
         row.nonTrainableParams = result.nonTrainableParameters

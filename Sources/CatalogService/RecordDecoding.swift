@@ -23,19 +23,19 @@ enum RecordDecoding {
             outputShapes: try shapes(record.outputShapes, "output_shapes"), totalParameters: total,
             trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
-            activationElements: record.activationElements)
+            activationElements: record.activationElements,
+            uncountedLayers: record.uncountedLayers.flatMap { JSONText.decode([String].self, $0) } ?? [])
     }
 
     static func layerSummary(of row: LayerRecord, architecture: String) throws(ServiceError) -> LayerSummary {
-        guard let text = row.outputShapes, let shapes = JSONText.decode([[[Int?]]].self, text),
-              let params = row.params, let trainable = row.trainableParams,
-              let nonTrainable = row.nonTrainableParams, let macs = row.macs else {
-            throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has no computed numbers")
+        guard let text = row.outputShapes, let shapes = JSONText.decode([[[Int?]]].self, text) else {
+            throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has no computed output shape")
         }
         return LayerSummary(
             name: row.name, type: row.type,
-            outputShapes: shapes.map { $0.map(TensorShape.init) }, parameters: params,
-            trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
+            outputShapes: shapes.map { $0.map(TensorShape.init) }, parameters: row.params,
+            trainableParameters: row.trainableParams, nonTrainableParameters: row.nonTrainableParams,
+            macs: row.macs,
             inbound: try inbound(of: row, architecture: architecture))
     }
 

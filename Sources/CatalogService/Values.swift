@@ -24,6 +24,10 @@ public struct ArchitectureSummary: Sendable, Hashable {
     public var parameterBytes: Int
     /// Output elements of one forward pass at batch 1, when known.
     public var activationElements: Int?
+    /// Layers the engine could not count; when not empty, the counts above are lower bounds.
+    public var uncountedLayers: [String]
+    /// Whether every layer was counted.
+    public var isComplete: Bool { uncountedLayers.isEmpty }
 }
 
 /// One layer as stored, with its cached numbers.
@@ -32,10 +36,11 @@ public struct LayerSummary: Sendable, Hashable {
     public var type: String
     /// Per call, per output tensor (batch excluded).
     public var outputShapes: [[TensorShape]]
-    public var parameters: Int
-    public var trainableParameters: Int
-    public var nonTrainableParameters: Int
-    public var macs: Int
+    /// `nil` when the engine does not know the layer type (never shown as 0).
+    public var parameters: Int?
+    public var trainableParameters: Int?
+    public var nonTrainableParameters: Int?
+    public var macs: Int?
     /// Per call, the inbound tensors.
     public var inbound: [[TensorReference]]
 }

@@ -42,6 +42,9 @@ struct Add: ParsableCommand {
         valueName: "shape"))
     var inputShape: String?
 
+    @Flag(help: "Refuse a file with a layer type the engine does not know, instead of adding it with lower-bound totals.")
+    var strict = false
+
     func validate() throws {
         if inputShape != nil, parsedInputShape == nil {
             throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
@@ -62,14 +65,15 @@ struct Add: ParsableCommand {
                 let imported: ImportedArchitecture
                 do throws(ImportError) {
                     imported = try ArchitectureImporter.read(
-                        contentsOf: file, format: format, inputShape: parsedInputShape)
+                        contentsOf: file, format: format, inputShape: parsedInputShape, strict: strict)
                 } catch {
                     throw ServiceError.importFailed(error)
                 }
                 let result = try catalog.add(imported, file: file, name: name, tags: tags, replace: replace)
                 for warning in result.warnings { printWarning("\(file): \(warning)") }
                 let verb = result.replaced ? "replaced" : "added"
-                print("\(verb) \(result.summary.name): \(result.summary.totalParameters.grouped) params (\(result.summary.trainableParameters.grouped) trainable, \(result.summary.nonTrainableParameters.grouped) non-trainable), \(result.summary.macs.grouped) MACs")
+                let bound = result.summary.isComplete ? "" : "≥ "
+                print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(bound)\(result.summary.macs.grouped) MACs")
             } catch {
                 printError(error.description)
                 failures.append(error)

@@ -66,8 +66,9 @@ struct List: ParsableCommand {
                 ("Non-trainable", .right), ("MACs", .right), ("Layers", .right), ("Input shape", .left),
             ])
             for row in rows {
+                let bound = row.isComplete ? "" : "≥ "
                 table.append([
-                    row.name, row.totalParameters.grouped, row.trainableParameters.grouped,
+                    row.name, bound + row.totalParameters.grouped, row.trainableParameters.grouped,
                     row.nonTrainableParameters.grouped, row.macs.grouped, String(row.layerCount),
                     row.inputShapes.map(\.description).joined(separator: ", "),
                 ])
@@ -99,6 +100,8 @@ extension ArchitectureSummary {
             "depth": depth,
             "parameter_bytes": parameterBytes,
             "activation_elements": activationElements as Any? ?? NSNull(),
+            "complete": isComplete,
+            "uncounted_layers": uncountedLayers,
         ]
     }
 }

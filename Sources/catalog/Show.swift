@@ -28,6 +28,10 @@ struct Show: ParsableCommand {
     func run() throws {
         let catalog = try global.openCatalog()
         let detail = try orExit { () throws(ServiceError) in try catalog.detail(named: name) }
+        if !detail.summary.isComplete {
+            printWarning("'\(detail.summary.name)' is incomplete: totals are lower bounds; not counted: "
+                + detail.summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", "))
+        }
         switch format {
         case .json: print(jsonText(detail.jsonObject))
         case .table: print(detail.renderedTable, terminator: "")
@@ -66,10 +70,10 @@ extension ArchitectureDetail {
                 "name": layer.name,
                 "type": layer.type,
                 "output_shape": layer.outputShapeJSON,
-                "params": layer.parameters,
-                "trainable_params": layer.trainableParameters,
-                "non_trainable_params": layer.nonTrainableParameters,
-                "macs": layer.macs,
+                "params": layer.parameters as Any? ?? NSNull(),
+                "trainable_params": layer.trainableParameters as Any? ?? NSNull(),
+                "non_trainable_params": layer.nonTrainableParameters as Any? ?? NSNull(),
+                "macs": layer.macs as Any? ?? NSNull(),
                 "inputs": layer.inbound.joined().map(\.layer),
             ]
         }
@@ -97,18 +101,23 @@ extension ArchitectureDetail {
         var table = TextTable(columns)
         for layer in layers {
             var row = [
-                "\(layer.name) (\(layer.type))", layer.outputShapeText, layer.parameters.grouped, layer.macs.grouped,
+                "\(layer.name) (\(layer.type))", layer.outputShapeText,
+                layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown",
             ]
             if branching { row.append(layer.connectedTo) }
             table.append(row)
         }
         let s = summary
+        let bound = s.isComplete ? "" : "≥ "
         var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth))\n"
         text += table.render()
-        text += " Total params: \(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))\n"
-        text += " Trainable params: \(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))\n"
-        text += " Non-trainable params: \(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))\n"
-        text += " Total MACs: \(s.macs.grouped) (\(s.macs.siScaled))\n"
+        text += " Total params: \(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))\n"
+        text += " Trainable params: \(bound)\(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))\n"
+        text += " Non-trainable params: \(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))\n"
+        text += " Total MACs: \(bound)\(s.macs.grouped) (\(s.macs.siScaled))\n"
+        if !s.isComplete {
+            text += " Incomplete: not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)\n"
+        }
         return text
     }
 }

@@ -19,7 +19,7 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownType(let type):
-            "unknown layer type '\(type)'"
+            "unknown layer type '\(type)' (give its \"output_shape\" to keep it as an uncounted layer)"
         case .unknownKey(let key, let type, nil):
             "unknown key '\(key)' for \(type)"
         case .unknownKey(let key, let type, let missing?):

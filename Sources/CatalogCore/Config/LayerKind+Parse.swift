@@ -12,7 +12,7 @@ extension LayerKind {
         type: String, config: [String: ConfigValue], options: ParseOptions
     ) throws(ConfigError) -> ParsedLayer {
         guard let entry = LayerRegistry.entries[type.lowercased()] else {
-            throw .unknownType(type)
+            return try unsupported(type: type, config: config)
         }
         var reader = ConfigReader(config, type: entry.canonical)
         let kind: LayerKind
@@ -28,6 +28,32 @@ extension LayerKind {
         }
         try reader.finish(strict: options.rejectsUnknownKeys)
         return ParsedLayer(type: entry.canonical, config: reader.used, kind: kind)
+    }
+
+    /// An unknown type is accepted only with its output shape: `"output_shape": [dims]` (the
+    /// first call's single output, batch excluded) or `"output_shapes": [[[dims], …], …]` (per
+    /// call, per output). Its numbers stay unknown; it is never counted as zero.
+    private static func unsupported(type: String, config: [String: ConfigValue]) throws(ConfigError) -> ParsedLayer {
+        var calls: [[TensorShape]] = []
+        if let value = config["output_shapes"] {
+            for call in value.arrayValue ?? [] {
+                var shapes: [TensorShape] = []
+                for shape in call.arrayValue ?? [] {
+                    shapes.append(TensorShape(try shapeDimensions(shape, key: "output_shapes")))
+                }
+                calls.append(shapes)
+            }
+        } else if let value = config["output_shape"] {
+            calls = [[TensorShape(try shapeDimensions(value, key: "output_shape"))]]
+        } else {
+            throw .unknownType(type)
+        }
+        guard !calls.isEmpty, calls.allSatisfy({ !$0.isEmpty }) else {
+            throw .invalidValue(key: "output_shapes", value: config["output_shapes"] ?? .null, reason: "no shapes")
+        }
+        let stored = ConfigValue.array(calls.map { .array($0.map { shape in
+            .array(shape.dimensions.map { $0.map(ConfigValue.int) ?? .null }) }) })
+        return ParsedLayer(type: type, config: ["output_shapes": stored], kind: .unsupported(recordedOutputs: calls))
     }
 
     /// Whether `type` names a layer the engine knows (case-insensitive, aliases included).

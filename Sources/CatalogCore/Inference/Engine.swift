@@ -76,7 +76,8 @@ public enum Engine {
                     }
                     inputs.append(produced[reference.tensor])
                 }
-                let evaluation = try evaluate(layer.kind, inputs: inputs, framework: architecture.framework)
+                let evaluation = try evaluate(
+                    layer.kind, inputs: inputs, framework: architecture.framework, callIndex: call)
                 outputs[node] = evaluation.outputs
                 if call == 0 {
                     var first = evaluation
@@ -88,7 +89,7 @@ public enum Engine {
                     results[index] = LayerResult(
                         name: layer.name, outputShapes: [evaluation.outputs],
                         trainableParameters: first.trainable, nonTrainableParameters: first.nonTrainable,
-                        macs: evaluation.macs)
+                        macs: evaluation.macs, isCounted: evaluation.isCounted)
                 } else {
                     results[index]!.outputShapes.append(evaluation.outputs)
                     results[index]!.macs = try sum(results[index]!.macs, evaluation.macs)
@@ -126,6 +127,7 @@ public enum Engine {
                 totals.nonTrainableParameters = try sum(totals.nonTrainableParameters, result.nonTrainableParameters)
                 totals.macs = try sum(totals.macs, result.macs)
                 _ = try product(sum(totals.trainableParameters, totals.nonTrainableParameters), 8)
+                if !result.isCounted { totals.uncountedLayers.append(result.name) }
                 if case .input = layer.kind { continue }
                 for shape in result.outputShapes.joined() {
                     if let elements = shape.elementCount, let running = totals.activationElements {
@@ -165,10 +167,17 @@ public enum Engine {
 
     /// One call of one layer.
     static func evaluate(
-        _ kind: LayerKind, inputs: [TensorShape], framework: Framework
+        _ kind: LayerKind, inputs: [TensorShape], framework: Framework, callIndex: Int = 0
     ) throws(LayerFault) -> LayerEvaluation {
         if case .input(let shape) = kind {
             return LayerEvaluation(outputs: [shape])
+        }
+        if case .unsupported(let recorded) = kind {
+            // The file's recorded shapes, call by call (the last one again for further calls).
+            guard let shapes = recorded.isEmpty ? nil : recorded[min(callIndex, recorded.count - 1)] else {
+                throw .other("unknown layer type and no recorded output shape")
+            }
+            return LayerEvaluation(outputs: shapes, isCounted: false)
         }
         if case .merge(let operation) = kind { return try merge(operation, inputs) }
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
@@ -184,7 +193,7 @@ public enum Engine {
         }
         let input = inputs[0]
         switch kind {
-        case .input, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
+        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)

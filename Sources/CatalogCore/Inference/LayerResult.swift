@@ -14,11 +14,15 @@ public struct LayerResult: Hashable, Sendable {
     /// Multiply-accumulates of one forward pass at batch 1, summed over the layer's calls
     /// (convolution and dense products; pooling, normalisation and element-wise ops count 0).
     public var macs: Int
+    /// False for a layer the engine does not know: its counts are unknown (reported as 0 here
+    /// but never shown as numbers) and the architecture's totals are lower bounds.
+    public var isCounted: Bool
 
     public init(
         name: String, outputShapes: [[TensorShape]], trainableParameters: Int,
-        nonTrainableParameters: Int, macs: Int
+        nonTrainableParameters: Int, macs: Int, isCounted: Bool
     ) {
+        self.isCounted = isCounted
         self.name = name
         self.outputShapes = outputShapes
         self.trainableParameters = trainableParameters
@@ -44,6 +48,10 @@ public struct ArchitectureTotals: Hashable, Sendable {
     /// Weight layers (convolutions, dense, recurrent, attention) on the longest input-to-output path: 16 for
     /// VGG-16, 50 for ResNet-50, 28 for MobileNet — the depth the papers name.
     public var depth: Int
+    /// Layers whose numbers are unknown; when not empty the counts above are lower bounds.
+    public var uncountedLayers: [String] = []
+    /// Whether every layer was counted.
+    public var isComplete: Bool { uncountedLayers.isEmpty }
     /// Elements of every layer output (inputs excluded, each call counted) for one sample:
     /// activation memory is this times the bytes per element. `nil` when a shape is unknown.
     public var activationElements: Int?
@@ -63,4 +71,5 @@ struct LayerEvaluation {
     var trainable: Int = 0
     var nonTrainable: Int = 0
     var macs: Int = 0
+    var isCounted = true
 }

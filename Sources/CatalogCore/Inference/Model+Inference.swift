@@ -27,6 +27,7 @@ extension Engine {
         }
         var evaluation = LayerEvaluation(outputs: [])
         for result in results {
+            if !result.isCounted { evaluation.isCounted = false }
             evaluation.trainable = try sum(evaluation.trainable, result.trainableParameters)
             evaluation.nonTrainable = try sum(evaluation.nonTrainable, result.nonTrainableParameters)
             evaluation.macs = try sum(evaluation.macs, result.macs)

@@ -55,6 +55,9 @@ public enum LayerKind: Hashable, Sendable {
     case resize(height: Int, width: Int, dataFormat: DataFormat)
     /// TimeDistributed: the inner layer applied to every step of axis 1.
     indirect case timeDistributed(LayerKind)
+    /// A layer type the engine does not know: never counted as zero. Its output shapes are the
+    /// ones the file records (per call, per output); its parameters and MACs are unknown.
+    case unsupported(recordedOutputs: [[TensorShape]])
     /// A model used as a layer (Keras Sequential or Functional inside another model): counted
     /// once, its inputs bound to the call's inputs in order.
     indirect case model(SubModel)

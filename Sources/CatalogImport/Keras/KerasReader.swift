@@ -16,7 +16,7 @@ enum KerasReader {
     /// - Returns: the architecture and the Keras version the file records.
     /// - Throws: ``ImportError`` naming the file and the layer.
     static func read(
-        _ document: ConfigValue, file: String, inputShape: [Int?]?
+        _ document: ConfigValue, file: String, inputShape: [Int?]?, strict: Bool = false
     ) throws(ImportError) -> (Architecture, version: String?) {
         guard var top = document.objectValue else {
             throw ImportError(file: file, problem: "expected a Keras model object")
@@ -26,7 +26,7 @@ enum KerasReader {
             version = version ?? topology["keras_version"]?.stringValue
             top = topology["model_config"]?.objectValue ?? topology
         }
-        let builder = GraphBuilder(file: file, inputShape: inputShape)
+        let builder = GraphBuilder(file: file, inputShape: inputShape, strict: strict)
         let graph = try builder.model(top, path: [])
         guard let name = top["config"]?.objectValue?["name"]?.stringValue ?? top["name"]?.stringValue else {
             return (Architecture(name: "model", layers: graph.layers), version)
@@ -46,6 +46,8 @@ struct KerasGraph {
 struct GraphBuilder {
     let file: String
     let inputShape: [Int?]?
+    /// Unknown layer classes are errors instead of uncounted layers.
+    let strict: Bool
 
     /// Layer position counter for messages (1-based over the top-level list).
     func fail(_ position: Int?, _ name: String?, _ problem: String) -> ImportError {
@@ -92,7 +94,15 @@ struct GraphBuilder {
                 previous = TensorReference(layer: inputName)
             }
             let calls: [[TensorReference]] = className == "InputLayer" ? [[]] : [[previous!]]
-            let layer = try convert(layerObject, name: name, calls: calls, position: position, path: path)
+            // Keras 3 records each layer's input shape: the next layer's is this one's output.
+            var recorded: [[TensorShape]] = []
+            if offset + 1 < entries.count,
+               let next = entries[offset + 1].objectValue?["build_config"]?.objectValue?["input_shape"],
+               let shape = recordedShape(next) {
+                recorded = [[shape]]
+            }
+            let layer = try convert(
+                layerObject, name: name, calls: calls, position: position, path: path, recorded: recorded)
             layers.append(layer)
             previous = TensorReference(layer: layer.name)
         }
@@ -150,6 +160,7 @@ struct GraphBuilder {
     ) throws(ImportError) -> KerasGraph {
         var layers: [Layer] = []
         var seen = Set<String>()
+        let recorded = recordedOutputs(entries)
         for (offset, entry) in entries.enumerated() {
             let position = offset + 1
             guard let layerObject = entry.objectValue else { throw fail(position, nil, "a layer must be an object") }
@@ -163,7 +174,9 @@ struct GraphBuilder {
                 calls.append(try inboundNode(node, position: position, name: name))
             }
             if calls.isEmpty { calls = [[]] }
-            layers.append(try convert(layerObject, name: name, calls: calls, position: position, path: path))
+            layers.append(try convert(
+                layerObject, name: name, calls: calls, position: position, path: path,
+                recorded: recorded[name] ?? []))
         }
         try remapNestedModelNodes(&layers)
         let inputs = try tensorList(config["input_layers"]).map(\.layer)
@@ -265,12 +278,51 @@ struct GraphBuilder {
         }
     }
 
+    // MARK: - Recorded shapes
+
+    /// A Keras shape with its batch axis (`[null, 8, 16]`) as a batch-free shape.
+    private func recordedShape(_ value: ConfigValue) -> TensorShape? {
+        guard let items = value.arrayValue, items.count >= 2,
+              items.allSatisfy({ $0 == .null || $0.intValue != nil }) else { return nil }
+        return TensorShape(items.dropFirst().map(\.intValue))
+    }
+
+    /// Output shapes per layer, node and tensor, as Keras 3 records them in every consumer's
+    /// inbound `__keras_tensor__` (`config.shape` with `keras_history`).
+    private func recordedOutputs(_ entries: [ConfigValue]) -> [String: [[TensorShape]]] {
+        var found: [String: [Int: [Int: TensorShape]]] = [:]
+        func visit(_ value: ConfigValue) {
+            switch value {
+            case .object(let object):
+                if object["class_name"]?.stringValue == "__keras_tensor__",
+                   let config = object["config"]?.objectValue,
+                   let history = config["keras_history"]?.arrayValue, let layer = history.first?.stringValue,
+                   let shape = config["shape"].flatMap(recordedShape) {
+                    let node = history.count > 1 ? history[1].intValue ?? 0 : 0
+                    let tensor = history.count > 2 ? history[2].intValue ?? 0 : 0
+                    found[layer, default: [:]][node, default: [:]][tensor] = shape
+                } else {
+                    object.values.forEach(visit)
+                }
+            case .array(let items): items.forEach(visit)
+            default: break
+            }
+        }
+        for entry in entries { visit(entry.objectValue?["inbound_nodes"] ?? .null) }
+        return found.mapValues { nodes in
+            (0...(nodes.keys.max() ?? 0)).map { node in
+                let tensors = nodes[node] ?? [:]
+                return tensors.isEmpty ? [] : (0...(tensors.keys.max() ?? 0)).compactMap { tensors[$0] }
+            }
+        }
+    }
+
     // MARK: - Layers
 
     /// One Keras layer object into an engine layer (a nested model recursively).
     private func convert(
         _ object: [String: ConfigValue], name: String, calls: [[TensorReference]], position: Int,
-        path: [String]
+        path: [String], recorded: [[TensorShape]]
     ) throws(ImportError) -> Layer {
         let className = object["class_name"]?.stringValue ?? "?"
         var config = object["config"]?.objectValue ?? [:]
@@ -283,6 +335,20 @@ struct GraphBuilder {
                 kind: .model(sub), calls: calls, isTrainable: trainable)
         }
         let type = KerasLegacy.modernClassName(className)
+        if !LayerKind.isKnownType(type) {
+            // Never counted as zero: kept with the shapes the file records, or refused.
+            if strict {
+                throw fail(position, name, "unknown layer type '\(className)' (--strict)")
+            }
+            guard !recorded.isEmpty, recorded.allSatisfy({ !$0.isEmpty }) else {
+                throw fail(position, name, "unknown layer type '\(className)', and the file records no output shape for it, so the layers after it cannot be computed")
+            }
+            return Layer(
+                name: name, type: className,
+                config: ["output_shapes": .array(recorded.map { .array($0.map { shape in
+                    .array(shape.dimensions.map { $0.map(ConfigValue.int) ?? .null }) }) })],
+                kind: .unsupported(recordedOutputs: recorded), calls: calls, isTrainable: trainable)
+        }
         config = KerasLegacy.modernConfig(config, className: className)
         config.removeValue(forKey: "name")
         config.removeValue(forKey: "trainable")

@@ -56,6 +56,10 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     public var computeVersion: Int?
     /// When the cached columns were computed (ISO-8601).
     public var computedAt: String?
+    /// Whether every layer was counted; when false the totals are lower bounds.
+    public var isComplete: Bool?
+    /// Names of the layers the engine could not count, as a JSON array.
+    public var uncountedLayers: String?
 
     /// Creates a record; the cached columns default to `nil` (not computed).
     public init(
@@ -81,7 +85,9 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
         parameterBytes: Int? = nil,
         activationElements: Int? = nil,
         computeVersion: Int? = nil,
-        computedAt: String? = nil
+        computedAt: String? = nil,
+        isComplete: Bool? = nil,
+        uncountedLayers: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -106,6 +112,8 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
         self.activationElements = activationElements
         self.computeVersion = computeVersion
         self.computedAt = computedAt
+        self.isComplete = isComplete
+        self.uncountedLayers = uncountedLayers
     }
 
     /// The ISO-8601 text stored in `created_at`, `updated_at` and `computed_at`:

@@ -13,7 +13,7 @@ extension ArchitectureRecord {
     static let cachedColumns = [
         "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
         "layer_count", "depth", "parameter_bytes", "activation_elements", "compute_version",
-        "computed_at",
+        "computed_at", "is_complete", "uncounted_layers",
     ]
 
     init(row: Row) {
@@ -40,7 +40,9 @@ extension ArchitectureRecord {
             parameterBytes: row["parameter_bytes"],
             activationElements: row["activation_elements"],
             computeVersion: row["compute_version"],
-            computedAt: row["computed_at"])
+            computedAt: row["computed_at"],
+            isComplete: row["is_complete"],
+            uncountedLayers: row["uncounted_layers"])
     }
 
     var insertArguments: StatementArguments {
@@ -55,6 +57,7 @@ extension ArchitectureRecord {
         let values: [(any DatabaseValueConvertible)?] = [
             outputShapes, totalParams, trainableParams, nonTrainableParams, macs,
             layerCount, depth, parameterBytes, activationElements, computeVersion, computedAt,
+            isComplete, uncountedLayers,
         ]
         return StatementArguments(values)
     }
