@@ -76,8 +76,8 @@ struct KerasFormatTests {
 
     @Test func tfjsManifestCrossCheck() throws {
         // (8 + 1)·4 = 36 parameters; the manifest's 8·4 + 4 = 36 agrees: no warning.
-        let (agreeing, _, totals) = try totals(Self.tfjs(manifestKernel: 8))
-        #expect(totals.parameters == 36)
+        let (agreeing, _, sums) = try totals(Self.tfjs(manifestKernel: 8))
+        #expect(sums.parameters == 36)
         #expect(agreeing.warnings.isEmpty)
         #expect(agreeing.sourceFormat == "tfjs")
         // A manifest of 9·4 + 4 = 40 disagrees: a warning naming the layer.
