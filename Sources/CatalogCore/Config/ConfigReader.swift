@@ -26,7 +26,6 @@ struct ConfigReader {
         "quantization_config", "build_config", "negative_slope", "max_value", "threshold",
         "unroll", "stateful", "go_backwards", "time_major", "dropout", "recurrent_dropout",
         "use_cudnn", "implementation", "mask_zero", "sparse", "ragged", "input_length",
-        "kernel_initializer_config",
     ]
 
     mutating func take(_ key: String) -> ConfigValue? {
