@@ -62,5 +62,6 @@ let package = Package(
         .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore"]),
         .testTarget(name: "CatalogServiceTests", dependencies: ["CatalogService", "CatalogStore", "CatalogImport", "CatalogCore"]),
         .testTarget(name: "CatalogCLITests", dependencies: ["catalog"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["catalog", "CatalogService", "CatalogStore", "CatalogImport", "CatalogCore"], resources: [.copy("Fixtures")]),
     ]
 )
