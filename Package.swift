@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "catalog", targets: ["catalog"]),
         .library(name: "CatalogCore", targets: ["CatalogCore"]),
+        .library(name: "CatalogImport", targets: ["CatalogImport"]),  // for Fuzz/
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
