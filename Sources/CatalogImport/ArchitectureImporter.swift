@@ -87,7 +87,7 @@ public enum ArchitectureImporter {
                 warnings: warnings)
         case .auto, .native:
             return ImportedArchitecture(
-                architecture: try NativeReader.read(document, file: file),
+                architecture: try NativeReader.read(document, file: file, strict: strict),
                 sourceFormat: SourceFormat.native.rawValue, sourceVersion: nil, warnings: [])
         }
     }
@@ -101,7 +101,7 @@ public enum ArchitectureImporter {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImportError(file: path, problem: "no such file")
+            throw ImportError(file: path, problem: "no such file", isMissingFile: true)
         }
         guard !isDirectory.boolValue else { throw ImportError(file: path, problem: "is a directory") }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,

@@ -14,10 +14,13 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     private var layerName: String?
     /// What is wrong, in words.
     public var problem: String
+    /// The file does not exist (exit 66 rather than 65).
+    public var isMissingFile: Bool
 
     /// Creates an error about `file`, optionally naming a layer.
-    public init(file: String, layer: (index: Int, name: String)? = nil, problem: String) {
+    public init(file: String, layer: (index: Int, name: String)? = nil, problem: String, isMissingFile: Bool = false) {
         self.file = file
+        self.isMissingFile = isMissingFile
         self.layerIndex = layer?.index
         self.layerName = layer?.name
         self.problem = problem

@@ -31,6 +31,7 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
     /// 65 for bad input data, 66 for a missing architecture, 1 otherwise (STYLE.md).
     public var exitCode: Int32 {
         switch self {
+        case .importFailed(let error) where error.isMissingFile: 66
         case .importFailed, .inferenceFailed: 65
         case .notFound: 66
         case .store, .corruptRow: 1

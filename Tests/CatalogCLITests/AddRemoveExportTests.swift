@@ -192,12 +192,10 @@ struct AddRemoveExportTests {
         // --help: "Refuse a file with a layer type the engine does not know".
         let strict = try cli.run(["add", "--strict", "--name", "custom_strict", file])
         let added = try totalParams(cli, "custom_strict")
-        withKnownIssue("--strict reaches the Keras reader only; native files are added with lower bounds") {
-            #expect(strict.status == 65, "\(strict)")
-            #expect(strict.stdout.isEmpty, "\(strict)")
-            #expect(strict.stderr.contains("mine"), "\(strict)")
-            #expect(added == nil)
-        }
+        #expect(strict.status == 65, "\(strict)")
+        #expect(strict.stdout.isEmpty, "\(strict)")
+        #expect(strict.stderr.contains("mine"), "\(strict)")
+        #expect(added == nil)
     }
 
     @Test("add of a missing file fails naming it")

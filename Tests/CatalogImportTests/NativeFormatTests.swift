@@ -267,14 +267,12 @@ struct NativeFormatTests {
         // dense_3 reads the recorded [6]: (6 + 1)·2 = 14.
         #expect(results[3].trainableParameters == 14)
 
-        withKnownIssue("ArchitectureImporter passes strict to the Keras reader only, not to NativeReader") {
-            let error = #expect(throws: ImportError.self) {
-                try ArchitectureImporter.read(Data(text.utf8), file: "custom.json", strict: true)
-            }
-            #expect(error?.file == "custom.json")
-            #expect(error?.layer?.name == "mine")
-            #expect(error?.description.contains("MyLayer") == true, "\(String(describing: error))")
+        let error = #expect(throws: ImportError.self) {
+            try ArchitectureImporter.read(Data(text.utf8), file: "custom.json", strict: true)
         }
+        #expect(error?.file == "custom.json")
+        #expect(error?.layer?.name == "mine")
+        #expect(error?.description.contains("MyLayer") == true, "\(String(describing: error))")
     }
 
     @Test("Every seed file reads as native JSON")

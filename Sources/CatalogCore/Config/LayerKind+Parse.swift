@@ -12,6 +12,7 @@ extension LayerKind {
         type: String, config: [String: ConfigValue], options: ParseOptions
     ) throws(ConfigError) -> ParsedLayer {
         guard let entry = LayerRegistry.entries[type.lowercased()] else {
+            guard options.acceptsUnknownTypes else { throw .unknownType(type) }
             return try unsupported(type: type, config: config)
         }
         var reader = ConfigReader(config, type: entry.canonical)
@@ -53,7 +54,11 @@ extension LayerKind {
         }
         let stored = ConfigValue.array(calls.map { .array($0.map { shape in
             .array(shape.dimensions.map { $0.map(ConfigValue.int) ?? .null }) }) })
-        return ParsedLayer(type: type, config: ["output_shapes": stored], kind: .unsupported(recordedOutputs: calls))
+        // The layer's own keys are kept (for export), its shapes normalized to "output_shapes".
+        var kept = config
+        kept.removeValue(forKey: "output_shape")
+        kept["output_shapes"] = stored
+        return ParsedLayer(type: type, config: kept, kind: .unsupported(recordedOutputs: calls))
     }
 
     /// Whether `type` names a layer the engine knows (case-insensitive, aliases included).
@@ -162,7 +167,7 @@ enum LayerRegistry {
             "AlphaDropout", "ActivityRegularization", "Masking", "Identity", "Rescaling", "UnitNormalization",
         ] {
             add(name) { reader, _ throws(ConfigError) in
-                for key in ["axis", "rate", "stddev", "l1", "l2", "mask_value", "scale", "offset", "theta"] {
+                for key in ["axis", "rate", "stddev", "l1", "l2", "mask_value", "scale", "offset", "theta", "alpha"] {
                     _ = reader.take(key)
                 }
                 return .passThrough

@@ -6,9 +6,16 @@ public struct ParseOptions: Hashable, Sendable {
     /// The `data_format` assumed when a layer does not give one.
     public var defaultDataFormat: DataFormat
 
-    public init(rejectsUnknownKeys: Bool, defaultDataFormat: DataFormat = .channelsLast) {
+    /// Accept a type the engine does not know when it gives its output shape (kept uncounted);
+    /// `false` makes every unknown type an error (`catalog add --strict`).
+    public var acceptsUnknownTypes: Bool
+
+    public init(
+        rejectsUnknownKeys: Bool, defaultDataFormat: DataFormat = .channelsLast, acceptsUnknownTypes: Bool = true
+    ) {
         self.rejectsUnknownKeys = rejectsUnknownKeys
         self.defaultDataFormat = defaultDataFormat
+        self.acceptsUnknownTypes = acceptsUnknownTypes
     }
 
     /// Unknown keys are errors; channels-last.

@@ -45,6 +45,11 @@ func windowOutputLength(
     switch padding {
     case .same, .causal:
         return ((input + stride - 1) / stride, true)
+    case .valid where ceilMode:
+        // PyTorch ceil_mode with padding 0: the explicit rule with no padding.
+        return windowOutputLength(
+            input: input, window: window, stride: stride, dilation: dilation,
+            padding: .explicit(before: 0, after: 0), ceilMode: true)
     case .valid:
         guard input >= effective else { return (nil, false) }
         return ((input - effective) / stride + 1, true)

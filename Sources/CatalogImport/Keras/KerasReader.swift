@@ -343,10 +343,13 @@ struct GraphBuilder {
             guard !recorded.isEmpty, recorded.allSatisfy({ !$0.isEmpty }) else {
                 throw fail(position, name, "unknown layer type '\(className)', and the file records no output shape for it, so the layers after it cannot be computed")
             }
+            var kept = config
+            kept.removeValue(forKey: "name")
+            kept.removeValue(forKey: "trainable")
+            kept["output_shapes"] = .array(recorded.map { .array($0.map { shape in
+                .array(shape.dimensions.map { $0.map(ConfigValue.int) ?? .null }) }) })
             return Layer(
-                name: name, type: className,
-                config: ["output_shapes": .array(recorded.map { .array($0.map { shape in
-                    .array(shape.dimensions.map { $0.map(ConfigValue.int) ?? .null }) }) })],
+                name: name, type: className, config: kept,
                 kind: .unsupported(recordedOutputs: recorded), calls: calls, isTrainable: trainable)
         }
         config = KerasLegacy.modernConfig(config, className: className)

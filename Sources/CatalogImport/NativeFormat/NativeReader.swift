@@ -11,7 +11,7 @@ enum NativeReader {
     /// Builds an ``Architecture`` from a native document.
     /// - Throws: ``ImportError`` naming `file`, and the layer where there is one: unknown keys or
     ///   types, wrong value types, a missing input shape, duplicate names, dangling `inputs`.
-    static func read(_ document: ConfigValue, file: String) throws(ImportError) -> Architecture {
+    static func read(_ document: ConfigValue, file: String, strict: Bool = false) throws(ImportError) -> Architecture {
         guard let top = document.objectValue else {
             throw ImportError(file: file, problem: "expected an object with \"name\", \"input\" and \"layers\"")
         }
@@ -47,7 +47,8 @@ enum NativeReader {
             }
             return format
         } ?? .channelsLast
-        let options = ParseOptions(rejectsUnknownKeys: true, defaultDataFormat: dataFormat)
+        let options = ParseOptions(
+            rejectsUnknownKeys: true, defaultDataFormat: dataFormat, acceptsUnknownTypes: !strict)
 
         var layers: [Layer] = []
         if let input = top["input"], input != .null {
