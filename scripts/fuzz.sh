@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Fuzz/ (one per importer) with -sanitize=fuzzer,address and runs
+# each for a set time, seeded from the fixture corpus. Usage:
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s, all four targets
+#   FUZZ_JOBS=2 scripts/fuzz.sh 600                      # two targets at a time
+#
+# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive.
+# Work files go to .build-fuzz/ (ignored by git): the growing corpus in .build-fuzz/corpus/TARGET,
+# crashes in .build-fuzz/artifacts/TARGET/, the log in .build-fuzz/logs/TARGET.log. The summary
+# line per target (executions, coverage, findings) is printed at the end; docs/RELIABILITY.md
+# records the runs. A crashing input belongs in Tests/ReliabilityTests/Fixtures/fuzz-findings/
+# with a test that it is rejected cleanly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive)
+jobs=${FUZZ_JOBS:-1}
+work=$root/.build-fuzz
+
+# Fuzz the committed HEAD (plus this Fuzz/ folder), not a work tree others may be editing.
+tree=$work/tree
+rm -rf "$tree" && mkdir -p "$tree"
+git archive HEAD | tar -x -C "$tree"
+rm -rf "$tree/Fuzz" && cp -R Fuzz "$tree/Fuzz"
+(cd "$tree/Fuzz" && swift build -c release --scratch-path "$work" \
+    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld)
+bin=$(cd "$tree/Fuzz" && swift build -c release --scratch-path "$work" -Xswiftc -use-ld=lld --show-bin-path)
+
+fixtures=$root/Tests/CatalogImportTests/Fixtures
+findings=$root/Tests/ReliabilityTests/Fixtures/fuzz-findings
+seed() {  # seed TARGET DIR: the starting corpus of a target
+    local target=$1 dir=$2
+    mkdir -p "$dir"
+    case $target in
+        FuzzNativeJSON)
+            cp seeds/*.json "$dir"/
+            cp "$root"/Tests/ReliabilityTests/Fixtures/bad-input/*.json "$dir"/ 2>/dev/null || true ;;
+        FuzzNativeYAML)
+            cp Fuzz/Seeds/yaml/*.yaml "$dir"/
+            cp "$root"/Tests/ReliabilityTests/Fixtures/bad-input/*.yaml "$dir"/ 2>/dev/null || true ;;
+        FuzzKerasJSON)
+            for f in "$fixtures"/keras/*.json "$fixtures"/wild/*.json; do
+                case $f in *.expected.json) continue ;; esac
+                # Keep the seeds small: libFuzzer mutates small inputs far faster.
+                [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/
+            done ;;
+        FuzzKerasArchive)
+            python3 - "$fixtures/keras" "$dir" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+for name in sorted(os.listdir(src)):
+    path = os.path.join(src, name)
+    if not name.endswith('.json') or name.endswith('.expected.json') or os.path.getsize(path) > 32768:
+        continue
+    for method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        out = os.path.join(dst, f"{name[:-5]}-{method}.keras")
+        with zipfile.ZipFile(out, 'w', method) as archive:
+            archive.writestr('metadata.json', '{"keras_version": "3.6.0"}')
+            archive.writestr('config.json', open(path, 'rb').read())
+PY
+            ;;
+    esac
+    # Earlier findings stay in the corpus, so a regression shows at once.
+    if [ -d "$findings/$target" ]; then cp "$findings/$target"/* "$dir"/ 2>/dev/null || true; fi
+}
+
+run() {
+    local target=$1
+    local corpus=$work/corpus/$target artifacts=$work/artifacts/$target log=$work/logs/$target.log
+    mkdir -p "$corpus" "$artifacts" "$work/logs"
+    [ -n "$(ls -A "$corpus")" ] || seed "$target" "$corpus"
+    # -timeout: one input taking over 10 s is a hang finding; -rss_limit_mb: a memory blow-up is one too.
+    "$bin/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+        -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || true
+    local runs cov ft crashes
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo '?')
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo '?')
+    crashes=$(find "$artifacts" -type f | wc -l)
+    echo "$target: ${seconds}s, $runs executions, cov $cov, ft $ft, corpus $(ls "$corpus" | wc -l), findings $crashes ($artifacts)"
+}
+
+export -f run seed
+mkdir -p "$work/logs"
+summary=$work/logs/summary.txt
+: >"$summary"
+pids=()
+for target in "${targets[@]}"; do
+    run "$target" >>"$summary" &
+    pids+=($!)
+    if [ ${#pids[@]} -ge "$jobs" ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
+done
+wait
+cat "$summary"
