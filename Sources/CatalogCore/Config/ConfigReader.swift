@@ -25,13 +25,21 @@ struct ConfigReader {
         "renorm_momentum", "fused", "virtual_batch_size", "adjustment", "lora_rank", "lora_alpha",
         "quantization_config", "build_config", "negative_slope", "max_value", "threshold",
         "unroll", "stateful", "go_backwards", "time_major", "dropout", "recurrent_dropout",
-        "use_cudnn", "implementation", "mask_zero", "sparse", "ragged", "input_length",
+        "use_cudnn", "implementation", "mask_zero", "sparse", "ragged", "input_length", "inplace",
     ]
 
     mutating func take(_ key: String) -> ConfigValue? {
         guard let value = values.removeValue(forKey: key) else { return nil }
         if value != .null { used[key] = value }
         return value == .null ? nil : value
+    }
+
+    /// Whether `key` is present with an explicit `null` (Keras' `None`, which for some keys is not
+    /// the default: Bidirectional's `merge_mode`, Normalization's `axis`); consumes the key then.
+    mutating func takeNull(_ key: String) -> Bool {
+        guard values[key] == .null else { return false }
+        values.removeValue(forKey: key)
+        return true
     }
 
     /// Records a normalized value under `key` in the stored config.

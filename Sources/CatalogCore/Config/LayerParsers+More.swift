@@ -37,6 +37,11 @@ extension LayerRegistry {
                     dataFormat: try reader.dataFormat(default: options.defaultDataFormat))
             }
         }
+        for rank in 1...3 {
+            add("ConvLSTM\(rank)D", []) { reader, options throws(ConfigError) in
+                try parseConvolutionalLSTM(&reader, rank: rank, options: options)
+            }
+        }
         for rank in 1...2 {
             add("SeparableConv\(rank)D", ["SeparableConvolution\(rank)D"]) { reader, options throws(ConfigError) in
                 let ones = Array(repeating: 1, count: rank)
@@ -69,6 +74,11 @@ extension LayerRegistry {
         add("Normalization", []) { reader, _ throws(ConfigError) in
             let fixed = reader.take("mean") != nil
             for key in ["variance", "invert"] { _ = reader.take(key) }
+            // `axis: None` keeps no axis: one scalar mean and variance (Keras Normalization docs).
+            if reader.takeNull("axis") {
+                reader.record("axis", .array([]))
+                return .featureNormalization(axis: [], learnsStatistics: !fixed)
+            }
             return .featureNormalization(axis: try axes(&reader, default: [-1]), learnsStatistics: !fixed)
         }
         for (name, cell) in [("SimpleRNN", RecurrentCell.simple), ("LSTM", .lstm), ("GRU", .gru)] {
@@ -83,7 +93,13 @@ extension LayerRegistry {
             _ = reader.take("backward_layer")
             var innerReader = ConfigReader(inner["config"]?.objectValue ?? [:], type: className)
             let layer = try recurrent(&innerReader, cell: cell)
-            let mode = try reader.string("merge_mode", default: "concat", allowed: ["concat", "sum", "mul", "ave", "none"])
+            // `merge_mode: None` returns the forward and backward outputs separately.
+            var mode = "none"
+            if reader.takeNull("merge_mode") {
+                reader.record("merge_mode", .string(mode))
+            } else {
+                mode = try reader.string("merge_mode", default: "concat", allowed: ["concat", "sum", "mul", "ave", "none"])
+            }
             return .bidirectional(Bidirectional(layer: layer, mergeMode: MergeMode(rawValue: mode) ?? .concat))
         }
         add("Dot", []) { reader, _ throws(ConfigError) in
@@ -183,4 +199,31 @@ private func recurrent(_ reader: inout ConfigReader, cell: RecurrentCell) throws
         returnSequences: try reader.bool("return_sequences", default: false),
         returnState: try reader.bool("return_state", default: false),
         resetAfter: cell == .gru ? try reader.bool("reset_after", default: true) : false)
+}
+
+/// ConvLSTM1D/2D/3D: Keras allows padding "valid" or "same" and not strides and dilation both > 1.
+private func parseConvolutionalLSTM(
+    _ reader: inout ConfigReader, rank: Int, options: ParseOptions
+) throws(ConfigError) -> LayerKind {
+    for key in ["unit_forget_bias", "seed"] { _ = reader.take(key) }
+    let ones = Array(repeating: 1, count: rank)
+    let filters = try reader.int("filters")
+    let kernel = try reader.tuple("kernel_size", rank: rank)
+    let strides = try reader.tuple("strides", rank: rank, default: ones)
+    let padding = try parsePadding(&reader, rank: rank)
+    if case .explicit = padding {
+        throw .invalidValue(key: "padding", value: reader.used["padding"] ?? .null, reason: "ConvLSTM takes 'valid' or 'same'")
+    }
+    let dilation = try reader.tuple("dilation_rate", rank: rank, default: ones)
+    if strides.contains(where: { $0 > 1 }), dilation.contains(where: { $0 > 1 }) {
+        throw .invalidValue(
+            key: "dilation_rate", value: .array(dilation.map { .int($0) }),
+            reason: "Keras does not allow dilation_rate > 1 together with strides > 1")
+    }
+    return .convolutionalLSTM(ConvolutionalLSTM(
+        rank: rank, filters: filters, kernelSize: kernel, strides: strides, padding: padding,
+        dilationRate: dilation, useBias: try reader.bool("use_bias", default: true),
+        returnSequences: try reader.bool("return_sequences", default: false),
+        returnState: try reader.bool("return_state", default: false),
+        dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
 }

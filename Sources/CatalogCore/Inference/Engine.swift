@@ -1,7 +1,7 @@
 /// The shape, parameter and MAC engine: pure functions over ``Architecture`` values.
 public enum Engine {
     /// Bumped whenever a formula changes; stored rows computed by an older version are recomputed.
-    public static let computeVersion = 1
+    public static let computeVersion = 2
 
     /// Computes every layer's output shapes, trainable and non-trainable parameters and MACs.
     ///
@@ -152,7 +152,7 @@ public enum Engine {
                 let own: Int
                 switch layer.kind {
                 case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
-                     .dense, .recurrent, .bidirectional, .multiHeadAttention:
+                     .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
                     own = 1
                 default: own = 0
                 }
@@ -216,6 +216,7 @@ public enum Engine {
             return try normalizeFeatures(axis: axis, learnsStatistics: learns, input)
         case .recurrent(let layer): return try recur(layer, input, framework: framework)
         case .bidirectional(let wrapper): return try recurBothWays(wrapper, input, framework: framework)
+        case .convolutionalLSTM(let layer): return try convolveRecurrently(layer, input)
         case .cropping(let cropping): return try crop(cropping, input)
         case .upSampling(let rank, let size, let format): return try upSample(rank: rank, size: size, format: format, input)
         case .reshape(let target): return try reshape(target, input)

@@ -75,3 +75,22 @@ public struct AttentionLayer: Hashable, Sendable {
     /// Attention's `score_mode: "concat"` adds one scalar weight.
     public var concatScore: Bool
 }
+
+/// ConvLSTM1D / ConvLSTM2D / ConvLSTM3D hyperparameters (Keras names): an LSTM whose input and
+/// recurrent transformations are convolutions.
+public struct ConvolutionalLSTM: Hashable, Sendable {
+    /// Spatial axes of each time step (1, 2 or 3).
+    public var rank: Int
+    /// Output channels (the hidden and cell states' channels).
+    public var filters: Int
+    public var kernelSize: [Int]
+    /// Strides of the input convolution; the recurrent convolution has stride 1.
+    public var strides: [Int]
+    /// "valid" or "same" for the input convolution; the recurrent convolution is always "same".
+    public var padding: Padding
+    public var dilationRate: [Int]
+    public var useBias: Bool
+    public var returnSequences: Bool
+    public var returnState: Bool
+    public var dataFormat: DataFormat
+}

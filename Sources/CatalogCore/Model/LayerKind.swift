@@ -31,6 +31,8 @@ public enum LayerKind: Hashable, Sendable {
     case featureNormalization(axis: [Int], learnsStatistics: Bool)
     /// SimpleRNN, LSTM, GRU.
     case recurrent(Recurrent)
+    /// ConvLSTM1D / 2D / 3D.
+    case convolutionalLSTM(ConvolutionalLSTM)
     /// Bidirectional wrapper of a recurrent layer.
     case bidirectional(Bidirectional)
     /// Dot product of two inputs along `axes` (batch-free, may be negative).
