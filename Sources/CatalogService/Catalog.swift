@@ -55,9 +55,7 @@ public final class Catalog: Sendable {
     /// and recomputes outdated rows.
     public init(database: CatalogDatabase) throws(ServiceError) {
         self.database = database
-        if database.wasCreated {
-            try SeedLoader.load(into: database)
-        }
+        try SeedLoader.loadIfPending(into: database)
         recomputeWarnings = try ComputeColumns.recomputeOutdated(in: database)
     }
 

@@ -7,9 +7,16 @@ enum SeedLoader {
     /// The seed files' names and contents.
     static var files: [(name: String, contents: String)] { EmbeddedSeeds.files }
 
-    /// Imports, computes and writes every seed in one transaction.
+    /// Imports, computes and writes every seed in one transaction, if the database is waiting for
+    /// its seeds (just created, or created by a process that stopped before saving them). Of
+    /// several processes opening a new database at once, exactly one saves them.
     /// - Throws: ``ServiceError`` if a seed fails (a bug: tests import every seed).
-    static func load(into database: CatalogDatabase) throws(ServiceError) {
+    static func loadIfPending(into database: CatalogDatabase) throws(ServiceError) {
+        do {
+            guard try database.seedsArePending() else { return }
+        } catch {
+            throw .store(error)
+        }
         var items: [(ArchitectureRecord, [LayerRecord])] = []
         for file in files {
             let path = "seeds/\(file.name)"
@@ -24,7 +31,7 @@ enum SeedLoader {
                 sourceVersion: imported.sourceVersion))
         }
         do {
-            try database.saveArchitectures(items, replace: true)
+            try database.saveSeeds(items)
         } catch {
             throw .store(error)
         }

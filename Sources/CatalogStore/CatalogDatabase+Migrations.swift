@@ -5,11 +5,13 @@ internal import GRDB
 extension CatalogDatabase {
     /// The identifiers of the migrations compiled into this binary, in order
     /// (`migrations/0001_initial.sql` is `0001_initial`).
-    public static let knownMigrations: [String] = EmbeddedMigrations.files
-        .map(\.name)
-        .filter { $0.hasSuffix(".sql") }
-        .map { String($0.dropLast(".sql".count)) }
-        .sorted()
+    public static let knownMigrations: [String] = migrationFiles.map(\.identifier)
+
+    /// The embedded `.sql` files as (identifier, SQL), in order.
+    static let migrationFiles: [(identifier: String, sql: String)] = EmbeddedMigrations.files
+        .filter { $0.name.hasSuffix(".sql") }
+        .sorted { $0.name < $1.name }
+        .map { (String($0.name.dropLast(".sql".count)), $0.contents) }
 
     /// The identifiers of the migrations applied to this database, in the order applied.
     /// - Returns: For a current database, the same list as ``knownMigrations``.
@@ -27,29 +29,56 @@ extension CatalogDatabase {
         try appliedMigrations().max()
     }
 
-    /// One GRDB migration per embedded `.sql` file, each run in its own transaction.
-    static func makeMigrator() -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for file in EmbeddedMigrations.files.sorted(by: { $0.name < $1.name }) where file.name.hasSuffix(".sql") {
-            let identifier = String(file.name.dropLast(".sql".count))
-            let sql = file.contents
-            migrator.registerMigration(identifier) { db in
-                try db.execute(sql: sql)
-            }
+    /// Applies the missing migrations, refusing a database migrated by a newer binary.
+    ///
+    /// Every missing migration is applied in **one** `IMMEDIATE` transaction that first re-reads
+    /// which are applied, so processes opening a new or old database at the same moment never
+    /// apply a migration twice (GRDB's `DatabaseMigrator` reads the applied list outside the
+    /// transaction: two processes both ran `0001_initial` and the second failed with "table
+    /// architectures already exists"). Applied identifiers are recorded in GRDB's
+    /// `grdb_migrations` table, as before. As GRDB does, foreign keys are off while migrating and
+    /// checked (`PRAGMA foreign_key_check`) before the commit. A database that had no migration
+    /// is marked as waiting for its seeds (see ``SeedState``).
+    /// - Returns: Whether this call created the schema (the database had no migration applied).
+    /// - Throws: ``StoreError/newerSchema(path:migration:)``; GRDB's errors otherwise.
+    @discardableResult
+    static func migrate(_ writer: any DatabaseWriter, path: String) throws -> Bool {
+        // Fast path without the write lock: everything already applied. On the writer connection:
+        // a pool's reader would open a read-only connection that, if closed last, leaves the WAL.
+        let upToDate = try writer.writeWithoutTransaction { db -> Bool in
+            guard try db.tableExists("grdb_migrations") else { return false }
+            let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            try refuseNewer(applied, path: path)
+            return knownMigrations.allSatisfy(applied.contains)
         }
-        return migrator
+        if upToDate { return false }
+        return try writer.barrierWriteWithoutTransaction { db -> Bool in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            var created = false
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                try refuseNewer(applied, path: path)
+                created = applied.isEmpty
+                for (identifier, sql) in migrationFiles where !applied.contains(identifier) {
+                    try db.execute(sql: sql)
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
+                }
+                if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                    throw StoreError.underlying("migrating \(path) broke a foreign key: \(violation)")
+                }
+                if created { try setSeedState(.pending, db) }
+                return .commit
+            }
+            return created
+        }
     }
 
-    /// Applies the missing migrations, refusing a database migrated by a newer binary.
-    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
-        let migrator = makeMigrator()
-        try writer.barrierWriteWithoutTransaction { db in
-            if try migrator.hasBeenSuperseded(db) {
-                let known = Set(knownMigrations)
-                let unknown = try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.max() ?? "?"
-                throw StoreError.newerSchema(path: path, migration: unknown)
-            }
+    private static func refuseNewer(_ applied: Set<String>, path: String) throws {
+        let known = Set(knownMigrations)
+        if let unknown = applied.filter({ !known.contains($0) }).max() {
+            throw StoreError.newerSchema(path: path, migration: unknown)
         }
-        try migrator.migrate(writer)
     }
 }

@@ -14,8 +14,8 @@ internal import GRDB
 public final class CatalogDatabase: Sendable {
     /// The path of the database file, or `:memory:` for an in-memory database.
     public let path: String
-    /// Whether opening created the database: the file did not exist or was empty.
-    /// The caller loads the seeds into such a database.
+    /// Whether opening created the database's schema (it had no migration applied). Decided under
+    /// the write lock, so of several processes opening a new file at once exactly one sees `true`.
     public let wasCreated: Bool
     /// The connection (pool for a file, queue for memory) every operation goes through.
     let writer: any DatabaseWriter
@@ -51,13 +51,16 @@ public final class CatalogDatabase: Sendable {
         } else if !exists {
             try Self.createParentDirectory(of: path)
         }
+        let created: Bool
         do {
             let pool = try DatabasePool(path: path, configuration: Self.configuration())
-            try Self.migrate(pool, path: path)
+            created = try Self.migrate(pool, path: path)
             self.writer = pool
         } catch {
             if !exists {
-                for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+                // Another process may have created the file meanwhile and be using it: only an
+                // empty file with no journal beside it is ours to remove.
+                Self.removeIfUnused(path)
                 if let error = error as? DatabaseError, error.resultCode == .SQLITE_CANTOPEN {
                     throw .cannotCreate(path: path, reason: error.message ?? "unable to open database file")
                 }
@@ -65,7 +68,7 @@ public final class CatalogDatabase: Sendable {
             throw Self.storeError(error, path: path)
         }
         self.path = path
-        self.wasCreated = !exists || size == 0
+        self.wasCreated = created
     }
 
     /// Creates an empty in-memory database with the full schema, for tests and dry runs.
@@ -156,6 +159,16 @@ public final class CatalogDatabase: Sendable {
         } catch {
             throw storeError(error, path: path)
         }
+    }
+
+    /// Removes a database file this process failed to set up, if it is empty and has no WAL or
+    /// shared-memory file beside it (so no other process is using it).
+    private static func removeIfUnused(_ path: String) {
+        let fileManager = FileManager.default
+        guard !fileManager.fileExists(atPath: path + "-wal"), !fileManager.fileExists(atPath: path + "-shm"),
+              let size = (try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int, size == 0
+        else { return }
+        try? fileManager.removeItem(atPath: path)
     }
 
     private static func createParentDirectory(of path: String) throws(StoreError) {
