@@ -47,55 +47,6 @@ extension CatalogDatabase {
         }
     }
 
-    /// The architectures that pass `filter`, in the order `sort` gives, at most `limit` of them.
-    ///
-    /// Ties are broken by name (ascending, case-insensitive); rows whose sort value is not
-    /// computed yet come last in either direction. The parameter bounds are a range scan of
-    /// the `total_params` index.
-    /// - Parameters:
-    ///   - filter: Inclusive bounds on `total_params`; ``ArchitectureFilter/all`` keeps every row.
-    ///   - sort: The column to order by.
-    ///   - descending: Largest (or last name) first.
-    ///   - limit: The most rows returned; `nil` for all. Must not be negative.
-    /// - Returns: The records.
-    /// - Throws: A ``StoreError`` if the database cannot be read.
-    public func architectures(
-        matching filter: ArchitectureFilter = .all,
-        sortedBy sort: ArchitectureSort = .name,
-        descending: Bool = false,
-        limit: Int? = nil
-    ) throws(StoreError) -> [ArchitectureRecord] {
-        var conditions: [String] = []
-        var values: [(any DatabaseValueConvertible)?] = []
-        if let minParams = filter.minParams {
-            conditions.append("total_params >= ?")
-            values.append(minParams)
-        }
-        if let maxParams = filter.maxParams {
-            conditions.append("total_params <= ?")
-            values.append(maxParams)
-        }
-        let direction = descending ? "DESC" : "ASC"
-        let order: String
-        switch sort {
-        case .name: order = "name \(direction)"
-        case .params: order = "total_params \(direction) NULLS LAST, name ASC"
-        case .macs: order = "macs \(direction) NULLS LAST, name ASC"
-        case .layers: order = "layer_count \(direction) NULLS LAST, name ASC"
-        }
-        var sql = "SELECT * FROM architectures"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY " + order
-        if let limit {
-            sql += " LIMIT ?"
-            values.append(max(limit, 0))
-        }
-        let arguments = StatementArguments(values)
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(ArchitectureRecord.init(row:))
-        }
-    }
-
     /// The ids of the architectures whose cached columns were computed by an engine older
     /// than `version`, or never computed, in id order. The service recomputes these.
     /// - Parameter version: The current engine's compute version.

@@ -85,7 +85,7 @@ public final class CatalogDatabase: Sendable {
         }
     }
 
-    private init(path: String, writer: any DatabaseWriter, wasCreated: Bool) {
+    init(path: String, writer: any DatabaseWriter, wasCreated: Bool) {
         self.path = path
         self.writer = writer
         self.wasCreated = wasCreated
@@ -139,7 +139,7 @@ public final class CatalogDatabase: Sendable {
     /// Looks at an existing file through a read-only connection and refuses it, unmodified,
     /// if it is not a SQLite database, holds another program's tables, or was migrated by a
     /// newer catalog.
-    private static func inspect(path: String) throws(StoreError) {
+    static func inspect(path: String) throws(StoreError) {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
             defer { try? queue.close() }

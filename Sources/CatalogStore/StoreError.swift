@@ -27,6 +27,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case readOnly(path: String)
     /// A row broke a constraint of the schema (a negative count, a duplicate layer name, …).
     case constraint(String)
+    /// A read-only query (`catalog query`) was refused: SQL that does not compile, several
+    /// statements, or a statement that would write. The associated value says why.
+    case invalidQuery(String)
     /// Any other failure, already rendered as text.
     case underlying(String)
 }
@@ -55,6 +58,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             "the database at \(path) is read-only; check the permissions of the file and its directory"
         case .constraint(let message):
             "database constraint violated: \(message)"
+        case .invalidQuery(let message):
+            "invalid query: \(message)"
         case .underlying(let message):
             "database error: \(message)"
         }

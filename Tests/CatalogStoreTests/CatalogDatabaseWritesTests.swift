@@ -228,7 +228,8 @@ struct RecordHelperTests {
         #expect(ArchitectureRecord.timestamp(Date(timeIntervalSince1970: 1_738_324_800.75)) == "2025-01-31T12:00:00Z")
     }
 
-    @Test func sortsAreTheFourListColumns() {
-        #expect(ArchitectureSort.allCases.map(\.rawValue) == ["name", "params", "macs", "layers"])
+    @Test func sortsAreTheListColumns() {
+        #expect(ArchitectureSort.allCases.map(\.rawValue)
+            == ["name", "params", "trainable", "macs", "layers", "depth", "memory", "added"])
     }
 }

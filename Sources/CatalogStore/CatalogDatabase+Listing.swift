@@ -1,0 +1,126 @@
+internal import GRDB
+
+// MARK: - Listing: filters and sorts as SQL on the cached columns
+
+extension CatalogDatabase {
+    /// The architectures that pass `filter`, in the order `sort` gives, at most `limit` of them.
+    ///
+    /// Everything runs in SQLite on the cached columns: bounds are range scans of the indexes
+    /// of migrations 0001–0003, tags and layer types are lookups in the `architecture_tags` and
+    /// `layers_type` indexes, and every sort is served by an index ending in the name (see
+    /// ``listingSQL(filter:sort:descending:limit:)``). Ties are
+    /// broken by name (ascending, case-insensitive); rows whose sort value is not computed yet
+    /// come last in either direction.
+    /// - Parameters:
+    ///   - filter: The conditions; ``ArchitectureFilter/all`` keeps every row.
+    ///   - sort: The column to order by.
+    ///   - descending: Largest (or last name, or most recently added) first.
+    ///   - limit: The most rows returned; `nil` for all. Must not be negative.
+    /// - Returns: The records.
+    /// - Throws: A ``StoreError`` if the database cannot be read.
+    public func architectures(
+        matching filter: ArchitectureFilter = .all,
+        sortedBy sort: ArchitectureSort = .name,
+        descending: Bool = false,
+        limit: Int? = nil
+    ) throws(StoreError) -> [ArchitectureRecord] {
+        let statements = Self.listingSQL(filter: filter, sort: sort, descending: descending, limit: limit)
+        return try read { db in
+            var records: [ArchitectureRecord] = []
+            for (sql, values) in statements {
+                var arguments = StatementArguments(values)
+                if let limit {
+                    if records.count >= limit { break }
+                    arguments += [limit - records.count]
+                }
+                records += try Row.fetchAll(db, sql: sql, arguments: arguments).map(ArchitectureRecord.init(row:))
+            }
+            return records
+        }
+    }
+
+    /// The number of architectures that pass `filter`.
+    /// - Throws: A ``StoreError`` if the database cannot be read.
+    public func architectureCount(matching filter: ArchitectureFilter) throws(StoreError) -> Int {
+        let (conditions, values) = Self.conditions(of: filter)
+        var sql = "SELECT count(*) FROM architectures"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        let arguments = StatementArguments(values)
+        return try read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    }
+
+    /// The statements (run in order, their rows concatenated) and their arguments for
+    /// ``architectures(matching:sortedBy:descending:limit:)``; with a `limit`, each ends in
+    /// `LIMIT ?` whose argument the caller appends (what is left of the limit). Only `?`
+    /// placeholders carry user text; column names come from the closed ``ArchitectureSort``.
+    ///
+    /// NULL sorts first in SQLite, so a descending sort puts uncomputed rows last by itself;
+    /// an ascending one reads the computed rows by the index, then the uncomputed ones by name.
+    /// Either way the rows are read in index order (a descending sort orders only runs of ties
+    /// by name in a temporary B-tree); a bound on another column than the sort's may make
+    /// SQLite prefer that column's index and sort the matching rows.
+    static func listingSQL(
+        filter: ArchitectureFilter, sort: ArchitectureSort, descending: Bool, limit: Int?
+    ) -> [(sql: String, values: [(any DatabaseValueConvertible)?])] {
+        let (conditions, values) = conditions(of: filter)
+        let direction = descending ? "DESC" : "ASC"
+        func select(_ extra: [String], orderBy order: String) -> (String, [(any DatabaseValueConvertible)?]) {
+            let all = conditions + extra
+            var sql = "SELECT * FROM architectures"
+            if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
+            sql += " ORDER BY " + order
+            if limit != nil { sql += " LIMIT ?" }
+            return (sql, values)
+        }
+        switch sort {
+        case .name, .added:
+            return [select([], orderBy: "\(sort.column) \(direction)")]
+        default:
+            // The second key is the name ascending in both directions; descending by the
+            // first key is a backward index scan sorting only the ties.
+            if descending {
+                return [select([], orderBy: "\(sort.column) DESC, name ASC")]
+            }
+            return [
+                select(["\(sort.column) IS NOT NULL"], orderBy: "\(sort.column) ASC, name ASC"),
+                select(["\(sort.column) IS NULL"], orderBy: "name ASC"),
+            ]
+        }
+    }
+
+    /// The `WHERE` conditions of `filter`, each with its `?` arguments in order.
+    static func conditions(of filter: ArchitectureFilter) -> ([String], [(any DatabaseValueConvertible)?]) {
+        var conditions: [String] = []
+        var values: [(any DatabaseValueConvertible)?] = []
+        func bound(_ column: String, _ op: String, _ value: Int?) {
+            guard let value else { return }
+            conditions.append("\(column) \(op) ?")
+            values.append(value)
+        }
+        bound("total_params", ">=", filter.minParams)
+        bound("total_params", "<=", filter.maxParams)
+        bound("macs", ">=", filter.minMACs)
+        bound("macs", "<=", filter.maxMACs)
+        for tag in filter.tags {
+            conditions.append("id IN (SELECT architecture_id FROM architecture_tags WHERE tag = ?)")
+            values.append(tag)
+        }
+        for type in filter.layerTypes {
+            conditions.append("id IN (SELECT architecture_id FROM layers WHERE type = ? COLLATE NOCASE)")
+            values.append(type)
+        }
+        if let pattern = filter.namePattern {
+            conditions.append("lower(name) GLOB lower(?)")
+            values.append(pattern)
+        }
+        if let framework = filter.framework {
+            conditions.append("framework = ?")
+            values.append(framework)
+        }
+        if let isComplete = filter.isComplete {
+            conditions.append("is_complete = ?")
+            values.append(isComplete)
+        }
+        return (conditions, values)
+    }
+}
