@@ -3,29 +3,6 @@ import CatalogImport
 import CatalogStore
 import Foundation
 
-/// How `list` orders architectures (a closed set: never a column name from the user).
-public typealias ListSort = ArchitectureSort
-
-/// A `list` request: inclusive bounds on total parameters, order and row limit.
-public struct ListQuery: Sendable, Hashable {
-    public var minParameters: Int?
-    public var maxParameters: Int?
-    public var sort: ListSort
-    public var descending: Bool
-    public var limit: Int?
-
-    public init(
-        minParameters: Int? = nil, maxParameters: Int? = nil, sort: ListSort = .name,
-        descending: Bool = false, limit: Int? = nil
-    ) {
-        self.minParameters = minParameters
-        self.maxParameters = maxParameters
-        self.sort = sort
-        self.descending = descending
-        self.limit = limit
-    }
-}
-
 /// The compute service: connects the engine and the store, and owns the cached columns.
 ///
 /// Every architecture is computed before it is written, and written with its numbers in one
@@ -93,23 +70,6 @@ public final class Catalog: Sendable {
                     + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
         }
         return AddResult(summary: summary, replaced: existed && replace, warnings: warnings)
-    }
-
-    /// The architectures matching `query`, in its order.
-    /// - Throws: ``ServiceError/store(_:)``.
-    public func list(_ query: ListQuery) throws(ServiceError) -> [ArchitectureSummary] {
-        let records: [ArchitectureRecord]
-        do {
-            records = try database.architectures(
-                matching: ArchitectureFilter(minParams: query.minParameters, maxParams: query.maxParameters),
-                sortedBy: query.sort, descending: query.descending, limit: query.limit)
-        } catch {
-            throw .store(error)
-        }
-        var summaries: [ArchitectureSummary] = []
-        summaries.reserveCapacity(records.count)
-        for record in records { summaries.append(try RecordDecoding.summary(of: record)) }
-        return summaries
     }
 
     /// One architecture with its layers' cached numbers.
