@@ -9,11 +9,14 @@ struct Add: ParsableCommand {
         abstract: "Add architecture files to the catalog, computing every layer's numbers.",
         discussion: """
             Each file is added in its own transaction: a file that fails leaves nothing behind, \
-            and the others are still added. One line per architecture with its total parameters.
+            and the others are still added. One line per architecture with its total parameters \
+            on stdout; with several files, a progress bar on stderr when it is a terminal and a \
+            summary line on stderr at the end (added, replaced, failed).
 
             Examples:
               catalog add my_cnn.json
               catalog add models/*.yaml --tag vision
+              catalog add models/*.json --quiet
               catalog add vgg.json --name vgg16-mine --replace
               catalog add model.keras --input-shape 224,224,3
             """)
@@ -45,6 +48,9 @@ struct Add: ParsableCommand {
     @Flag(help: "Refuse a file with a layer type the engine does not know, instead of adding it with lower-bound totals.")
     var strict = false
 
+    @Flag(name: .shortAndLong, help: "Print only errors and warnings: no line per architecture, no progress bar, no summary.")
+    var quiet = false
+
     func validate() throws {
         if inputShape != nil, parsedInputShape == nil {
             throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
@@ -60,7 +66,10 @@ struct Add: ParsableCommand {
     func run() throws {
         let catalog = try global.openCatalog()
         var failures: [ServiceError] = []
-        for file in files {
+        var (added, replaced) = (0, 0)
+        var progress = ProgressBar(total: files.count, isEnabled: !quiet && files.count > 1 && Terminal.stderrIsTerminal)
+        for (index, file) in files.enumerated() {
+            progress.show(done: index, current: file)
             do throws(ServiceError) {
                 let imported: ImportedArchitecture
                 do throws(ImportError) {
@@ -70,14 +79,24 @@ struct Add: ParsableCommand {
                     throw ServiceError.importFailed(error)
                 }
                 let result = try catalog.add(imported, file: file, name: name, tags: tags, replace: replace)
+                progress.clear()
                 for warning in result.warnings { printWarning("\(file): \(warning)") }
-                let verb = result.replaced ? "replaced" : "added"
-                let bound = result.summary.isComplete ? "" : "≥ "
-                print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(bound)\(result.summary.macs.grouped) MACs")
+                if result.replaced { replaced += 1 } else { added += 1 }
+                if !quiet {
+                    let verb = result.replaced ? "replaced" : "added"
+                    let bound = result.summary.isComplete ? "" : "≥ "
+                    print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(bound)\(result.summary.macs.grouped) MACs")
+                    flushStdout()
+                }
             } catch {
+                progress.clear()
                 printError(error.description)
                 failures.append(error)
             }
+        }
+        progress.finish()
+        if files.count > 1, !quiet {
+            writeToStderr("\(added) added, \(replaced) replaced, \(failures.count) failed\n")
         }
         if let first = failures.first {
             throw ExitCode(first.exitCode)

@@ -14,11 +14,23 @@ struct CatalogCommand: ParsableCommand {
 
             Examples:
               catalog list --max-params 1e7 --sort macs
+              catalog rank --by macs --log
               catalog show vgg16
-              catalog compare vgg16 resnet50
+              catalog compare vgg16 resnet50 mobilenet_v1
+              catalog export resnet18 --format dot | dot -Tsvg > resnet18.svg
+              catalog report --output catalog.html
+              catalog query "SELECT name, macs FROM architecture_summary ORDER BY macs DESC"
               catalog add my_model.json
+
+            Shell completion (architecture names included):
+              catalog --generate-completion-script bash > /etc/bash_completion.d/catalog
+              catalog --generate-completion-script zsh > ~/.zfunc/_catalog
+              catalog --generate-completion-script fish > ~/.config/fish/completions/catalog.fish
             """,
         version: "0.1.0",
-        subcommands: [Add.self, List.self, Show.self, Compare.self, Remove.self, Export.self]
+        subcommands: [
+            Add.self, List.self, Rank.self, Show.self, Compare.self, Remove.self, Export.self, Report.self,
+            Query.self,
+        ]
     )
 }

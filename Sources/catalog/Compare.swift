@@ -3,77 +3,49 @@ import CatalogCore
 import CatalogService
 import Foundation
 
-/// `catalog compare A B`
+/// `catalog compare A B [C …]`
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare two architectures side by side.",
+        abstract: "Compare architectures side by side, each relative to the first.",
         discussion: """
-            Rows: input and output shape, layers, depth, total / trainable / non-trainable \
-            parameters, MACs and parameter memory (float32), with B relative to A.
+            One column per architecture: input and output shape, convention, layers, depth, \
+            total / trainable / non-trainable parameters, MACs, parameter and activation memory \
+            (float32); then each architecture relative to the first (×, %); the parameters by \
+            layer category (convolution, dense, recurrent, attention, normalisation, embedding, \
+            other) in counts and shares; the five largest layers of each; and a note where \
+            architectures follow different counting conventions.
 
             Examples:
               catalog compare vgg16 resnet50
-              catalog compare resnet18 resnet34 --format json
+              catalog compare resnet18 resnet34 resnet50 --format markdown
+              catalog compare vgg16 vgg19 --format json | jq '.architectures[].total_params'
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The first architecture (the reference).")
-    var first: String
+    @Argument(help: "Two or more architectures; the first is the reference.", completion: .architectureNames)
+    var names: [String] = []
 
-    @Argument(help: "The second architecture.")
-    var second: String
+    @OptionGroup var output: OutputOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: DetailFormat = .table
+    func validate() throws {
+        if names.count < 2 {
+            throw ValidationError("compare needs at least two architectures, got \(names.count)")
+        }
+    }
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let (a, b) = try orExit { () throws(ServiceError) in
-            (try catalog.detail(named: first).summary, try catalog.detail(named: second).summary)
-        }
-        let metrics: [(key: String, label: String, a: Int, b: Int)] = [
-            ("layers", "Layers", a.layerCount, b.layerCount),
-            ("depth", "Depth (weight layers)", a.depth, b.depth),
-            ("total_params", "Total params", a.totalParameters, b.totalParameters),
-            ("trainable_params", "Trainable params", a.trainableParameters, b.trainableParameters),
-            ("non_trainable_params", "Non-trainable params", a.nonTrainableParameters, b.nonTrainableParameters),
-            ("macs", "MACs", a.macs, b.macs),
-            ("parameter_bytes", "Parameter memory (float32, bytes)", a.parameterBytes, b.parameterBytes),
-        ]
-        switch format {
-        case .json:
-            var comparison: [String: Any] = [:]
-            for metric in metrics {
-                comparison[metric.key] = [
-                    "a": metric.a, "b": metric.b, "difference": metric.b - metric.a,
-                    "ratio": metric.a == 0 ? NSNull() : Double(metric.b) / Double(metric.a) as Any,
-                ]
+        let (details, architectures) = try orExit { () throws(ServiceError) in
+            var details: [ArchitectureDetail] = []
+            var architectures: [Architecture] = []
+            for name in names {
+                details.append(try catalog.detail(named: name))
+                architectures.append(try catalog.architecture(named: name))
             }
-            print(jsonText(["a": a.jsonObject, "b": b.jsonObject, "comparison": comparison]))
-        case .table:
-            var table = TextTable([("", .left), (a.name, .right), (b.name, .right), ("B vs A", .right)])
-            table.append(["Input shape", shapes(a.inputShapes), shapes(b.inputShapes), ""])
-            table.append(["Output shape", shapes(a.outputShapes), shapes(b.outputShapes), ""])
-            table.append(["Convention", a.framework, b.framework, ""])
-            for metric in metrics {
-                let aText = metric.key == "parameter_bytes" ? metric.a.kerasMemorySize : metric.a.grouped
-                let bText = metric.key == "parameter_bytes" ? metric.b.kerasMemorySize : metric.b.grouped
-                table.append([metric.label, aText, bText, relative(metric.a, metric.b)])
-            }
-            print(table.render(), terminator: "")
+            return (details, architectures)
         }
-    }
-
-    private func shapes(_ list: [TensorShape]) -> String {
-        list.map(\.description).joined(separator: ", ")
-    }
-
-    /// `×2.50 (+150.0%)`, or `=` when equal.
-    private func relative(_ a: Int, _ b: Int) -> String {
-        if a == b { return "=" }
-        guard a != 0 else { return "n/a" }
-        let ratio = Double(b) / Double(a)
-        return String(format: "×%.2f (%+.1f%%)", ratio, (ratio - 1) * 100)
+        let comparison = ComparisonView(details: details, notes: ConventionNotes.notes(for: architectures))
+        output.emit(comparison.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 }

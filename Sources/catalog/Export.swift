@@ -6,34 +6,63 @@ import Foundation
 /// `catalog export NAME`
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write an architecture in the native JSON format (which `catalog add` reads back).",
+        abstract: "Write an architecture as native JSON (which `catalog add` reads back) or as a Graphviz graph.",
         discussion: """
+            --format dot writes a Graphviz graph: one box per layer with its name, type, output \
+            shape and parameters, coloured by layer category, and an edge per inbound tensor. \
+            Render it with Graphviz (https://graphviz.org), e.g. `dot -Tsvg`.
+
             Examples:
               catalog export vgg16 > vgg16.json
               catalog export resnet50 --output resnet50.json
+              catalog export resnet18 --format dot | dot -Tsvg > resnet18.svg
             """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        /// The native JSON format (docs/FORMAT.md).
+        case native
+        /// The same as `native`.
+        case json
+        /// A Graphviz graph.
+        case dot
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The architecture's name (case-insensitive).")
+    @Argument(help: "The architecture's name (case-insensitive).", completion: .architectureNames)
     var name: String
+
+    @Option(help: "native (JSON, the default; also 'json') or dot (Graphviz).")
+    var format: Format = .native
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let architecture = try orExit { () throws(ServiceError) in try catalog.architecture(named: name) }
-        let data = NativeWriter.json(for: architecture)
-        if let output {
-            do {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                printError("\(output): cannot write: \(error.localizedDescription)")
-                throw ExitCode(1)
-            }
-        } else {
-            FileHandle.standardOutput.write(data)
+        let data: Data
+        switch format {
+        case .native, .json:
+            let architecture = try orExit { () throws(ServiceError) in try catalog.architecture(named: name) }
+            data = NativeWriter.json(for: architecture)
+        case .dot:
+            let detail = try orExit { () throws(ServiceError) in try catalog.detail(named: name) }
+            data = Data(DotGraph.render(detail).utf8)
         }
+        try write(data, to: output)
+    }
+}
+
+/// Writes `data` to the file at `path` (atomically), or to stdout when `path` is nil.
+func write(_ data: Data, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(data)
+        return
+    }
+    do {
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        printError("\(path): cannot write: \(error.localizedDescription)")
+        throw ExitCode(1)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import CatalogService
+import Foundation
 
 /// `catalog list`
 struct List: ParsableCommand {
@@ -8,22 +8,23 @@ struct List: ParsableCommand {
         abstract: "List the catalog's architectures with their totals, filtered and sorted.",
         discussion: """
             Counts accept 1000000, 1_000_000, 1e7, 2.5e6, 25M, 3.5k, 1.2G. Bounds are inclusive \
-            and apply to total parameters (trainable + non-trainable).
+            and apply to total parameters (trainable + non-trainable) or MACs. Every filter and \
+            sort runs as one SQL query on the cached totals, using an index. Totals of an \
+            incomplete architecture (a layer type the engine does not know) are lower bounds, \
+            shown as "≥ 1,234" in tables. Memory is parameter memory (4 bytes a parameter).
 
             Examples:
               catalog list --max-params 1e7 --sort macs
+              catalog list --tag cnn --has-layer BatchNormalization --framework pytorch
+              catalog list --name 'resnet*' --sort depth --desc
               catalog list --sort params --desc --limit 5 --format csv
+              catalog list --incomplete --format jsonl
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
 
-    @Option(help: ArgumentHelp("Only architectures with at most N total parameters.", valueName: "N"))
-    var maxParams: CountArgument?
-
-    @Option(help: ArgumentHelp("Only architectures with at least N total parameters.", valueName: "N"))
-    var minParams: CountArgument?
-
-    @Option(help: "Sort by name, params, macs or layers.")
+    @Option(help: "Sort by name, params, trainable, macs, layers, depth, memory or added.")
     var sort: ListSort = .name
 
     @Flag(help: "Sort in descending order.")
@@ -32,56 +33,57 @@ struct List: ParsableCommand {
     @Option(help: ArgumentHelp("Print at most N rows.", valueName: "N"))
     var limit: Int?
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must not be negative, got \(limit)") }
-        if let minParams, let maxParams, minParams.value > maxParams.value {
-            throw ValidationError("--min-params \(minParams.value) is larger than --max-params \(maxParams.value)")
-        }
     }
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let query = ListQuery(
-            minParameters: minParams?.value, maxParameters: maxParams?.value, sort: sort,
-            descending: desc, limit: limit)
+        let query = filters.query(sort: sort, descending: desc, limit: limit)
         let rows = try orExit { () throws(ServiceError) in try catalog.list(query) }
-        switch format {
-        case .json:
-            print(jsonText(rows.map(\.jsonObject)))
-        case .csv:
-            print("name,total_params,trainable_params,non_trainable_params,macs,layers,depth,input_shape")
-            for row in rows {
-                print([
-                    csvField(row.name), String(row.totalParameters), String(row.trainableParameters),
-                    String(row.nonTrainableParameters), String(row.macs), String(row.layerCount),
-                    String(row.depth), csvField(row.inputShapes.map(\.description).joined(separator: " ")),
-                ].joined(separator: ","))
-            }
-        case .table:
-            var table = TextTable([
-                ("Name", .left), ("Total params", .right), ("Trainable", .right),
-                ("Non-trainable", .right), ("MACs", .right), ("Layers", .right), ("Input shape", .left),
+        output.emit(Self.listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
+    }
+
+    /// The list's columns: the JSON contract's keys, CSV's raw numbers, the table's grouped ones.
+    static func listing(_ rows: [ArchitectureSummary]) -> Listing {
+        var listing = Listing(
+            columns: [
+                .left("Name"), .right("Total params"), .right("Trainable"), .right("Non-trainable"),
+                .right("MACs"), .right("Layers"), .right("Depth"), .right("Memory"), .left("Input shape"),
+            ],
+            csvHeader: [
+                "name", "total_params", "trainable_params", "non_trainable_params", "macs", "layers",
+                "depth", "input_shape", "parameter_bytes", "activation_elements", "framework", "complete",
+                "tags",
             ])
-            for row in rows {
-                let bound = row.isComplete ? "" : "≥ "
-                table.append([
-                    row.name, bound + row.totalParameters.grouped, row.trainableParameters.grouped,
-                    row.nonTrainableParameters.grouped, row.macs.grouped, String(row.layerCount),
+        for row in rows {
+            let bound = row.isComplete ? "" : "≥ "
+            listing.append(
+                cells: [
+                    row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
+                    bound + row.nonTrainableParameters.grouped, bound + row.macs.grouped,
+                    String(row.layerCount), String(row.depth), bound + row.parameterBytes.kerasMemorySize,
                     row.inputShapes.map(\.description).joined(separator: ", "),
-                ])
-            }
-            print(table.render(), terminator: "")
+                ],
+                csv: [
+                    row.name, String(row.totalParameters), String(row.trainableParameters),
+                    String(row.nonTrainableParameters), String(row.macs), String(row.layerCount),
+                    String(row.depth), row.inputShapes.map(\.description).joined(separator: " "),
+                    String(row.parameterBytes), row.activationElements.map(String.init) ?? "",
+                    row.framework, row.isComplete ? "true" : "false", row.tags.joined(separator: ";"),
+                ],
+                json: row.jsonObject)
         }
+        return listing
     }
 }
 
 extension ListSort: ExpressibleByArgument {}
 
 extension ArchitectureSummary {
-    /// The JSON contract of `list --format json` (integers are raw).
+    /// The JSON contract of `list --format json` (integers are raw; docs/SCHEMA.md).
     var jsonObject: [String: Any] {
         [
             "name": name,
@@ -90,6 +92,7 @@ extension ArchitectureSummary {
             "tags": tags,
             "framework": framework,
             "source_format": sourceFormat,
+            "input_shape": inputShapes.count == 1 ? inputShapes[0].jsonValue : inputShapes.map(\.jsonValue),
             "input_shapes": inputShapes.map(\.jsonValue),
             "output_shapes": outputShapes.map(\.jsonValue),
             "total_params": totalParameters,

@@ -9,33 +9,182 @@ struct Show: ParsableCommand {
         abstract: "Show an architecture's layers with output shapes, parameters and MACs, and its totals.",
         discussion: """
             The table lists each layer as Keras' model.summary() does (name, type, output shape \
-            without the batch axis, parameters) plus MACs, and the inbound layers when the graph \
-            branches. Totals follow Keras: memory is 4 bytes a parameter (float32), 1024-based.
+            without the batch axis, parameters) plus MACs, each layer's share of the parameters \
+            with a small bar (as torchinfo's params_percent), and the inbound layers when the \
+            graph branches. Totals follow Keras: memory is 4 bytes a parameter (float32), \
+            1024-based. A layer the engine does not know shows "unknown", never 0, and the \
+            totals are lower bounds ("≥").
+
+            --layers REGEX prints the layers whose name contains a match; given twice it prints \
+            the range from the first layer matching the first to the last matching the second, \
+            as Keras' layer_range. Totals are always the whole architecture's.
 
             Examples:
               catalog show vgg16
+              catalog show resnet50 --layers 'conv5_block3_.*'
+              catalog show vgg16 --layers block4_conv1 --layers block5_pool
               catalog show resnet50 --format json | jq .total_params
+              catalog show mobilenet_v1 --format csv > mobilenet_v1.csv
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The architecture's name (case-insensitive).")
+    @Argument(help: "The architecture's name (case-insensitive).", completion: .architectureNames)
     var name: String
 
-    @Option(help: "Output format: table or json.")
-    var format: DetailFormat = .table
+    @Option(
+        name: .customLong("layers"),
+        help: ArgumentHelp(
+            "Only the layers whose name matches this regular expression; twice for a range (first..last match).",
+            valueName: "regex"))
+    var layerPatterns: [String] = []
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if layerPatterns.count > 2 {
+            throw ValidationError("--layers takes one pattern, or two for a range; got \(layerPatterns.count)")
+        }
+        for pattern in layerPatterns {
+            do { _ = try NSRegularExpression(pattern: pattern) } catch {
+                throw ValidationError("--layers '\(pattern)' is not a valid regular expression")
+            }
+        }
+    }
 
     func run() throws {
         let catalog = try global.openCatalog()
         let detail = try orExit { () throws(ServiceError) in try catalog.detail(named: name) }
+        try render(detail)
+    }
+
+    /// Prints `detail` in the chosen format, after the incomplete-architecture warning.
+    func render(_ detail: ArchitectureDetail) throws {
         if !detail.summary.isComplete {
             printWarning("'\(detail.summary.name)' is incomplete: totals are lower bounds; not counted: "
                 + detail.summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", "))
         }
-        switch format {
-        case .json: print(jsonText(detail.jsonObject))
-        case .table: print(detail.renderedTable, terminator: "")
+        let selection = try selectedLayers(of: detail)
+        let view = LayerView(detail: detail, layers: selection)
+        output.emit(view.render(output.format, headers: !output.noHeaders, style: output.style))
+    }
+
+    /// The layers `--layers` selects: every layer matching one pattern, or Keras' layer_range
+    /// for two (from the first match of the first to the last match of the second).
+    func selectedLayers(of detail: ArchitectureDetail) throws -> [LayerSummary] {
+        let regexes = try layerPatterns.map { try NSRegularExpression(pattern: $0) }
+        func matches(_ regex: NSRegularExpression, _ name: String) -> Bool {
+            regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
         }
+        switch regexes.count {
+        case 0:
+            return detail.layers
+        case 1:
+            return detail.layers.filter { matches(regexes[0], $0.name) }
+        default:
+            guard let start = detail.layers.firstIndex(where: { matches(regexes[0], $0.name) }) else {
+                printError("--layers '\(layerPatterns[0])' matches no layer of '\(detail.summary.name)'")
+                throw ExitCode(66)
+            }
+            guard let end = detail.layers.lastIndex(where: { matches(regexes[1], $0.name) }), end >= start else {
+                printError("--layers '\(layerPatterns[1])' matches no layer at or after '\(detail.layers[start].name)'")
+                throw ExitCode(66)
+            }
+            return Array(detail.layers[start...end])
+        }
+    }
+}
+
+/// An architecture's layer table (possibly a selection) with its totals, in every format.
+struct LayerView {
+    var detail: ArchitectureDetail
+    var layers: [LayerSummary]
+
+    /// The width of the share bar.
+    static let barWidth = 10
+
+    func render(_ format: ListingFormat, headers: Bool, style: TextStyle) -> String {
+        let listing = self.listing
+        switch format {
+        case .json:
+            var object = detail.jsonObject
+            if layers.count != detail.layers.count { object["layers"] = layers.map(\.jsonObject) }
+            return jsonText(object) + "\n"
+        case .jsonl, .csv:
+            return listing.render(format, headers: headers)
+        case .table:
+            let s = detail.summary
+            var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth))\n"
+            text += listing.render(.table, headers: headers, style: style)
+            text += totalsLines.map { " \($0.label): \($0.value)\n" }.joined()
+            return text
+        case .markdown:
+            let s = detail.summary
+            var text = "## \(s.name)\n\n\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth)\n\n"
+            text += listing.render(.markdown, headers: headers)
+            text += "\n" + totalsLines.map { markdownItem($0.label, $0.value) + "\n" }.joined()
+            return text
+        }
+    }
+
+    /// Keras' totals block, plus MACs and the layers left out.
+    var totalsLines: [(label: String, value: String)] {
+        let s = detail.summary
+        let bound = s.isComplete ? "" : "≥ "
+        var lines: [(String, String)] = [
+            ("Total params", "\(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))"),
+            ("Trainable params", "\(bound)\(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))"),
+            ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
+            ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))"),
+        ]
+        if !s.isComplete {
+            lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
+        }
+        if layers.count != detail.layers.count {
+            lines.append(("Shown", "\(layers.count) of \(detail.layers.count) layers"))
+        }
+        return lines
+    }
+
+    var listing: Listing {
+        let branching = detail.isBranching
+        var columns: [Listing.Column] = [
+            .left("Layer (type)"), .left("Output Shape"), .right("Param #"), .right("MACs"), .right("Share"),
+            .bar(""),
+        ]
+        if branching { columns.append(.left("Connected to")) }
+        var listing = Listing(
+            columns: columns,
+            csvHeader: [
+                "name", "type", "output_shape", "params", "trainable_params", "non_trainable_params", "macs",
+                "inputs",
+            ])
+        let total = detail.summary.totalParameters
+        for layer in layers {
+            var share = ""
+            var bar = ""
+            if let parameters = layer.parameters, parameters > 0, total > 0 {
+                share = percentText(parameters, of: total)
+                bar = BarScale.bar(
+                    fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false,
+                    visibleIfPositive: true)
+            }
+            var cells = [
+                "\(layer.name) (\(layer.type))", layer.outputShapeText,
+                layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown", share, bar,
+            ]
+            if branching { cells.append(layer.connectedTo) }
+            listing.append(
+                cells: cells,
+                csv: [
+                    layer.name, layer.type, layer.outputShapeText, layer.parameters.map(String.init) ?? "",
+                    layer.trainableParameters.map(String.init) ?? "",
+                    layer.nonTrainableParameters.map(String.init) ?? "", layer.macs.map(String.init) ?? "",
+                    layer.inbound.joined().map(\.layer).joined(separator: " "),
+                ],
+                json: layer.jsonObject)
+        }
+        return listing
     }
 }
 
@@ -56,27 +205,30 @@ extension LayerSummary {
         let references = inbound.joined()
         return references.isEmpty ? "-" : references.map { "\($0.layer)[\($0.node)][\($0.tensor)]" }.joined(separator: ", ")
     }
+
+    /// One layer of `show --format json` (unknown numbers are `null`, never 0).
+    var jsonObject: [String: Any] {
+        [
+            "name": name,
+            "type": type,
+            "output_shape": outputShapeJSON,
+            "params": parameters as Any? ?? NSNull(),
+            "trainable_params": trainableParameters as Any? ?? NSNull(),
+            "non_trainable_params": nonTrainableParameters as Any? ?? NSNull(),
+            "macs": macs as Any? ?? NSNull(),
+            "inputs": inbound.joined().map(\.layer),
+        ]
+    }
 }
 
 extension ArchitectureDetail {
-    /// `show --format json`: the contract of issue 2.
+    /// `show --format json`: the contract of issue 2 (docs/SCHEMA.md).
     var jsonObject: [String: Any] {
         var object = summary.jsonObject
         object["input_shape"] = summary.inputShapes.count == 1
             ? summary.inputShapes[0].jsonValue : summary.inputShapes.map(\.jsonValue)
         object["layer_count"] = summary.layerCount
-        object["layers"] = layers.map { layer -> [String: Any] in
-            [
-                "name": layer.name,
-                "type": layer.type,
-                "output_shape": layer.outputShapeJSON,
-                "params": layer.parameters as Any? ?? NSNull(),
-                "trainable_params": layer.trainableParameters as Any? ?? NSNull(),
-                "non_trainable_params": layer.nonTrainableParameters as Any? ?? NSNull(),
-                "macs": layer.macs as Any? ?? NSNull(),
-                "inputs": layer.inbound.joined().map(\.layer),
-            ]
-        }
+        object["layers"] = layers.map(\.jsonObject)
         return object
     }
 
@@ -90,34 +242,5 @@ extension ArchitectureDetail {
             if references.count != 1 || references[0].layer != previous || layer.inbound.count > 1 { return true }
         }
         return false
-    }
-
-    var renderedTable: String {
-        var columns: [(String, TextTable.Alignment)] = [
-            ("Layer (type)", .left), ("Output Shape", .left), ("Param #", .right), ("MACs", .right),
-        ]
-        let branching = isBranching
-        if branching { columns.append(("Connected to", .left)) }
-        var table = TextTable(columns)
-        for layer in layers {
-            var row = [
-                "\(layer.name) (\(layer.type))", layer.outputShapeText,
-                layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown",
-            ]
-            if branching { row.append(layer.connectedTo) }
-            table.append(row)
-        }
-        let s = summary
-        let bound = s.isComplete ? "" : "≥ "
-        var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth))\n"
-        text += table.render()
-        text += " Total params: \(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))\n"
-        text += " Trainable params: \(bound)\(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))\n"
-        text += " Non-trainable params: \(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))\n"
-        text += " Total MACs: \(bound)\(s.macs.grouped) (\(s.macs.siScaled))\n"
-        if !s.isComplete {
-            text += " Incomplete: not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)\n"
-        }
-        return text
     }
 }

@@ -62,3 +62,19 @@ func csvField(_ text: String) -> String {
     }
     return text
 }
+
+/// Serializes `object` as one line of compact JSON, keys sorted (JSON lines).
+func jsonLine(_ object: Any) -> String {
+    let data = (try? JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// The share of `part` in `whole` as torchinfo's params_percent prints it: `12.5%`, two decimals
+/// under 1% (`0.04%`), `<0.01%` for a positive part below that; `-` when the whole is 0.
+func percentText(_ part: Int, of whole: Int) -> String {
+    guard whole > 0 else { return "-" }
+    let percent = Double(part) / Double(whole) * 100
+    if percent >= 1 || part == 0 { return String(format: "%.1f%%", percent) }
+    return percent < 0.005 ? "<0.01%" : String(format: "%.2f%%", percent)
+}

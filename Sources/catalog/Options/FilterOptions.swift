@@ -1,0 +1,75 @@
+import ArgumentParser
+import CatalogCore
+import CatalogService
+
+/// `--complete` / `--incomplete`.
+enum Completeness: String, EnumerableFlag {
+    case complete, incomplete
+
+    static func help(for value: Completeness) -> ArgumentHelp? {
+        switch value {
+        case .complete: "Only architectures whose every layer is counted."
+        case .incomplete: "Only architectures with a layer the engine does not know (their totals are lower bounds)."
+        }
+    }
+}
+
+/// The filters of `list` and `rank`; all given must hold. They run as SQL on the cached columns.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only architectures with at most N total parameters (1e7, 25M, 3.5G, 1_000_000).", valueName: "N"))
+    var maxParams: CountArgument?
+
+    @Option(help: ArgumentHelp("Only architectures with at least N total parameters.", valueName: "N"))
+    var minParams: CountArgument?
+
+    @Option(name: .customLong("max-macs"), help: ArgumentHelp("Only architectures with at most N MACs (e.g. 3.5G).", valueName: "N"))
+    var maxMACs: CountArgument?
+
+    @Option(name: .customLong("min-macs"), help: ArgumentHelp("Only architectures with at least N MACs.", valueName: "N"))
+    var minMACs: CountArgument?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Only architectures with this tag (repeatable: all must match; case-insensitive).", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(
+        name: .customLong("has-layer"),
+        help: ArgumentHelp("Only architectures with a layer of this type, e.g. LSTM or MultiHeadAttention (repeatable: all must match; case-insensitive).", valueName: "type"),
+        completion: .list(LayerKind.knownTypes))
+    var layerTypes: [String] = []
+
+    @Option(name: .customLong("name"), help: ArgumentHelp("Only names matching this glob (* any text, ? one character, [abc] one of; case-insensitive), e.g. 'resnet*'.", valueName: "pattern"))
+    var namePattern: String?
+
+    @Option(
+        help: ArgumentHelp("Only architectures counted by this convention: keras or pytorch.", valueName: "framework"),
+        completion: .list(Framework.allCases.map(\.rawValue)))
+    var framework: String?
+
+    @Flag(exclusivity: .exclusive)
+    var completeness: Completeness?
+
+    func validate() throws {
+        if let minParams, let maxParams, minParams.value > maxParams.value {
+            throw ValidationError("--min-params \(minParams.value) is larger than --max-params \(maxParams.value)")
+        }
+        if let minMACs, let maxMACs, minMACs.value > maxMACs.value {
+            throw ValidationError("--min-macs \(minMACs.value) is larger than --max-macs \(maxMACs.value)")
+        }
+        if let framework, Framework(rawValue: framework.lowercased()) == nil {
+            throw ValidationError("--framework must be one of \(Framework.allCases.map(\.rawValue).joined(separator: ", ")), got '\(framework)'")
+        }
+        if let namePattern, namePattern.isEmpty { throw ValidationError("--name must not be empty") }
+        for tag in tags where tag.isEmpty { throw ValidationError("--tag must not be empty") }
+        for type in layerTypes where type.isEmpty { throw ValidationError("--has-layer must not be empty") }
+    }
+
+    /// A query with these filters and the given order.
+    func query(sort: ListSort, descending: Bool, limit: Int?) -> ListQuery {
+        ListQuery(
+            minParameters: minParams?.value, maxParameters: maxParams?.value,
+            minMACs: minMACs?.value, maxMACs: maxMACs?.value, tags: tags, layerTypes: layerTypes,
+            namePattern: namePattern, framework: framework?.lowercased(),
+            isComplete: completeness.map { $0 == .complete },
+            sort: sort, descending: descending, limit: limit)
+    }
+}

@@ -1,0 +1,232 @@
+import CatalogCore
+import CatalogService
+import Foundation
+
+/// `compare`'s output: the architectures side by side, relative to the first, their parameters
+/// by layer category, their largest layers and the convention notes, in every format.
+struct ComparisonView {
+    var details: [ArchitectureDetail]
+    var notes: [String]
+
+    /// One compared number.
+    struct Metric: Sendable {
+        var key: String
+        var label: String
+        /// `nil` when unknown (activation memory of a model with an unknown dimension).
+        var value: @Sendable (ArchitectureSummary) -> Int?
+        /// Whether an incomplete architecture's value is a lower bound.
+        var isCount = true
+        var text: @Sendable (Int) -> String = { $0.grouped }
+    }
+
+    static let metrics: [Metric] = [
+        Metric(key: "layers", label: "Layers", value: { $0.layerCount }, isCount: false, text: { String($0) }),
+        Metric(key: "depth", label: "Depth (weight layers)", value: { $0.depth }, isCount: false, text: { String($0) }),
+        Metric(key: "total_params", label: "Total params", value: { $0.totalParameters }),
+        Metric(key: "trainable_params", label: "Trainable params", value: { $0.trainableParameters }),
+        Metric(key: "non_trainable_params", label: "Non-trainable params", value: { $0.nonTrainableParameters }),
+        Metric(key: "macs", label: "MACs", value: { $0.macs }),
+        Metric(key: "parameter_bytes", label: "Parameter memory (float32)", value: { $0.parameterBytes },
+               text: { $0.kerasMemorySize }),
+        Metric(key: "activation_bytes", label: "Activation memory (float32)", value: { $0.activationBytes },
+               text: { $0.kerasMemorySize }),
+    ]
+
+    var reference: ArchitectureSummary { details[0].summary }
+
+    func render(_ format: ListingFormat, headers: Bool, style: TextStyle) -> String {
+        switch format {
+        case .json: jsonText(jsonObject) + "\n"
+        case .jsonl: architectureObjects.map { jsonLine($0) + "\n" }.joined()
+        case .csv: csvListing.render(.csv, headers: headers)
+        case .table: text(headers: headers, style: style)
+        case .markdown: markdown(headers: headers)
+        }
+    }
+
+    // MARK: - Cells
+
+    func cell(_ metric: Metric, _ summary: ArchitectureSummary) -> String {
+        guard let value = metric.value(summary) else { return "unknown" }
+        let bound = metric.isCount && !summary.isComplete ? "≥ " : ""
+        return bound + metric.text(value)
+    }
+
+    /// `×2.50 (+150.0%)`, `=` when equal, `n/a` against 0 or an unknown value.
+    static func relative(_ a: Int?, _ b: Int?) -> String {
+        guard let a, let b else { return "n/a" }
+        if a == b { return "=" }
+        guard a != 0 else { return "n/a" }
+        let ratio = Double(b) / Double(a)
+        return String(format: "×%.2f (%+.1f%%)", ratio, (ratio - 1) * 100)
+    }
+
+    /// Categories with parameters in at least one architecture, in the enum's order.
+    var categories: [LayerCategory] {
+        let breakdowns = details.map(\.parameterBreakdown)
+        return LayerCategory.allCases.filter { category in breakdowns.contains { ($0.parameters[category] ?? 0) > 0 } }
+    }
+
+    // MARK: - Tables
+
+    var totalsTable: TextTable {
+        var table = TextTable([("", .left)] + details.map { ($0.summary.name, .right) })
+        table.append(["Input shape"] + details.map { shapes($0.summary.inputShapes) })
+        table.append(["Output shape"] + details.map { shapes($0.summary.outputShapes) })
+        table.append(["Convention"] + details.map(\.summary.framework))
+        for metric in Self.metrics { table.append([metric.label] + details.map { cell(metric, $0.summary) }) }
+        return table
+    }
+
+    var relativeTable: TextTable {
+        var table = TextTable([("Relative to \(reference.name)", .left)] + details.dropFirst().map { ($0.summary.name, .right) })
+        for metric in Self.metrics {
+            table.append([metric.label] + details.dropFirst().map {
+                Self.relative(metric.value(reference), metric.value($0.summary))
+            })
+        }
+        return table
+    }
+
+    var categoryTable: TextTable {
+        var table = TextTable([("Parameters by layer category", .left)] + details.map { ($0.summary.name, .right) })
+        let breakdowns = details.map(\.parameterBreakdown)
+        for category in categories {
+            table.append([category.rawValue] + breakdowns.map { breakdown in
+                let count = breakdown.parameters[category] ?? 0
+                return "\(count.grouped) (\(String(format: "%.1f%%", breakdown.share(of: category) * 100)))"
+            })
+        }
+        if breakdowns.contains(where: { $0.uncountedLayers > 0 }) {
+            table.append(["uncounted layers"] + breakdowns.map { String($0.uncountedLayers) })
+        }
+        return table
+    }
+
+    func largestTable(_ detail: ArchitectureDetail) -> TextTable {
+        var table = TextTable([
+            ("Largest layers of \(detail.summary.name)", .left), ("Param #", .right), ("Share", .right), ("", .left),
+        ])
+        table.barColumns = [3]
+        let total = detail.summary.totalParameters
+        for layer in detail.largestLayers() {
+            let parameters = layer.parameters ?? 0
+            table.append([
+                "\(layer.name) (\(layer.type))", parameters.grouped, percentText(parameters, of: total),
+                BarScale.bar(fraction: total > 0 ? Double(parameters) / Double(total) : 0, width: 10, ascii: false,
+                             visibleIfPositive: true),
+            ])
+        }
+        return table
+    }
+
+    func text(headers: Bool, style: TextStyle) -> String {
+        var blocks = [totalsTable, relativeTable, categoryTable].map { $0.render(showHeaders: headers, style: style) }
+        blocks += details.map { largestTable($0).render(showHeaders: headers, style: style) }
+        if !notes.isEmpty { blocks.append(notes.map { "Note: \($0)\n" }.joined()) }
+        return blocks.joined(separator: "\n")
+    }
+
+    func markdown(headers: Bool) -> String {
+        func md(_ table: TextTable) -> String {
+            var listing = Listing(
+                columns: zip(table.headers, table.alignments).map { Listing.Column(title: $0, alignment: $1) },
+                csvHeader: [])
+            for row in table.rows { listing.append(cells: row, csv: [], json: [:]) }
+            return listing.render(.markdown, headers: headers)
+        }
+        var blocks = ["## Comparison: " + details.map(\.summary.name).joined(separator: ", ") + "\n"]
+        blocks += [totalsTable, relativeTable, categoryTable].map(md)
+        blocks += details.map { md(largestTable($0)) }
+        if !notes.isEmpty { blocks.append(notes.map { "> **Note:** \($0)\n" }.joined(separator: ">\n")) }
+        return blocks.joined(separator: "\n")
+    }
+
+    // MARK: - Scripts
+
+    /// One object per architecture: its `list` object plus the comparison's numbers.
+    var architectureObjects: [[String: Any]] {
+        details.map { detail in
+            var object = detail.summary.jsonObject
+            object["activation_bytes"] = detail.summary.activationBytes as Any? ?? NSNull()
+            var relative: [String: Any] = [:]
+            for metric in Self.metrics {
+                let a = metric.value(reference), b = metric.value(detail.summary)
+                relative[metric.key] = [
+                    "difference": a.flatMap { a in b.map { $0 - a } } as Any? ?? NSNull(),
+                    "ratio": (a.flatMap { a in b.map { a == 0 ? nil : Double($0) / Double(a) } } ?? nil) as Any? ?? NSNull(),
+                ]
+            }
+            object["relative_to_first"] = relative
+            let breakdown = detail.parameterBreakdown
+            object["params_by_category"] = Dictionary(uniqueKeysWithValues: LayerCategory.allCases.map {
+                ($0.rawValue, ["params": breakdown.parameters[$0] ?? 0, "share": breakdown.share(of: $0)] as [String: Any])
+            })
+            let total = detail.summary.totalParameters
+            object["largest_layers"] = detail.largestLayers().map { layer -> [String: Any] in
+                let parameters = layer.parameters ?? 0
+                return [
+                    "name": layer.name, "type": layer.type, "params": parameters,
+                    "share": total > 0 ? Double(parameters) / Double(total) : 0,
+                ]
+            }
+            return object
+        }
+    }
+
+    var jsonObject: [String: Any] {
+        var object: [String: Any] = [
+            "architectures": architectureObjects,
+            "reference": reference.name,
+            "notes": notes,
+        ]
+        // The two-way form of earlier versions, first against second, for scripts written for it.
+        let (a, b) = (details[0].summary, details[1].summary)
+        object["a"] = a.jsonObject
+        object["b"] = b.jsonObject
+        var comparison: [String: Any] = [:]
+        for metric in Self.metrics {
+            guard let x = metric.value(a), let y = metric.value(b) else { continue }
+            comparison[metric.key] = [
+                "a": x, "b": y, "difference": y - x,
+                "ratio": x == 0 ? NSNull() : Double(y) / Double(x) as Any,
+            ]
+        }
+        object["comparison"] = comparison
+        return object
+    }
+
+    var csvListing: Listing {
+        let header = ["name", "framework", "input_shape", "output_shape"] + Self.metrics.map(\.key) + ["complete"]
+            + Self.metrics.map { $0.key + "_ratio" } + LayerCategory.allCases.map { "params_" + $0.rawValue }
+        var listing = Listing(columns: [], csvHeader: header)
+        for detail in details {
+            let s = detail.summary
+            let breakdown = detail.parameterBreakdown
+            var fields = [s.name, s.framework, shapes(s.inputShapes, separator: " "), shapes(s.outputShapes, separator: " ")]
+            fields += Self.metrics.map { $0.value(s).map(String.init) ?? "" }
+            fields.append(s.isComplete ? "true" : "false")
+            fields += Self.metrics.map { metric in
+                guard let a = metric.value(reference), a != 0, let b = metric.value(s) else { return "" }
+                return String(Double(b) / Double(a))
+            }
+            fields += LayerCategory.allCases.map { String(breakdown.parameters[$0] ?? 0) }
+            listing.append(cells: [], csv: fields, json: [:])
+        }
+        return listing
+    }
+
+    private func shapes(_ list: [TensorShape], separator: String = ", ") -> String {
+        list.map(\.description).joined(separator: separator)
+    }
+}
+
+extension ArchitectureSummary {
+    /// Activation memory at float32: 4 bytes an output element, `nil` when a shape is unknown.
+    var activationBytes: Int? {
+        activationElements.flatMap { elements in
+            let (bytes, overflow) = elements.multipliedReportingOverflow(by: 4)
+            return overflow ? nil : bytes
+        }
+    }
+}

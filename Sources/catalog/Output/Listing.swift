@@ -1,0 +1,88 @@
+import Foundation
+
+/// Rows rendered in every output format: a table or Markdown for people (grouped digits,
+/// numbers right-aligned), CSV, JSON and JSON lines for scripts (raw integers, `null` for an
+/// unknown number).
+///
+/// Each row carries its human cells, its CSV fields and its JSON object separately, so a table can
+/// show `≥ 1,234` or a bar while CSV says `1234` and JSON `1234`.
+struct Listing {
+    struct Column {
+        /// The header of the table and Markdown.
+        var title: String
+        var alignment: TextTable.Alignment
+        /// Whether the column holds bars (coloured on a terminal).
+        var isBar = false
+
+        static func left(_ title: String) -> Column { Column(title: title, alignment: .left) }
+        static func right(_ title: String) -> Column { Column(title: title, alignment: .right) }
+        static func bar(_ title: String) -> Column { Column(title: title, alignment: .left, isBar: true) }
+    }
+
+    struct Row {
+        /// One cell per ``Listing/columns``.
+        var cells: [String]
+        /// One field per ``Listing/csvHeader``, raw.
+        var csv: [String]
+        /// The row as JSON (keys sorted when printed).
+        var json: [String: Any]
+    }
+
+    var columns: [Column]
+    var csvHeader: [String]
+    var rows: [Row] = []
+
+    init(columns: [Column], csvHeader: [String]) {
+        self.columns = columns
+        self.csvHeader = csvHeader
+    }
+
+    mutating func append(cells: [String], csv: [String], json: [String: Any]) {
+        rows.append(Row(cells: cells, csv: csv, json: json))
+    }
+
+    /// The listing in `format`, ending in a newline (JSON: an array of the rows' objects).
+    func render(_ format: ListingFormat, headers: Bool = true, style: TextStyle = .plain) -> String {
+        switch format {
+        case .table: table.render(showHeaders: headers, style: style)
+        case .markdown: markdown(headers: headers)
+        case .csv: csv(headers: headers)
+        case .json: jsonText(rows.map(\.json)) + "\n"
+        case .jsonl: rows.map { jsonLine($0.json) + "\n" }.joined()
+        }
+    }
+
+    var table: TextTable {
+        var table = TextTable(columns.map { ($0.title, $0.alignment) })
+        table.barColumns = Set(columns.indices.filter { columns[$0].isBar })
+        for row in rows { table.append(row.cells) }
+        return table
+    }
+
+    func markdown(headers: Bool) -> String {
+        var lines: [String] = []
+        if headers {
+            lines.append(markdownRow(columns.map(\.title)))
+            lines.append("|" + columns.map { $0.alignment == .right ? " ---: |" : " --- |" }.joined())
+        }
+        for row in rows { lines.append(markdownRow(row.cells)) }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    func csv(headers: Bool) -> String {
+        var lines: [String] = []
+        if headers { lines.append(csvHeader.map(csvField).joined(separator: ",")) }
+        for row in rows { lines.append(row.csv.map(csvField).joined(separator: ",")) }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One Markdown table row; `|` in a cell is escaped.
+func markdownRow(_ cells: [String]) -> String {
+    "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+}
+
+/// A Markdown list item for a key-value block: `- **Total params:** 1,234`.
+func markdownItem(_ label: String, _ value: String) -> String {
+    "- **\(label):** \(value)"
+}

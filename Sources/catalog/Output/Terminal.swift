@@ -1,0 +1,56 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the process's standard streams are connected to, and whether to colour.
+enum Terminal {
+    /// Whether stdout is a terminal.
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    /// Whether stderr is a terminal (progress bars are drawn only then).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Colour on stdout: only when it is a terminal, `NO_COLOR` is unset or empty
+    /// (https://no-color.org) and `TERM` is not `dumb`. Output never changes otherwise.
+    static var colorsStdout: Bool {
+        colors(isTerminal: stdoutIsTerminal, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The rule behind ``colorsStdout``, for tests.
+    static func colors(isTerminal: Bool, environment: [String: String]) -> Bool {
+        guard isTerminal else { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+}
+
+/// ANSI styles, applied only when ``enabled``.
+struct TextStyle {
+    var enabled: Bool
+
+    static let plain = TextStyle(enabled: false)
+
+    func bold(_ text: String) -> String { wrap(text, "1") }
+    func dim(_ text: String) -> String { wrap(text, "2") }
+    func cyan(_ text: String) -> String { wrap(text, "36") }
+    func yellow(_ text: String) -> String { wrap(text, "33") }
+
+    private func wrap(_ text: String, _ code: String) -> String {
+        enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Writes `text` to stderr as is (no newline added).
+func writeToStderr(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Flushes the C `stdout` buffer that `print` fills, so stdout and stderr interleave in order.
+func flushStdout() {
+    fflush(nil)  // every C stream: `print` writes to stdout's buffer
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import CatalogService
+import CatalogStore
+import Foundation
+
+/// `catalog query SQL`
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a read-only SQL query over the catalog.",
+        discussion: """
+            The database is opened read-only, so no statement can change it: INSERT, UPDATE, \
+            DELETE, CREATE and the like are refused (exit 65). The tables, cached columns and \
+            the views architecture_summary and layer_summary are described in docs/SCHEMA.md. \
+            `?` placeholders take the --param values in order.
+
+            Examples:
+              catalog query "SELECT name, total_params FROM architecture_summary ORDER BY macs DESC LIMIT 3"
+              catalog query "SELECT architecture, name, params FROM layer_summary WHERE type = ?" --param LSTM
+              catalog query "SELECT type, count(*) AS n FROM layers GROUP BY type ORDER BY n DESC" --format csv
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("One SQL statement that reads (SELECT, WITH, PRAGMA table_info(…), EXPLAIN).", valueName: "sql"))
+    var sql: String
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A value for the next ? placeholder (repeatable).", valueName: "value"))
+    var parameters: [String] = []
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("the SQL statement is empty")
+        }
+    }
+
+    func run() throws {
+        let catalog = try global.openCatalog()
+        let result: QueryResult
+        do throws(ServiceError) {
+            result = try catalog.query(sql, arguments: parameters)
+        } catch {
+            printError(error.description)
+            if case .store(.invalidQuery) = error { throw ExitCode(65) }
+            throw ExitCode(error.exitCode)
+        }
+        output.emit(Self.listing(result).render(output.format, headers: !output.noHeaders, style: output.style))
+    }
+
+    /// Columns of numbers are right-aligned, integers grouped in tables; NULL is empty in tables
+    /// and CSV and `null` in JSON; a blob is base64 text.
+    static func listing(_ result: QueryResult) -> Listing {
+        let numeric = result.columns.indices.map { column in
+            result.rows.allSatisfy { row in
+                switch row[column] {
+                case .integer, .real, .null: true
+                case .text, .blob: false
+                }
+            } && result.rows.contains { if case .null = $0[column] { false } else { true } }
+        }
+        var listing = Listing(
+            columns: result.columns.enumerated().map { numeric[$0.offset] ? .right($0.element) : .left($0.element) },
+            csvHeader: result.columns)
+        for row in result.rows {
+            var json: [String: Any] = [:]
+            for (column, value) in zip(result.columns, row) where json[column] == nil { json[column] = value.jsonValue }
+            listing.append(cells: row.map(\.tableText), csv: row.map(\.rawText), json: json)
+        }
+        return listing
+    }
+}
+
+extension QueryValue {
+    var tableText: String {
+        switch self {
+        case .null: ""
+        case .integer(let value): Int(value).grouped
+        case .real(let value): String(value)
+        case .text(let text): text
+        case .blob(let data): data.base64EncodedString()
+        }
+    }
+
+    var rawText: String {
+        switch self {
+        case .null: ""
+        case .integer(let value): String(value)
+        case .real(let value): String(value)
+        case .text(let text): text
+        case .blob(let data): data.base64EncodedString()
+        }
+    }
+
+    var jsonValue: Any {
+        switch self {
+        case .null: NSNull()
+        case .integer(let value): value
+        case .real(let value): value
+        case .text(let text): text
+        case .blob(let data): data.base64EncodedString()
+        }
+    }
+}
