@@ -22,7 +22,7 @@ extension Engine {
         let macs = try product(knownProduct(out), conv.filters, perFilter)
         return LayerEvaluation(
             outputs: [joinChannels(out, channels: conv.filters, format: conv.dataFormat)],
-            trainable: parameters, macs: macs)
+            trainable: parameters, macs: macs, parts: .convolution(biases: conv.useBias ? conv.filters : 0))
     }
 
     /// DepthwiseConv1D / DepthwiseConv2D: each input channel convolved with `depth_multiplier`
@@ -45,6 +45,6 @@ extension Engine {
         let macs = try product(knownProduct(out), outChannels, kernelVolume)
         return LayerEvaluation(
             outputs: [joinChannels(out, channels: outChannels, format: conv.dataFormat)],
-            trainable: parameters, macs: macs)
+            trainable: parameters, macs: macs, parts: .convolution(biases: conv.useBias ? outChannels : 0))
     }
 }

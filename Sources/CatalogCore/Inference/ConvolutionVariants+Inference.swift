@@ -42,7 +42,7 @@ extension Engine {
         let macs = try product(knownProduct(spatial), weights)
         return LayerEvaluation(
             outputs: [joinChannels(out, channels: conv.filters, format: conv.dataFormat)],
-            trainable: parameters, macs: macs)
+            trainable: parameters, macs: macs, parts: .convolution(biases: conv.useBias ? conv.filters : 0))
     }
 
     /// SeparableConv1D / SeparableConv2D: a depthwise convolution (`depth_multiplier` kernels per
@@ -67,6 +67,6 @@ extension Engine {
         let macs = try sum(product(positions, depthwise), product(positions, pointwise))
         return LayerEvaluation(
             outputs: [joinChannels(out, channels: conv.filters, format: conv.dataFormat)],
-            trainable: parameters, macs: macs)
+            trainable: parameters, macs: macs, parts: .convolution(biases: conv.useBias ? conv.filters : 0))
     }
 }

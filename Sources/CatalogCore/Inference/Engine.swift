@@ -1,7 +1,7 @@
 /// The shape, parameter and MAC engine: pure functions over ``Architecture`` values.
 public enum Engine {
     /// Bumped whenever a formula changes; stored rows computed by an older version are recomputed.
-    public static let computeVersion = 2
+    public static let computeVersion = 3
 
     /// Computes every layer's output shapes, trainable and non-trainable parameters and MACs.
     ///
@@ -89,11 +89,15 @@ public enum Engine {
                     results[index] = LayerResult(
                         name: layer.name, outputShapes: [evaluation.outputs],
                         trainableParameters: first.trainable, nonTrainableParameters: first.nonTrainable,
-                        macs: evaluation.macs, isCounted: evaluation.isCounted)
+                        macs: evaluation.macs, isCounted: evaluation.isCounted, parts: evaluation.parts)
                 } else {
                     results[index]!.outputShapes.append(evaluation.outputs)
                     results[index]!.macs = try sum(results[index]!.macs, evaluation.macs)
                 }
+                if evaluation.macs > 0, (inputs + evaluation.outputs).contains(where: { $0.dimensions.contains(nil) }) {
+                    results[index]!.macsArePerStep = true
+                }
+                try accumulateOutputElements(of: evaluation, into: &results[index]!, firstCall: call == 0)
             } catch {
                 throw .layer(index: index, name: layer.name, type: layer.type, fault: error)
             }
@@ -108,6 +112,17 @@ public enum Engine {
             throw .cycle(stuck.filter { seen.insert($0).inserted })
         }
         return results.map { $0! }
+    }
+
+    /// ``infer(_:)`` under another counting convention than the architecture's own: the same
+    /// layers counted as `framework` counts them (for example torchvision's ResNet-50, 25,557,032
+    /// parameters under "pytorch", has 25,610,152 under "keras", 53,120 of them non-trainable
+    /// batch-norm statistics).
+    /// - Throws: as ``infer(_:)``.
+    public static func infer(_ architecture: Architecture, framework: Framework) throws(InferenceError) -> [LayerResult] {
+        var recounted = architecture
+        recounted.framework = framework
+        return try infer(recounted)
     }
 
     /// Sums the layers' counts and measures depth and activation size.
@@ -128,13 +143,13 @@ public enum Engine {
                 totals.macs = try sum(totals.macs, result.macs)
                 _ = try product(sum(totals.trainableParameters, totals.nonTrainableParameters), 8)
                 if !result.isCounted { totals.uncountedLayers.append(result.name) }
+                if result.macsArePerStep { totals.perStepMACLayers.append(result.name) }
+                totals.parts = try totals.parts.adding(result.parts)
                 if case .input = layer.kind { continue }
-                for shape in result.outputShapes.joined() {
-                    if let elements = shape.elementCount, let running = totals.activationElements {
-                        totals.activationElements = try sum(running, elements)
-                    } else {
-                        totals.activationElements = nil
-                    }
+                if let elements = result.outputElements, let running = totals.activationElements {
+                    totals.activationElements = try sum(running, elements)
+                } else {
+                    totals.activationElements = nil
                 }
             } catch {
                 throw .layer(index: index, name: result.name, type: layer.type, fault: error)
@@ -213,7 +228,7 @@ public enum Engine {
         case .groupNormalization(let groups, let axis, let center, let scale):
             return try groupNormalize(groups: groups, axis: axis, center: center, scale: scale, input)
         case .featureNormalization(let axis, let learns):
-            return try normalizeFeatures(axis: axis, learnsStatistics: learns, input)
+            return try normalizeFeatures(axis: axis, learnsStatistics: learns, input, framework: framework)
         case .recurrent(let layer): return try recur(layer, input, framework: framework)
         case .bidirectional(let wrapper): return try recurBothWays(wrapper, input, framework: framework)
         case .convolutionalLSTM(let layer): return try convolveRecurrently(layer, input)

@@ -17,12 +17,33 @@ public struct LayerResult: Hashable, Sendable {
     /// False for a layer the engine does not know: its counts are unknown (reported as 0 here
     /// but never shown as numbers) and the architecture's totals are lower bounds.
     public var isCounted: Bool
+    /// How much of the parameters are convolution biases, running statistics and second
+    /// recurrent biases (see ``ParameterParts``).
+    public var parts: ParameterParts
+    /// True when an input or output of the layer has an unknown (`None`) dimension and the layer
+    /// has MACs: each unknown length was counted as 1, so ``macs`` is per step (per time step of
+    /// a recurrent layer over a sequence of unknown length) and the true count is ``macs`` times
+    /// the unknown lengths.
+    public var macsArePerStep: Bool
+    /// Elements of the layer's outputs for one sample, every call and every output tensor; for
+    /// a nested model, of the outputs of all its layers (inputs excluded). `nil` when a shape has
+    /// an unknown dimension. Activation memory is this times the bytes per element.
+    public var outputElements: Int?
+    /// torchinfo's share of the layer in "Forward/backward pass size" (before its ×2): the first
+    /// output's elements of every call when the layer has parameters, else 0; for a nested
+    /// model, the sum over its layers. `nil` when a shape has an unknown dimension.
+    public var outputElementsOfLayersWithParameters: Int?
 
     public init(
         name: String, outputShapes: [[TensorShape]], trainableParameters: Int,
-        nonTrainableParameters: Int, macs: Int, isCounted: Bool
+        nonTrainableParameters: Int, macs: Int, isCounted: Bool, parts: ParameterParts = ParameterParts(),
+        macsArePerStep: Bool = false, outputElements: Int? = nil, outputElementsOfLayersWithParameters: Int? = nil
     ) {
+        self.outputElements = outputElements
+        self.outputElementsOfLayersWithParameters = outputElementsOfLayersWithParameters
         self.isCounted = isCounted
+        self.parts = parts
+        self.macsArePerStep = macsArePerStep
         self.name = name
         self.outputShapes = outputShapes
         self.trainableParameters = trainableParameters
@@ -52,6 +73,13 @@ public struct ArchitectureTotals: Hashable, Sendable {
     public var uncountedLayers: [String] = []
     /// Whether every layer was counted.
     public var isComplete: Bool { uncountedLayers.isEmpty }
+    /// The parameters' parts on which conventions disagree, summed over the layers.
+    public var parts = ParameterParts()
+    /// Layers whose MACs are per step of an unknown length (see ``LayerResult/macsArePerStep``);
+    /// when not empty, ``macs`` is per step too.
+    public var perStepMACLayers: [String] = []
+    /// Whether ``macs`` counts each unknown (`None`) length as 1.
+    public var macsArePerStep: Bool { !perStepMACLayers.isEmpty }
     /// Elements of every layer output (inputs excluded, each call counted) for one sample:
     /// activation memory is this times the bytes per element. `nil` when a shape is unknown.
     public var activationElements: Int?
@@ -72,4 +100,7 @@ struct LayerEvaluation {
     var nonTrainable: Int = 0
     var macs: Int = 0
     var isCounted = true
+    var parts = ParameterParts()
+    /// Set by a nested model: the output elements of its layers (else computed from `outputs`).
+    var leafOutputs: OutputElements?
 }

@@ -39,14 +39,18 @@ extension Engine {
     }
 
     /// Keras' Normalization preprocessing layer: when it learns its statistics (`adapt`), a
-    /// mean and a variance per feature plus one count, all non-trainable (Keras 3 source:
-    /// `adapt_mean`, `adapt_variance`, `count`); none when `mean` and `variance` are given.
+    /// mean and a variance per kept feature plus one count, all non-trainable (Keras 3 source,
+    /// keras/src/layers/preprocessing/normalization.py: weights `mean`, `variance`, `count`);
+    /// `2·F + 1` with `F` the product of the `axis` sizes (1 for `axis: None`). None when `mean`
+    /// and `variance` are given. Under the PyTorch convention running statistics are buffers,
+    /// as BatchNorm's are, and count 0.
     static func normalizeFeatures(
-        axis: [Int], learnsStatistics: Bool, _ input: TensorShape
+        axis: [Int], learnsStatistics: Bool, _ input: TensorShape, framework: Framework
     ) throws(LayerFault) -> LayerEvaluation {
         guard learnsStatistics else { return LayerEvaluation(outputs: [input]) }
         let features = try featureCount(axis, input)
-        return LayerEvaluation(outputs: [input], nonTrainable: try sum(product(2, features), 1))
+        let statistics = framework == .pytorch ? 0 : try sum(product(2, features), 1)
+        return LayerEvaluation(outputs: [input], nonTrainable: statistics, parts: .statistics(statistics))
     }
 
     /// PReLU: one learned slope per input element, shared (size 1) along `shared_axes`.

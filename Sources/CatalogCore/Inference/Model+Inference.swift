@@ -31,7 +31,15 @@ extension Engine {
             evaluation.trainable = try sum(evaluation.trainable, result.trainableParameters)
             evaluation.nonTrainable = try sum(evaluation.nonTrainable, result.nonTrainableParameters)
             evaluation.macs = try sum(evaluation.macs, result.macs)
+            evaluation.parts = try evaluation.parts.adding(result.parts)
         }
+        var leaves = OutputElements.zero
+        for (layer, result) in zip(layers, results) {
+            if case .input = layer.kind { continue }
+            leaves = try leaves.adding(OutputElements(
+                all: result.outputElements, ofLayersWithParameters: result.outputElementsOfLayersWithParameters))
+        }
+        evaluation.leafOutputs = leaves
         let byName = Dictionary(uniqueKeysWithValues: zip(layers.map(\.name), results))
         for reference in model.outputs {
             guard let result = byName[reference.layer], reference.node < result.outputShapes.count,

@@ -18,8 +18,9 @@ extension Engine {
             features = try product(features, size)
         }
         let learned = (normalization.scale ? 1 : 0) + (normalization.center ? 1 : 0)
+        let statistics = framework == .pytorch ? 0 : try product(2, features)
         return LayerEvaluation(
-            outputs: [input], trainable: try product(learned, features),
-            nonTrainable: framework == .pytorch ? 0 : try product(2, features))
+            outputs: [input], trainable: try product(learned, features), nonTrainable: statistics,
+            parts: .statistics(statistics))
     }
 }

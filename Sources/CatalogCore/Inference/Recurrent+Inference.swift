@@ -30,7 +30,9 @@ extension Engine {
             outputs.append(TensorShape([n]))
             if layer.cell == .lstm { outputs.append(TensorShape([n])) }
         }
-        return LayerEvaluation(outputs: outputs, trainable: parameters, macs: macs)
+        var parts = ParameterParts()
+        if biases == 2 { parts.recurrentBiases = try product(gates, n) }
+        return LayerEvaluation(outputs: outputs, trainable: parameters, macs: macs, parts: parts)
     }
 
     /// Bidirectional: a forward and a backward copy of the layer (parameters and MACs × 2).
@@ -53,6 +55,7 @@ extension Engine {
         let states = Array(one.outputs.dropFirst())
         outputs += states + states
         return LayerEvaluation(
-            outputs: outputs, trainable: try product(2, one.trainable), macs: try product(2, one.macs))
+            outputs: outputs, trainable: try product(2, one.trainable), macs: try product(2, one.macs),
+            parts: try one.parts.times(2))
     }
 }
