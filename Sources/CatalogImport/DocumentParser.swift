@@ -3,19 +3,31 @@ import Foundation
 import Yams
 
 /// Parses JSON or YAML text into ``ConfigValue``s.
+///
+/// Hostile input is refused with one line naming the problem and where it is, before it can
+/// exhaust the stack, memory or time: files over ``maximumFileSize``, values nested deeper than
+/// ``maximumDepth`` (Foundation's JSON parser stops at 512 levels, libyaml at 1000), and YAML
+/// whose aliases expand to more values than the file has bytes (a "billion laughs" file would
+/// otherwise expand exponentially while decoding).
 enum DocumentParser {
     /// Files larger than this are refused before parsing (bytes).
     static let maximumFileSize = 64 * 1024 * 1024
+    /// The deepest nesting of lists and objects accepted (Foundation's JSON limit).
+    static let maximumDepth = 512
 
     /// Parses `data` as JSON when it starts like JSON (`{`, `[` or `"`), else as YAML.
     /// A UTF-8 byte-order mark is skipped.
-    /// - Throws: ``ImportError`` naming `file` when the text is empty, too large, or malformed.
+    /// - Throws: ``ImportError`` naming `file` when the text is empty, too large, too deep, or
+    ///   malformed (with the line and column).
     static func parse(_ data: Data, file: String) throws(ImportError) -> ConfigValue {
         guard data.count <= maximumFileSize else {
             throw ImportError(file: file, problem: "file is \(data.count) bytes; the limit is \(maximumFileSize)")
         }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw ImportError(file: file, problem: "UTF-16 text; save the file as UTF-8")
+        }
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw ImportError(file: file, problem: "not UTF-8 text")
         }
@@ -27,30 +39,142 @@ enum DocumentParser {
             do {
                 return try JSONDecoder().decode(ConfigValue.self, from: Data(bytes))
             } catch {
-                throw ImportError(file: file, problem: "not valid JSON: \(jsonProblem(error))")
+                throw ImportError(file: file, problem: "not valid JSON: \(jsonProblem(Data(bytes), error))")
             }
         }
+        let value = try parseYAML(text, file: file)
+        guard value.objectValue != nil else {
+            throw ImportError(file: file, problem: "not an architecture: expected a JSON or YAML object at the top level")
+        }
+        return value
+    }
+
+    // MARK: - YAML
+
+    private static func parseYAML(_ text: String, file: String) throws(ImportError) -> ConfigValue {
         do {
-            let value = try YAMLDecoder().decode(ConfigValue.self, from: text)
-            guard value.objectValue != nil else {
-                throw ImportError(file: file, problem: "not an architecture: expected a JSON or YAML object at the top level")
+            // The same parser settings as YAMLDecoder.decode(_:from: String).
+            let parser = try Parser(yaml: text, resolver: Resolver.basic.appending(.merge))
+            return try withExtendedLifetime(parser) {
+                let node = try parser.singleRoot() ?? ""
+                try checkExpansion(of: node, budget: max(text.utf8.count, 10_000), file: file)
+                return try YAMLDecoder().decode(ConfigValue.self, from: node)
             }
-            return value
         } catch let error as ImportError {
             throw error
         } catch {
-            throw ImportError(file: file, problem: "not valid JSON or YAML: \(String(describing: error).prefix(200))")
+            throw ImportError(file: file, problem: "not valid YAML: \(yamlProblem(error))")
         }
     }
 
-    private static func jsonProblem(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError as NSError?,
-               let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-                return detail
+    /// Walks the composed YAML tree without recursion, refusing one nested deeper than
+    /// ``maximumDepth`` or one whose aliases expand it past `budget` values.
+    private static func checkExpansion(of root: Node, budget: Int, file: String) throws(ImportError) {
+        var stack: [(Node, Int)] = [(root, 1)]
+        var visited = 0
+        while let (node, depth) = stack.popLast() {
+            visited += 1
+            if visited > budget {
+                throw ImportError(file: file, problem: "not valid YAML: its aliases expand to more than \(budget) values (more than the file has bytes)")
             }
-            return context.debugDescription
+            if depth > maximumDepth {
+                throw ImportError(file: file, problem: "not valid YAML: nested more than \(maximumDepth) levels deep")
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { stack.append((key, depth + 1)); stack.append((value, depth + 1)) }
+            case .sequence(let sequence):
+                for item in sequence { stack.append((item, depth + 1)) }
+            case .scalar, .alias:
+                break
+            }
         }
-        return String(describing: error)
+    }
+
+    /// One line for a YAML error: "line 4, column 1: found a tab character …".
+    private static func yamlProblem(_ error: any Error) -> String {
+        var error = error
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            error = underlying
+        }
+        func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> String {
+            let what = context.map { "\($0.text): \(problem)" } ?? problem
+            return "line \(mark.line), column \(mark.column): \(what)"
+        }
+        switch error {
+        case YamlError.scanner(let context, let problem, let mark, _),
+             YamlError.parser(let context, let problem, let mark, _),
+             YamlError.composer(let context, let problem, let mark, _):
+            if problem.lowercased().contains("nesting") {
+                return "line \(mark.line), column \(mark.column): nested too deeply (the YAML parser stops at 1000 levels)"
+            }
+            return located(context, problem, mark)
+        case YamlError.reader(let problem, let offset, _, _):
+            return offset.map { "\(problem) at byte \($0)" } ?? problem
+        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            return "line \(context.mark.line), column \(context.mark.column): duplicate keys \(duplicates.joined(separator: ", "))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.dataCorrupted(let context):
+            return "at \(codingPath(context)): \(context.debugDescription)"
+        default:
+            return String(String(describing: error).prefix(200))
+        }
+    }
+
+    // MARK: - JSON
+
+    /// One line for a JSON error, with the line and column where Foundation's parser stopped.
+    private static func jsonProblem(_ data: Data, _ error: any Error) -> String {
+        // JSONDecoder says only "The given data was not valid JSON."; JSONSerialization says
+        // what and where ("Invalid value around character 8.").
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch let syntax as NSError {
+            if let detail = syntax.userInfo[NSDebugDescriptionErrorKey] as? String {
+                return describe(detail, in: data)
+            }
+        }
+        switch error {
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context):
+            return "at \(codingPath(context)): \(context.debugDescription)"
+        default:
+            return String(String(describing: error).prefix(200))
+        }
+    }
+
+    /// "Invalid value around character 8." → "line 1, column 9: invalid value".
+    private static func describe(_ detail: String, in data: Data) -> String {
+        var sentence = detail.trimmingCharacters(in: .whitespaces)
+        if sentence.hasSuffix(".") { sentence.removeLast() }
+        guard let range = sentence.range(of: " around character "),
+              let offset = Int(sentence[range.upperBound...]) else {
+            return lowercasedFirst(sentence)
+        }
+        var what = lowercasedFirst(String(sentence[..<range.lowerBound]))
+        if what.hasPrefix("too many nested arrays or dictionaries") {
+            what = "nested more than \(maximumDepth) levels deep"
+        }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {  // count characters, not UTF-8 continuation bytes
+                column += 1
+            }
+        }
+        return "line \(line), column \(column): \(what)"
+    }
+
+    private static func lowercasedFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
+    private static func codingPath(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+        return path.isEmpty ? "the top level" : String(path.drop(while: { $0 == "." }))
     }
 }

@@ -26,11 +26,33 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
-    /// `file: layer 3 'conv2': problem`, or `file: problem`.
+    /// `file: layer 3 'conv2': problem`, or `file: problem`; always one line: control
+    /// characters from the file (a newline in a layer name) are shown escaped.
     public var description: String {
         if let layerIndex {
-            return "\(file): layer \(layerIndex) '\(layerName ?? "")': \(problem)"
+            return "\(file): layer \(layerIndex) '\(layerName ?? "")': \(problem)".escapingControlCharacters
         }
-        return "\(file): \(problem)"
+        return "\(file): \(problem)".escapingControlCharacters
+    }
+}
+
+extension String {
+    /// The text with newlines, tabs and other control characters written as escapes (`\n`,
+    /// `\t`, `\u{7}`), so that a message built from file contents stays on one line.
+    public var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        else { return self }
+        var result = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}":
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

@@ -43,8 +43,7 @@ extension CatalogDatabase {
     /// - Throws: ``StoreError/newerSchema(path:migration:)``; GRDB's errors otherwise.
     @discardableResult
     static func migrate(_ writer: any DatabaseWriter, path: String) throws -> Bool {
-        // Fast path without the write lock: everything already applied. On the writer connection:
-        // a pool's reader would open a read-only connection that, if closed last, leaves the WAL.
+        // Fast path without the write lock: everything already applied.
         let upToDate = try writer.writeWithoutTransaction { db -> Bool in
             guard try db.tableExists("grdb_migrations") else { return false }
             let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
@@ -53,6 +52,13 @@ extension CatalogDatabase {
         }
         if upToDate { return false }
         return try writer.barrierWriteWithoutTransaction { db -> Bool in
+            // WAL lets readers in other processes go on while one writes; the mode is stored in
+            // the file, so it is set once, here, when the schema is created or upgraded.
+            if path != ":memory:",
+               try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal",
+               try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")?.lowercased() != "wal" {
+                throw StoreError.underlying("cannot turn on WAL journaling for \(path)")
+            }
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             var created = false

@@ -4,7 +4,9 @@ internal import GRDB
 /// The catalog's SQLite database: opens or creates it, applies the schema migrations
 /// compiled into the binary, and offers the reads and writes of the repository layer.
 ///
-/// A file database uses WAL journaling with a pool of connections; every connection has
+/// A file database uses WAL journaling through one connection (a `DatabaseQueue`: GRDB's
+/// `DatabasePool` writes a throw-away table at every open to create the WAL file, which changed
+/// the file even for a command that failed or only read); it has
 /// foreign keys on, and the writer waits up to 5 s for the write lock held by another process
 /// (in WAL mode readers are not blocked by writers). Every write is one transaction. Errors are always ``StoreError``s.
 ///
@@ -17,7 +19,7 @@ public final class CatalogDatabase: Sendable {
     /// Whether opening created the database's schema (it had no migration applied). Decided under
     /// the write lock, so of several processes opening a new file at once exactly one sees `true`.
     public let wasCreated: Bool
-    /// The connection (pool for a file, queue for memory) every operation goes through.
+    /// The connection every operation goes through.
     let writer: any DatabaseWriter
 
     /// How long a connection waits for another process's lock before failing.
@@ -53,9 +55,9 @@ public final class CatalogDatabase: Sendable {
         }
         let created: Bool
         do {
-            let pool = try DatabasePool(path: path, configuration: Self.configuration())
-            created = try Self.migrate(pool, path: path)
-            self.writer = pool
+            let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            created = try Self.migrate(queue, path: path)
+            self.writer = queue
         } catch {
             if !exists {
                 // Another process may have created the file meanwhile and be using it: only an
@@ -126,7 +128,7 @@ public final class CatalogDatabase: Sendable {
 
     // MARK: - Setup
 
-    /// Foreign keys on, busy timeout; a `DatabasePool` adds WAL journaling.
+    /// Foreign keys on, busy timeout; migrating turns WAL journaling on.
     static func configuration(readonly: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
