@@ -15,7 +15,10 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
     /// A stored row could not be decoded (the database was edited by hand).
     case corruptRow(name: String, detail: String)
 
-    public var description: String {
+    /// The message, always on one line (names from files may hold newlines: they are escaped).
+    public var description: String { message.escapingControlCharacters }
+
+    private var message: String {
         switch self {
         case .importFailed(let error): error.description
         case .inferenceFailed(let file, let error): "\(file): \(error)"

@@ -67,16 +67,25 @@ struct Add: ParsableCommand {
         let catalog = try global.openCatalog()
         var failures: [ServiceError] = []
         var (added, replaced) = (0, 0)
+        // Every file is read before anything is written: two files naming the same architecture
+        // refuse the whole command (adding one and failing on the other would leave half of it).
+        let imports = files.map { file in
+            Result { () throws(ImportError) in
+                try ArchitectureImporter.read(contentsOf: file, format: format, inputShape: parsedInputShape, strict: strict)
+            }
+        }
+        if let clash = Self.nameClash(files: files, imports: imports) {
+            printError(clash)
+            throw ExitCode(65)
+        }
         var progress = ProgressBar(total: files.count, isEnabled: !quiet && files.count > 1 && Terminal.stderrIsTerminal)
         for (index, file) in files.enumerated() {
             progress.show(done: index, current: file)
             do throws(ServiceError) {
                 let imported: ImportedArchitecture
-                do throws(ImportError) {
-                    imported = try ArchitectureImporter.read(
-                        contentsOf: file, format: format, inputShape: parsedInputShape, strict: strict)
-                } catch {
-                    throw ServiceError.importFailed(error)
+                switch imports[index] {
+                case .success(let value): imported = value
+                case .failure(let error): throw ServiceError.importFailed(error)
                 }
                 let result = try catalog.add(imported, file: file, name: name, tags: tags, replace: replace)
                 progress.clear()
@@ -101,6 +110,22 @@ struct Add: ParsableCommand {
         if let first = failures.first {
             throw ExitCode(first.exitCode)
         }
+    }
+
+    /// The error when two of the files name the same architecture (compared as the catalog
+    /// compares names: ASCII letters case-insensitively), or `nil`.
+    static func nameClash(files: [String], imports: [Result<ImportedArchitecture, ImportError>]) -> String? {
+        var first: [String: (file: String, name: String)] = [:]
+        for (file, result) in zip(files, imports) {
+            guard case .success(let imported) = result else { continue }
+            let name = imported.architecture.name
+            let key = String(name.unicodeScalars.map { $0.isASCII ? Character($0).lowercased() : String($0) }.joined())
+            if let earlier = first[key] {
+                return "\(file): architecture '\(name)' is also in \(earlier.file) of this command (names compare case-insensitively); nothing was added".escapingControlCharacters
+            }
+            first[key] = (file, name)
+        }
+        return nil
     }
 
     /// `--input-shape 224,224,3` as dimensions; `None`/`null` for an unknown one.
