@@ -21,6 +21,7 @@ public enum ConventionNotes {
         for i in architectures.indices {
             for j in architectures.indices where j > i && architectures[i].layers == architectures[j].layers {
                 let a = architectures[i], b = architectures[j]
+                if a.name.lowercased() == b.name.lowercased() { continue }  // the same one twice
                 if a.framework != b.framework {
                     notes.append("'\(a.name)' and '\(b.name)' have the same layers: they differ only in counting convention (\(a.framework.rawValue) vs \(b.framework.rawValue)).")
                 } else {

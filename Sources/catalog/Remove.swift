@@ -1,25 +1,35 @@
 import ArgumentParser
 import CatalogService
 
-/// `catalog remove NAME`
+/// `catalog remove NAME...`
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Remove an architecture and its layers from the catalog.",
+        abstract: "Remove architectures and their layers from the catalog.",
         discussion: """
-            The name is compared case-insensitively; an unknown name exits 66 and suggests close ones.
+            Names are compared case-insensitively. An unknown name is reported (exit 66, with \
+            close names suggested) and the others are still removed.
 
-            Example:
+            Examples:
               catalog remove my_cnn
+              catalog remove vgg11 vgg19
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The architecture's name (case-insensitive).", completion: .architectureNames)
-    var name: String
+    @Argument(help: "The architectures' names (case-insensitive).", completion: .architectureNames)
+    var names: [String]
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let removed = try orExit { () throws(ServiceError) in try catalog.remove(named: name) }
-        print("removed \(removed)")
+        var failure: ServiceError?
+        for name in names {
+            do throws(ServiceError) {
+                print("removed \(try catalog.remove(named: name))")
+            } catch {
+                printError(error.description)
+                failure = failure ?? error
+            }
+        }
+        if let failure { throw ExitCode(failure.exitCode) }
     }
 }

@@ -142,7 +142,7 @@ struct ShowCompareTests {
     func showBadFormat() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let result = try cli.run(["show", "vgg16", "--format", "csv"])
+        let result = try cli.run(["show", "vgg16", "--format", "xml"])
         #expect(result.status == 64, "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")
     }

@@ -7,7 +7,12 @@ extension CompletionKind {
     /// database), for `show`, `compare`, `remove`, `export` and `explain`. The database is opened
     /// read-only and never created; any failure completes nothing.
     static var architectureNames: CompletionKind {
-        .custom { words, _, prefix in ArchitectureNameCompletion.names(words: words, prefix: prefix) }
+        .custom { words, index, prefix in
+            // swift-argument-parser 1.8 takes the prefix from the last word, not the one being
+            // completed (`show vg --db x` gave "x"): use the completed word itself.
+            let word = words.indices.contains(index) ? words[index] : prefix
+            return ArchitectureNameCompletion.names(words: words, prefix: word)
+        }
     }
 }
 

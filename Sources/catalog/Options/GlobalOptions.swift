@@ -7,7 +7,8 @@ struct GlobalOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The catalog database file. Default: $CATALOG_DB, else $XDG_DATA_HOME/catalog/catalog.sqlite (XDG default ~/.local/share).",
-            valueName: "path"))
+            valueName: "path"),
+        completion: .file(extensions: ["sqlite", "sqlite3", "db"]))
     var db: String?
 
     /// Opens the catalog (creating it with the seeds when new), or exits with the error.

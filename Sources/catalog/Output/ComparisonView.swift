@@ -28,8 +28,9 @@ struct ComparisonView {
         Metric(key: "macs", label: "MACs", value: { $0.macs }),
         Metric(key: "parameter_bytes", label: "Parameter memory (float32)", value: { $0.parameterBytes },
                text: { $0.kerasMemorySize }),
+        // Output shapes are known even for a layer the engine cannot count: not a lower bound.
         Metric(key: "activation_bytes", label: "Activation memory (float32)", value: { $0.activationBytes },
-               text: { $0.kerasMemorySize }),
+               isCount: false, text: { $0.kerasMemorySize }),
     ]
 
     var reference: ArchitectureSummary { details[0].summary }
