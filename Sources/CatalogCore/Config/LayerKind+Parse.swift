@@ -20,6 +20,10 @@ extension LayerKind {
         do throws(ConfigError) {
             kind = try entry.parse(&reader, options)
         } catch {
+            // A required key given as null is a value of the wrong type, not a missing key.
+            if case .missingKey(let key) = error, config[key] == .null {
+                throw .wrongType(key: key, expected: "a value (it is required)", found: .null)
+            }
             // A missing key next to an unknown one is most likely a typo: name both.
             if case .missingKey(let key) = error, options.rejectsUnknownKeys,
                let unknown = reader.unknownKeys.first {
