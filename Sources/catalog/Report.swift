@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
             Examples:
               catalog report && xdg-open catalog.html
               catalog report resnet18 resnet34 resnet50 --output resnets.html
-              catalog report --output - > catalog.html
+              catalog report --expand --output - > catalog.html
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,10 +30,13 @@ struct Report: ParsableCommand {
     @Option(help: "The page's title.")
     var title = "Neural-network architecture catalog"
 
+    @Flag(help: "Open every architecture's layer table (for printing); otherwise a click opens one.")
+    var expand = false
+
     func run() throws {
         let catalog = try global.openCatalog()
         let details = try orExit { () throws(ServiceError) in try catalog.details(named: names) }
-        let html = HTMLReport(details: details, title: title).render()
+        let html = HTMLReport(details: details, title: title, expanded: expand).render()
         if output == "-" {
             try write(Data(html.utf8), to: nil)
         } else {

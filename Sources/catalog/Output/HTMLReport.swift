@@ -10,6 +10,8 @@ import Foundation
 struct HTMLReport {
     var details: [ArchitectureDetail]
     var title = "Neural-network architecture catalog"
+    /// Open every architecture's layer table (for printing); closed by default.
+    var expanded = false
 
     func render() -> String {
         var html = """
@@ -116,7 +118,7 @@ struct HTMLReport {
     func architectureSection(_ detail: ArchitectureDetail, index: Int) -> String {
         let s = detail.summary
         let bound = s.isComplete ? "" : "≥ "
-        var html = "<details class=\"architecture\" id=\"\(anchor(index))\"><summary><span class=\"name\">\(escape(s.name))</span> "
+        var html = "<details class=\"architecture\" id=\"\(anchor(index))\"\(expanded ? " open=\"open\"" : "")><summary><span class=\"name\">\(escape(s.name))</span> "
         html += "<span class=\"totals\">\(bound)\(s.totalParameters.grouped) params · \(bound)\(s.macs.siScaled) MACs · \(s.layerCount) layers</span></summary>\n"
         if let description = s.description, !description.isEmpty { html += "<p>\(escape(description))</p>\n" }
         if let source = s.source, !source.isEmpty {
