@@ -3,55 +3,32 @@ import CatalogStore
 /// How `list` and `rank` order architectures (a closed set: never a column name from the user).
 public typealias ListSort = ArchitectureSort
 
-/// A `list` request: filters (all must hold), order and row limit. Bounds are inclusive.
+/// Which architectures `list` and `rank` keep: bounds on parameters and MACs, tags, layer types,
+/// a name glob, the convention, completeness (see ``ArchitectureFilter``).
+public typealias ListFilter = ArchitectureFilter
+
+/// A `list` request: a filter (every condition must hold), an order and a row limit.
 public struct ListQuery: Sendable, Hashable {
-    /// Bounds on total parameters (trainable + non-trainable).
-    public var minParameters: Int?
-    public var maxParameters: Int?
-    /// Bounds on MACs.
-    public var minMACs: Int?
-    public var maxMACs: Int?
-    /// Tags that must all be present (case-insensitive).
-    public var tags: [String]
-    /// Layer types that must all be present (case-insensitive, e.g. `LSTM`).
-    public var layerTypes: [String]
-    /// A glob on the name (`resnet*`), case-insensitive.
-    public var namePattern: String?
-    /// `keras` or `pytorch`.
-    public var framework: String?
-    /// `true`: only architectures with every layer counted; `false`: only those with lower-bound
-    /// totals.
-    public var isComplete: Bool?
+    public var filter: ListFilter
     public var sort: ListSort
     public var descending: Bool
     public var limit: Int?
 
-    public init(
-        minParameters: Int? = nil, maxParameters: Int? = nil, minMACs: Int? = nil, maxMACs: Int? = nil,
-        tags: [String] = [], layerTypes: [String] = [], namePattern: String? = nil,
-        framework: String? = nil, isComplete: Bool? = nil,
-        sort: ListSort = .name, descending: Bool = false, limit: Int? = nil
-    ) {
-        self.minParameters = minParameters
-        self.maxParameters = maxParameters
-        self.minMACs = minMACs
-        self.maxMACs = maxMACs
-        self.tags = tags
-        self.layerTypes = layerTypes
-        self.namePattern = namePattern
-        self.framework = framework
-        self.isComplete = isComplete
+    public init(filter: ListFilter = .all, sort: ListSort = .name, descending: Bool = false, limit: Int? = nil) {
+        self.filter = filter
         self.sort = sort
         self.descending = descending
         self.limit = limit
     }
 
-    /// The store's filter for this query.
-    var filter: ArchitectureFilter {
-        ArchitectureFilter(
-            minParams: minParameters, maxParams: maxParameters, minMACs: minMACs, maxMACs: maxMACs,
-            tags: tags, layerTypes: layerTypes, namePattern: namePattern, framework: framework,
-            isComplete: isComplete)
+    /// A query bounding total parameters only (inclusive bounds).
+    public init(
+        minParameters: Int? = nil, maxParameters: Int? = nil, sort: ListSort = .name,
+        descending: Bool = false, limit: Int? = nil
+    ) {
+        self.init(
+            filter: ListFilter(minParams: minParameters, maxParams: maxParameters), sort: sort,
+            descending: descending, limit: limit)
     }
 }
 
@@ -72,8 +49,8 @@ extension Catalog {
         return summaries
     }
 
-    /// Every architecture with its layers, by name (for `report`).
-    /// - Parameter names: The architectures to return, in this order; empty for all of them.
+    /// Architectures with their layers (for `report`).
+    /// - Parameter names: The architectures to return, in this order; empty for all of them, by name.
     /// - Throws: ``ServiceError/notFound(name:suggestions:)`` for an unknown name.
     public func details(named names: [String] = []) throws(ServiceError) -> [ArchitectureDetail] {
         let wanted = names.isEmpty ? try list(ListQuery()).map(\.name) : names

@@ -65,11 +65,10 @@ struct FilterOptions: ParsableArguments {
 
     /// A query with these filters and the given order.
     func query(sort: ListSort, descending: Bool, limit: Int?) -> ListQuery {
-        ListQuery(
-            minParameters: minParams?.value, maxParameters: maxParams?.value,
-            minMACs: minMACs?.value, maxMACs: maxMACs?.value, tags: tags, layerTypes: layerTypes,
-            namePattern: namePattern, framework: framework?.lowercased(),
-            isComplete: completeness.map { $0 == .complete },
-            sort: sort, descending: descending, limit: limit)
+        let filter = ListFilter(
+            minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minMACs?.value,
+            maxMACs: maxMACs?.value, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
+            framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete })
+        return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }
 }
