@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import CatalogStore
+
 /// Paths, the `catalog` binary and temporary folders shared by the reliability tests.
 enum Reliability {
     /// The package root (two levels above this file's folder).
@@ -114,5 +116,65 @@ enum Reliability {
         process.waitUntilExit()
         group.wait()
         return RunResult(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+// MARK: - Processes running side by side
+
+extension Reliability {
+    /// A `catalog` process started in the background, its output going to files.
+    final class Spawned: @unchecked Sendable {
+        let process = Process()
+        let stdoutURL: URL
+        let stderrURL: URL
+
+        init(_ arguments: [String], in folder: URL, label: String) throws {
+            stdoutURL = folder.appendingPathComponent("\(label).out")
+            stderrURL = folder.appendingPathComponent("\(label).err")
+            FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+            process.executableURL = try Reliability.binary()
+            process.arguments = arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["CATALOG_DB"] = nil
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+            process.standardError = try FileHandle(forWritingTo: stderrURL)
+            try process.run()
+        }
+
+        /// Waits for the process and returns its status, stdout and stderr.
+        func wait() -> RunResult {
+            process.waitUntilExit()
+            return RunResult(
+                status: process.terminationStatus,
+                stdout: (try? Data(contentsOf: stdoutURL)) ?? Data(),
+                stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// A small valid native architecture named `name` (three layers, sized by `units`).
+    static func smallArchitecture(_ name: String, units: Int = 10) -> Data {
+        let document: [String: Any] = [
+            "name": name, "input": [8, 8, 1],
+            "layers": [
+                ["type": "Conv2D", "name": "conv", "filters": 4, "kernel_size": 3],
+                ["type": "Flatten", "name": "flat"],
+                ["type": "Dense", "name": "out", "units": units],
+            ],
+        ]
+        return try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+    }
+}
+
+// MARK: - Looking inside a database
+
+extension Reliability {
+    /// `PRAGMA integrity_check` of the database at `path` ("ok" when sound), through the store.
+    static func integrityCheck(_ path: String) throws -> String {
+        let database = try CatalogDatabase(path: path)
+        defer { try? database.close() }
+        return try database.fetchTextForTesting("PRAGMA integrity_check") ?? "(no result)"
     }
 }

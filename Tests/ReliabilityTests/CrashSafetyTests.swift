@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import CatalogStore
+
+/// Crash safety: `catalog add` of a large architecture (3,000 layers) is killed with SIGKILL at
+/// random moments, again and again on the same database. After every kill the database must pass
+/// `PRAGMA integrity_check` and hold the architecture whole (every layer, the right totals) or not
+/// at all. `swift test` runs 16 kills; `CATALOG_KILL_RUNS=200` (scripts/reliability.sh) runs more.
+@Suite("Crash safety", .serialized)
+struct CrashSafetyTests {
+    static let layerCount = 3_000
+    static let name = "big-import"
+
+    static var runs: Int {
+        ProcessInfo.processInfo.environment["CATALOG_KILL_RUNS"].flatMap(Int.init) ?? 16
+    }
+
+    static func bigArchitecture() throws -> Data {
+        let layers: [[String: Any]] = (0..<layerCount).map { ["type": "Dense", "name": "d\($0)", "units": 64 + $0 % 7] }
+        return try JSONSerialization.data(withJSONObject: ["name": name, "input": [64], "layers": layers])
+    }
+
+    /// What the database holds of the architecture: nil if absent, else (layers, total params).
+    static func stored(in path: String) throws -> (layers: Int, totalParams: Int?)? {
+        let database = try CatalogDatabase(path: path)
+        defer { try? database.close() }
+        guard let record = try database.architecture(named: name), let id = record.id else { return nil }
+        return (try database.layers(ofArchitecture: id).count, record.totalParams)
+    }
+
+    @Test("SIGKILL at random moments during a large add: the database stays sound and all-or-nothing")
+    func killedAdds() throws {
+        let folder = try Reliability.temporaryDirectory("crash")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Reliability.copySeededDatabase(into: folder)
+        let file = folder.appendingPathComponent("big.json")
+        try Self.bigArchitecture().write(to: file)
+
+        // The whole add, uninterrupted, gives the expected numbers and the time to aim at.
+        let reference = folder.appendingPathComponent("reference.sqlite").path
+        try Reliability.seededDatabase().write(to: URL(fileURLWithPath: reference))
+        let started = Date()
+        let full = try Reliability.run(["add", file.path, "--db", reference])
+        let duration = Date().timeIntervalSince(started)
+        #expect(full.status == 0, "\(full)")
+        let whole = try #require(try Self.stored(in: reference))
+        #expect(whole.layers == Self.layerCount + 1)
+
+        var generator = SystemRandomNumberGenerator()
+        var (absent, present, finished, replaced) = (0, 0, 0, 0)
+        for run in 0..<Self.runs {
+            // Even runs add to a catalog without it, odd runs replace it (a delete and an insert
+            // in one transaction): both must be all-or-nothing.
+            if run % 2 == 0, try Self.stored(in: database) != nil {
+                let removed = try Reliability.run(["remove", Self.name, "--db", database])
+                #expect(removed.status == 0, "\(removed)")
+            }
+            let replace = try Self.stored(in: database) != nil
+            let process = Process()
+            process.executableURL = try Reliability.binary()
+            process.arguments = ["add", file.path, "--quiet", "--db", database] + (replace ? ["--replace"] : [])
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            if replace { replaced += 1 }
+            try process.run()
+            let delay = Double.random(in: 0...(duration * 1.1), using: &generator)
+            usleep(useconds_t(delay * 1_000_000))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) } else { finished += 1 }
+            process.waitUntilExit()
+
+            let integrity = try Reliability.integrityCheck(database)
+            #expect(integrity == "ok", "run \(run): \(integrity)")
+            if let after = try Self.stored(in: database) {
+                present += 1
+                #expect(after.layers == whole.layers && after.totalParams == whole.totalParams,
+                        "run \(run) (killed after \(delay) s): a partial architecture: \(after)")
+            } else {
+                absent += 1
+                #expect(!replace, "run \(run): a killed --replace lost the architecture it replaced")
+            }
+        }
+        print("crash safety: \(Self.runs) runs of a \(Self.layerCount)-layer add (\(String(format: "%.2f", duration)) s uninterrupted), \(Self.runs - finished) killed (\(replaced) during --replace); afterwards \(present) whole, \(absent) absent, 0 partial, integrity ok")
+    }
+}
