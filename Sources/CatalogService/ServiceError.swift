@@ -14,6 +14,8 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
     case notFound(name: String, suggestions: [String])
     /// A stored row could not be decoded (the database was edited by hand).
     case corruptRow(name: String, detail: String)
+    /// The architecture has no layer of this name; `suggestions` are close layer names.
+    case layerNotFound(architecture: String, layer: String, suggestions: [String])
 
     /// The message, always on one line (names from files may hold newlines: they are escaped).
     public var description: String { message.escapingControlCharacters }
@@ -28,6 +30,9 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
                 ? "no architecture named '\(name)'"
                 : "no architecture named '\(name)' (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)"
         case .corruptRow(let name, let detail): "stored architecture '\(name)' is unreadable: \(detail)"
+        case .layerNotFound(let architecture, let layer, let suggestions):
+            "'\(architecture)' has no layer named '\(layer)'"
+                + (suggestions.isEmpty ? "" : " (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)")
         }
     }
 
@@ -36,7 +41,7 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .importFailed(let error) where error.isMissingFile: 66
         case .importFailed, .inferenceFailed: 65
-        case .notFound: 66
+        case .notFound, .layerNotFound: 66
         case .store, .corruptRow: 1
         }
     }

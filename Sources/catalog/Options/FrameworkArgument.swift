@@ -1,0 +1,5 @@
+import ArgumentParser
+import CatalogCore
+
+/// `--framework keras|pytorch`: the counting convention to recount under.
+extension Framework: ExpressibleByArgument {}
