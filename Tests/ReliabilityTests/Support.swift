@@ -178,3 +178,11 @@ extension Reliability {
         return try database.fetchTextForTesting("PRAGMA integrity_check") ?? "(no result)"
     }
 }
+
+/// Raw SQL on a database file, to set up damaged or foreign databases in tests.
+struct CatalogDatabaseProxy {
+    let database: CatalogDatabase
+    init(path: String) throws { database = try CatalogDatabase(path: path) }
+    func execute(_ sql: String) throws { try database.executeForTesting(sql) }
+    func close() throws { try database.close() }
+}

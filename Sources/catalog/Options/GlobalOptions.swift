@@ -11,6 +11,11 @@ struct GlobalOptions: ParsableArguments {
         completion: .file(extensions: ["sqlite", "sqlite3", "db"]))
     var db: String?
 
+    func validate() throws {
+        // An empty path would make SQLite open a private temporary database.
+        if let db, db.isEmpty { throw ValidationError("--db must not be empty") }
+    }
+
     /// Opens the catalog (creating it with the seeds when new), or exits with the error.
     func openCatalog() throws -> Catalog {
         try orExit { () throws(ServiceError) in try Catalog(path: db) }
