@@ -85,10 +85,36 @@ enum DocumentParser {
                 for (key, value) in mapping { stack.append((key, depth + 1)); stack.append((value, depth + 1)) }
             case .sequence(let sequence):
                 for item in sequence { stack.append((item, depth + 1)) }
-            case .scalar, .alias:
+            case .scalar(let scalar):
+                if let number = sexagesimalOverflow(scalar) {
+                    let place = scalar.mark.map { "line \($0.line), column \($0.column): " } ?? ""
+                    throw ImportError(file: file, problem: "not valid YAML: \(place)the base-60 number '\(number.prefix(40))' does not fit in 64 bits")
+                }
+            case .alias:
                 break
             }
         }
+    }
+
+    /// Yams reads a plain scalar with colons as a YAML 1.1 base-60 integer (`1:30` is 90) with
+    /// unchecked arithmetic, and traps once it overflows (found by fuzzing: eleven components
+    /// suffice). Returns the scalar's text if reading it as an integer would overflow.
+    private static func sexagesimalOverflow(_ scalar: Node.Scalar) -> String? {
+        guard scalar.style == .any || scalar.style == .plain, scalar.string.contains(":") else { return nil }
+        var text = Substring(scalar.string.replacingOccurrences(of: "_", with: ""))
+        if text.hasPrefix("-") || text.hasPrefix("+") { text = text.dropFirst() }
+        let digits = text.components(separatedBy: ":").map { Int($0) }
+        guard digits.allSatisfy({ $0 != nil }) else { return nil }  // not a number: read as text
+        var base = 1
+        var value = 0
+        for digit in digits.reversed().map({ $0! }) {
+            let (term, overflow1) = digit.multipliedReportingOverflow(by: base)
+            let (sum, overflow2) = value.addingReportingOverflow(term)
+            let (next, overflow3) = base.multipliedReportingOverflow(by: 60)
+            if overflow1 || overflow2 || overflow3 { return scalar.string }
+            (value, base) = (sum, next)
+        }
+        return nil
     }
 
     /// One line for a YAML error: "line 4, column 1: found a tab character …".
