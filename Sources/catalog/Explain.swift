@@ -49,10 +49,10 @@ struct Explain: ParsableCommand {
             print(jsonText(explanations.map { explanation -> [String: Any] in
                 [
                     "name": explanation.name, "type": explanation.type,
-                    "parameters": explanation.parameters, "output": explanation.output,
-                    "macs": explanation.macs, "notes": explanation.notes,
                     "params": explanation.parameterCount as Any? ?? NSNull(),
-                    "macs_count": explanation.macCount as Any? ?? NSNull(),
+                    "macs": explanation.macCount as Any? ?? NSNull(),
+                    "params_formula": explanation.parameters, "output_formula": explanation.output,
+                    "macs_formula": explanation.macs, "notes": explanation.notes,
                 ]
             }))
         }

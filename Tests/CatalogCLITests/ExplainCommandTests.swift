@@ -44,6 +44,8 @@ struct ExplainCommandTests {
         let layers = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         // LeNet-5 by hand (LeCun 1998): 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706.
         #expect(layers.compactMap { $0["params"] as? Int }.reduce(0, +) == 61_706)
-        #expect(layers.allSatisfy { ($0["output"] as? String)?.hasPrefix("output") == true })
+        #expect(layers.allSatisfy { ($0["output_formula"] as? String)?.hasPrefix("output") == true })
+        // conv1 (5·5·1 + 1)·6 = 156 parameters.
+        #expect(layers.contains { ($0["params_formula"] as? String)?.hasPrefix("(5·5·1 + 1)·6 = 156 params") == true })
     }
 }
