@@ -18,9 +18,9 @@ extension Engine {
         return (joinAxes(texts, rank: window.count), notes)
     }
 
-    /// Output positions as factors; an unknown length counts 1 (MACs per step).
+    /// Output positions as factors; an unknown length is left out (it counts 1: MACs per step).
     static func positions(_ dimensions: [Int?]) -> [Formula] {
-        dimensions.map { $0.map { Formula($0) } ?? Formula("1", value: 1) }
+        dimensions.compactMap { $0.map { Formula($0) } }
     }
 
     /// A product kept in parentheses inside a longer product: `(3·3·3)`.

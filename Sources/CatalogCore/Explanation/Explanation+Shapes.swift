@@ -76,8 +76,8 @@ extension Engine {
         let step = TensorShape(Array(input.dimensions.dropFirst()))
         let innerOutputs = outputs.map { TensorShape(Array($0.dimensions.dropFirst())) }
         var worked = work(inner, inputs: [step], outputs: innerOutputs, framework: framework)
-        let steps = positions([input.dimensions[0]])[0]
-        let macs = Formula.product([steps, Formula(worked.macCount.map(decimal) ?? "?", value: worked.macCount)])
+        let macs = Formula.product(
+            positions([input.dimensions[0]]) + [Formula(worked.macCount.map(decimal) ?? "?", value: worked.macCount)])
         worked.output = "each of the \(input.dimensions[0].map(decimal) ?? "None") steps: " + worked.output
             + "; output " + outputs.map(\.description).joined(separator: ", ")
         worked.macs = macs.macs("steps · MACs of one step") + "; one step: " + worked.macs
