@@ -74,12 +74,7 @@ run() {
     mkdir -p "$corpus" "$artifacts" "$work/logs"
     [ -n "$(ls -A "$corpus")" ] || seed "$target" "$corpus"
     # -timeout: one input taking over 10 s is a hang finding; -rss_limit_mb: a memory blow-up is one too.
-    # ZIPFoundation's file-backed Archive leaks the C path of every archive it opens (its
-    # makeBackingConfiguration never frees FileManager.fileSystemRepresentation): ~100 bytes per
-    # .keras file, harmless for a CLI; leak detection is off for that target only.
-    local leaks=1
-    [ "$target" = FuzzKerasArchive ] && leaks=0
-    "$bin/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -detect_leaks=$leaks \
+    "$bin/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || true
     local runs cov ft crashes
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
