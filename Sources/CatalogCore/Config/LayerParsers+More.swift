@@ -215,11 +215,7 @@ private func parseConvolutionalLSTM(
         throw .invalidValue(key: "padding", value: reader.used["padding"] ?? .null, reason: "ConvLSTM takes 'valid' or 'same'")
     }
     let dilation = try reader.tuple("dilation_rate", rank: rank, default: ones)
-    if strides.contains(where: { $0 > 1 }), dilation.contains(where: { $0 > 1 }) {
-        throw .invalidValue(
-            key: "dilation_rate", value: .array(dilation.map { .int($0) }),
-            reason: "Keras does not allow dilation_rate > 1 together with strides > 1")
-    }
+    try requireUndilatedStrides(strides, dilation)
     return .convolutionalLSTM(ConvolutionalLSTM(
         rank: rank, filters: filters, kernelSize: kernel, strides: strides, padding: padding,
         dilationRate: dilation, useBias: try reader.bool("use_bias", default: true),

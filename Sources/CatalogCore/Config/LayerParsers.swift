@@ -102,15 +102,20 @@ func parseConvolution(
     guard filters % groups == 0 else {
         throw .invalidValue(key: "groups", value: .int(groups), reason: "filters \(filters) is not divisible by groups")
     }
+    try requireUndilatedStrides(strides, dilation)
+    return .convolution(Convolution(
+        rank: rank, filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
+        dilationRate: dilation, groups: groups, useBias: try reader.bool("use_bias", default: true),
+        dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
+}
+
+/// Keras convolutions (and ConvLSTM) refuse `strides > 1` together with `dilation_rate > 1`.
+func requireUndilatedStrides(_ strides: [Int], _ dilation: [Int]) throws(ConfigError) {
     if strides.contains(where: { $0 > 1 }), dilation.contains(where: { $0 > 1 }) {
         throw .invalidValue(
             key: "dilation_rate", value: .array(dilation.map { .int($0) }),
             reason: "Keras does not allow dilation_rate > 1 together with strides > 1")
     }
-    return .convolution(Convolution(
-        rank: rank, filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
-        dilationRate: dilation, groups: groups, useBias: try reader.bool("use_bias", default: true),
-        dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
 }
 
 func parseDepthwise(
