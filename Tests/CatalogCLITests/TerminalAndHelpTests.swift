@@ -14,9 +14,10 @@ func runOnTerminal(_ cli: CLI, _ arguments: [String], environment: [String: Stri
 
 @Suite("CLI: terminal output, help, version and completion")
 struct TerminalAndHelpTests {
-    @Test("Colour only when stdout is a terminal and NO_COLOR is unset; the text is otherwise the same")
+    @Test(
+        "Colour only when stdout is a terminal and NO_COLOR is unset; the text is otherwise the same",
+        .enabled(if: isInstalled("script"), "script (util-linux) is not installed"))
     func colour() throws {
-        try #require(isInstalled("script"), "script (util-linux) is not installed")
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         let coloured = try runOnTerminal(cli, ["rank"])
@@ -35,9 +36,10 @@ struct TerminalAndHelpTests {
         #expect(!json.contains("\u{1B}["))
     }
 
-    @Test("add with several files: a progress bar on a terminal's stderr, a summary; --quiet silences both")
+    @Test(
+        "add with several files: a progress bar on a terminal's stderr, a summary; --quiet silences both",
+        .enabled(if: isInstalled("script"), "script (util-linux) is not installed"))
     func addProgress() throws {
-        try #require(isInstalled("script"), "script (util-linux) is not installed")
         let cli = try CLI()
         defer { cli.cleanUp() }
         var paths: [String] = []
