@@ -133,17 +133,3 @@ struct InboundEntry: Codable {
         try container.encode(reference.tensor)
     }
 }
-
-/// Compact, deterministic JSON for the text columns.
-enum JSONText {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain values (strings, integers, arrays, objects) cannot fail.
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
-        try? JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}

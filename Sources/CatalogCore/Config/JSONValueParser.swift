@@ -1,20 +1,22 @@
-import CatalogCore
-
 /// A fast JSON reader for the common case, giving exactly the ``ConfigValue`` that
 /// `JSONDecoder().decode(ConfigValue.self, from:)` gives, about 50 times faster (ResNet-152's
 /// 495 kB `to_json()` file: 1.2 billion instructions through Foundation's decoder).
 ///
 /// It accepts strict JSON only and returns `nil` for anything else — malformed text, trailing
 /// commas, duplicate keys, lone surrogates, numbers out of range, nesting deeper than
-/// ``DocumentParser/maximumDepth`` — so the caller falls back to Foundation, whose result (or
-/// error message) stands. Numbers are read as Foundation reads them (see `number()`).
-struct JSONValueParser {
+/// ``maximumDepth`` — so the caller falls back to Foundation, whose result (or error message)
+/// stands. The importer reads files with it, the compute service the JSON text columns. Numbers
+/// are read as Foundation reads them (see `number()`).
+public struct JSONValueParser {
+    /// The deepest nesting of lists and objects read (Foundation's JSON limit).
+    public static let maximumDepth = 512
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
     /// The value of `bytes` (UTF-8 JSON text, leading and trailing whitespace allowed), or `nil`
     /// when Foundation must decide.
-    static func parse(_ bytes: some Collection<UInt8>) -> ConfigValue? {
+    public static func parse(_ bytes: some Collection<UInt8>) -> ConfigValue? {
         let direct = bytes.withContiguousStorageIfAvailable { buffer -> ConfigValue? in
             var parser = JSONValueParser(bytes: buffer)
             return parser.document()
@@ -40,7 +42,7 @@ struct JSONValueParser {
     // MARK: - Values
 
     private mutating func value(depth: Int) -> ConfigValue? {
-        guard index < bytes.count, depth <= DocumentParser.maximumDepth else { return nil }
+        guard index < bytes.count, depth <= Self.maximumDepth else { return nil }
         switch bytes[index] {
         case UInt8(ascii: "{"): return object(depth: depth)
         case UInt8(ascii: "["): return array(depth: depth)
@@ -54,22 +56,31 @@ struct JSONValueParser {
 
     private mutating func object(depth: Int) -> ConfigValue? {
         index += 1  // {
-        var members: [String: ConfigValue] = [:]
+        // Members are gathered first so the dictionary is allocated once at its final size.
+        var keys: [String] = []
+        var values: [ConfigValue] = []
         skipWhitespace()
-        if consume(UInt8(ascii: "}")) { return .object(members) }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
-            skipWhitespace()
-            guard consume(UInt8(ascii: ":")) else { return nil }
-            skipWhitespace()
-            guard let member = value(depth: depth + 1) else { return nil }
+        if !consume(UInt8(ascii: "}")) {
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+                skipWhitespace()
+                guard consume(UInt8(ascii: ":")) else { return nil }
+                skipWhitespace()
+                guard let member = value(depth: depth + 1) else { return nil }
+                keys.append(key)
+                values.append(member)
+                skipWhitespace()
+                if consume(UInt8(ascii: "}")) { break }
+                guard consume(UInt8(ascii: ",")) else { return nil }
+            }
+        }
+        var members = [String: ConfigValue](minimumCapacity: keys.count)
+        for (key, member) in zip(keys, values) {
             // Foundation keeps the first of duplicate keys; leave such files to it.
             guard members.updateValue(member, forKey: key) == nil else { return nil }
-            skipWhitespace()
-            if consume(UInt8(ascii: "}")) { return .object(members) }
-            guard consume(UInt8(ascii: ",")) else { return nil }
         }
+        return .object(members)
     }
 
     private mutating func array(depth: Int) -> ConfigValue? {
@@ -102,16 +113,18 @@ struct JSONValueParser {
     private mutating func string() -> String? {
         index += 1  // "
         let start = index
+        var isASCII = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                else { return nil }
+                let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return text
+                // ASCII is valid UTF-8 as it stands; anything else is checked.
+                return isASCII ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
             if byte < 0x20 { return nil }
+            if byte >= 0x80 { isASCII = false }
             index += 1
         }
         return nil
