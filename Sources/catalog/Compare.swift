@@ -19,12 +19,16 @@ struct Compare: ParsableCommand {
               catalog compare vgg16 resnet50
               catalog compare resnet18 resnet34 resnet50 --format markdown
               catalog compare vgg16 vgg19 --format json | jq '.architectures[].total_params'
+              catalog compare resnet50 keras_resnet50             # explains a convention difference
+              catalog compare resnet18 resnet50 --framework keras # both counted the Keras way
             """)
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: "Two or more architectures; the first is the reference.", completion: .architectureNames)
     var names: [String] = []
+
+    @OptionGroup var counting: CountingOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -36,16 +40,43 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let (details, architectures) = try orExit { () throws(ServiceError) in
+        let framework = counting.framework
+        let (details, architectures, differences) = try orExit { () throws(ServiceError) in
             var details: [ArchitectureDetail] = []
             var architectures: [Architecture] = []
+            var differences: [String] = []
             for name in names {
-                details.append(try catalog.detail(named: name))
-                architectures.append(try catalog.architecture(named: name))
+                details.append(try catalog.detail(named: name, framework: framework))
+                var architecture = try catalog.architecture(named: name)
+                if let framework { architecture.framework = framework }
+                architectures.append(architecture)
             }
-            return (details, architectures)
+            // Where two architectures follow different conventions, attribute the difference in
+            // their totals to its causes (conv biases, running statistics, recurrent biases).
+            for (index, name) in names.enumerated().dropFirst()
+            where architectures[index].framework != architectures[0].framework
+                && details[index].summary.isComplete && details[0].summary.isComplete {
+                let difference = try catalog.parameterDifference(from: names[0], to: name, framework: framework)
+                if difference.difference != 0 { differences.append(Self.sentence(difference)) }
+            }
+            return (details, architectures, differences)
         }
-        let comparison = ComparisonView(details: details, notes: ConventionNotes.notes(for: architectures))
+        let comparison = ComparisonView(
+            details: details, notes: ConventionNotes.notes(for: architectures) + differences)
         output.emit(comparison.render(output.format, headers: !output.noHeaders, style: output.style))
+    }
+
+    /// One line: `'b' (keras) has 25,636,712 parameters, 'a' (pytorch) 25,557,032: +79,680 =
+    /// +26,560 convolution biases +53,120 batch-norm statistics; the whole difference is …`.
+    static func sentence(_ difference: ParameterDifference) -> String {
+        func signed(_ value: Int) -> String { value > 0 ? "+" + value.grouped : value < 0 ? "−" + (-value).grouped : "0" }
+        let (to, from) = (difference.to, difference.from)
+        var text = "'\(to.name)' (\(to.framework.rawValue)) has \(to.parameters.grouped) parameters, "
+            + "'\(from.name)' (\(from.framework.rawValue)) \(from.parameters.grouped): \(signed(difference.difference)) = "
+        text += difference.attributions.map { "\(signed($0.amount)) \($0.cause.rawValue)" }.joined(separator: " ")
+        text += difference.isFullyAttributed
+            ? "; the whole difference is convention and bias choices, the networks are otherwise the same size"
+            : "; \(signed(difference.unexplained)) is not explained by conventions: the networks differ"
+        return text
     }
 }

@@ -25,6 +25,9 @@ struct Show: ParsableCommand {
               catalog show vgg16 --layers block4_conv1 --layers block5_pool
               catalog show resnet50 --format json | jq .total_params
               catalog show mobilenet_v1 --format csv > mobilenet_v1.csv
+              catalog show resnet50 --framework keras          # re-count under Keras' convention
+              catalog show resnet50 --dtype float16 --batch 8  # memory as torchinfo reports it
+              catalog show my_model --expand                   # nested models' own layers
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,6 +41,11 @@ struct Show: ParsableCommand {
             "Only the layers whose name matches this regular expression; twice for a range (first..last match).",
             valueName: "regex"))
     var layerPatterns: [String] = []
+
+    @Flag(help: "List the layers inside nested models (a Sequential or Functional used as a layer) after it, named outer/inner.")
+    var expand = false
+
+    @OptionGroup var counting: CountingOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -54,18 +62,29 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let detail = try orExit { () throws(ServiceError) in try catalog.detail(named: name) }
-        try render(detail)
+        let framework = counting.framework
+        let (detail, memory) = try orExit { () throws(ServiceError) in
+            let detail = expand
+                ? try catalog.expandedDetail(named: name, framework: framework)
+                : try catalog.detail(named: name, framework: framework)
+            let memory = counting.wantsMemory
+                ? try catalog.memory(
+                    named: name, elementType: counting.dtype ?? .float32, batchSize: counting.batch ?? 1,
+                    framework: framework)
+                : nil
+            return (detail, memory)
+        }
+        try render(detail, memory: memory)
     }
 
     /// Prints `detail` in the chosen format, after the incomplete-architecture warning.
-    func render(_ detail: ArchitectureDetail) throws {
+    func render(_ detail: ArchitectureDetail, memory: MemoryEstimate? = nil) throws {
         if !detail.summary.isComplete {
             printWarning("'\(detail.summary.name)' is incomplete: totals are lower bounds; not counted: "
                 + detail.summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", "))
         }
         let selection = try selectedLayers(of: detail)
-        let view = LayerView(detail: detail, layers: selection)
+        let view = LayerView(detail: detail, layers: selection, memory: memory)
         output.emit(view.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
@@ -99,6 +118,8 @@ struct Show: ParsableCommand {
 struct LayerView {
     var detail: ArchitectureDetail
     var layers: [LayerSummary]
+    /// Memory figures, when `--dtype` or `--batch` asked for them.
+    var memory: MemoryEstimate?
 
     /// The width of the share bar.
     static let barWidth = 10
@@ -109,6 +130,7 @@ struct LayerView {
         case .json:
             var object = detail.jsonObject
             if layers.count != detail.layers.count { object["layers"] = layers.map(\.jsonObject) }
+            if let memory { object["memory"] = memory.jsonObject }
             return jsonText(object) + "\n"
         case .jsonl, .csv:
             return listing.render(format, headers: headers)
@@ -137,6 +159,20 @@ struct LayerView {
             ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
             ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))"),
         ]
+        if let memory {
+            let type = memory.elementType.rawValue
+            lines.append(("Parameter memory (\(type))", memory.parameterBytes.kerasMemorySize))
+            if let activations = memory.activationBytes {
+                lines.append(("Activation memory (\(type), batch \(memory.batchSize))", activations.kerasMemorySize))
+            }
+            if let input = memory.inputBytes, let passes = memory.forwardBackwardBytes, let total = memory.totalBytes {
+                // torchinfo's own lines, in its units (MB = 10⁶ bytes).
+                lines.append(("torchinfo: Input size (MB)", String(format: "%.2f", Double(input) / 1e6)))
+                lines.append(("torchinfo: Forward/backward pass size (MB)", String(format: "%.2f", Double(passes) / 1e6)))
+                lines.append(("torchinfo: Params size (MB)", String(format: "%.2f", Double(memory.parameterBytes) / 1e6)))
+                lines.append(("torchinfo: Estimated Total Size (MB)", String(format: "%.2f", Double(total) / 1e6)))
+            }
+        }
         if !s.isComplete {
             lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
         }
@@ -242,5 +278,20 @@ extension ArchitectureDetail {
             if references.count != 1 || references[0].layer != previous || layer.inbound.count > 1 { return true }
         }
         return false
+    }
+}
+
+extension MemoryEstimate {
+    /// `show --format json`'s "memory" object (bytes).
+    var jsonObject: [String: Any] {
+        [
+            "dtype": elementType.rawValue,
+            "batch": batchSize,
+            "parameter_bytes": parameterBytes,
+            "input_bytes": inputBytes as Any? ?? NSNull(),
+            "activation_bytes": activationBytes as Any? ?? NSNull(),
+            "forward_backward_bytes": forwardBackwardBytes as Any? ?? NSNull(),
+            "total_bytes": totalBytes as Any? ?? NSNull(),
+        ]
     }
 }

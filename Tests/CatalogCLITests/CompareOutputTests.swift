@@ -63,6 +63,7 @@ struct CompareOutputTests {
 
             Note: Different counting conventions: 'small_bn', 'odd' follow keras (BatchNormalization's moving mean and variance are non-trainable parameters); 'small_bn_pt' follows pytorch (running statistics are buffers, not parameters). Non-trainable parameters are not comparable across conventions.
             Note: 'small_bn' and 'small_bn_pt' have the same layers: they differ only in counting convention (keras vs pytorch).
+            Note: 'small_bn_pt' (pytorch) has 126 parameters, 'small_bn' (keras) 134: −8 = −8 batch-norm statistics; the whole difference is convention and bias choices, the networks are otherwise the same size
 
             """)
     }
@@ -120,6 +121,8 @@ struct CompareOutputTests {
             > **Note:** Different counting conventions: 'small_bn' follows keras (BatchNormalization's moving mean and variance are non-trainable parameters); 'small_bn_pt' follows pytorch (running statistics are buffers, not parameters). Non-trainable parameters are not comparable across conventions.
             >
             > **Note:** 'small_bn' and 'small_bn_pt' have the same layers: they differ only in counting convention (keras vs pytorch).
+            >
+            > **Note:** 'small_bn_pt' (pytorch) has 126 parameters, 'small_bn' (keras) 134: −8 = −8 batch-norm statistics; the whole difference is convention and bias choices, the networks are otherwise the same size
 
             """)
     }

@@ -5,6 +5,28 @@ extension Engine {
     static func evaluateModel(
         _ model: SubModel, inputs: [TensorShape], framework: Framework
     ) throws(LayerFault) -> LayerEvaluation {
+        let (layers, results) = try inferNested(model, inputs: inputs, framework: framework)
+        return try evaluation(of: model, layers: layers, results: results)
+    }
+
+    /// The per-layer results inside a nested model called on `inputs` (for `show --expand`):
+    /// its input layers take the given shapes, in order. Frozen layers are non-trainable as
+    /// usual; a frozen *nested model* is applied by the caller.
+    /// - Returns: the nested layers (inputs bound) and their results, in order.
+    /// - Throws: ``InferenceError`` naming the nested layer at fault.
+    public static func infer(
+        _ model: SubModel, inputs: [TensorShape], framework: Framework
+    ) throws(InferenceError) -> (layers: [Layer], results: [LayerResult]) {
+        do throws(LayerFault) {
+            return try inferNested(model, inputs: inputs, framework: framework)
+        } catch {
+            throw .layer(index: 0, name: "nested model", type: "Functional", fault: error)
+        }
+    }
+
+    private static func inferNested(
+        _ model: SubModel, inputs: [TensorShape], framework: Framework
+    ) throws(LayerFault) -> ([Layer], [LayerResult]) {
         let inputNames = model.inputs.isEmpty
             ? model.layers.filter { if case .input = $0.kind { true } else { false } }.map(\.name)
             : model.inputs
@@ -19,12 +41,16 @@ extension Engine {
             layers[index].kind = .input(shape: shape)
         }
         let architecture = Architecture(name: "nested", framework: framework, layers: layers)
-        let results: [LayerResult]
         do throws(InferenceError) {
-            results = try infer(architecture)
+            return (layers, try infer(architecture))
         } catch {
             throw .other("inside: \(error)")
         }
+    }
+
+    private static func evaluation(
+        of model: SubModel, layers: [Layer], results: [LayerResult]
+    ) throws(LayerFault) -> LayerEvaluation {
         var evaluation = LayerEvaluation(outputs: [])
         for result in results {
             if !result.isCounted { evaluation.isCounted = false }
