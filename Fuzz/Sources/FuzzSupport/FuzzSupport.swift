@@ -46,9 +46,17 @@ private func LLVMFuzzerRunDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
-/// Runs libFuzzer with the process's arguments, calling `callback` for every input.
-public func runFuzzer(_ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {
+/// The file name and format every input of this process is read as (set once by `main`).
+nonisolated(unsafe) private var target = (file: "fuzz.json", format: SourceFormat.native)
+
+/// Runs libFuzzer with the process's arguments, reading every input as `file` in `format`.
+public func runImporterFuzzer(file: String, format: SourceFormat) -> Never {
+    target = (file, format)
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv, callback))
+    exit(LLVMFuzzerRunDriver(&argc, &argv) { start, count in
+        guard let start else { return 0 }
+        fuzzImport(start, count, file: target.file, format: target.format)
+        return 0
+    })
 }
