@@ -54,10 +54,9 @@ public final class Catalog: Sendable {
         let (record, layers) = try ComputeColumns.records(
             for: architecture, file: file, sourceFormat: imported.sourceFormat,
             sourceVersion: imported.sourceVersion)
-        let existed: Bool
+        let replaced: Bool
         do {
-            existed = try database.architecture(named: architecture.name) != nil
-            _ = try database.saveArchitecture(record, layers: layers, replace: replace)
+            replaced = try database.saveArchitectureReportingReplacement(record, layers: layers, replace: replace).replaced
         } catch {
             throw .store(error)
         }
@@ -69,7 +68,7 @@ public final class Catalog: Sendable {
                     + summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", ")
                     + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
         }
-        return AddResult(summary: summary, replaced: existed && replace, warnings: warnings)
+        return AddResult(summary: summary, replaced: replaced, warnings: warnings)
     }
 
     /// One architecture with its layers' cached numbers.

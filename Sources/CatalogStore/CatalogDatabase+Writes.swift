@@ -21,6 +21,15 @@ extension CatalogDatabase {
     public func saveArchitecture(
         _ architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool
     ) throws(StoreError) -> Int64 {
+        try write { db in try Self.insert(architecture, layers: layers, replace: replace, db).id }
+    }
+
+    /// As ``saveArchitecture(_:layers:replace:)``, also telling whether an existing architecture
+    /// was replaced (known inside the transaction, so no read beforehand is needed).
+    /// - Returns: The new architecture id, and whether one of the same name was deleted.
+    public func saveArchitectureReportingReplacement(
+        _ architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool
+    ) throws(StoreError) -> (id: Int64, replaced: Bool) {
         try write { db in try Self.insert(architecture, layers: layers, replace: replace, db) }
     }
 
@@ -38,7 +47,7 @@ extension CatalogDatabase {
     ) throws(StoreError) -> [Int64] {
         try write { db in
             try items.map { architecture, layers in
-                try Self.insert(architecture, layers: layers, replace: replace, db)
+                try Self.insert(architecture, layers: layers, replace: replace, db).id
             }
         }
     }
@@ -90,26 +99,32 @@ extension CatalogDatabase {
     // MARK: - Inserting
 
     /// Inserts one architecture and its layers inside the caller's transaction.
+    ///
+    /// The statements are prepared once per connection (GRDB's statement cache) and each row's
+    /// values are bound as they are, so a bulk `add` pays per row only SQLite's own work.
     static func insert(
         _ architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool, _ db: Database
-    ) throws -> Int64 {
+    ) throws -> (id: Int64, replaced: Bool) {
         try validate(layers, of: architecture)
+        var replaced = false
         if let existing = try String.fetchOne(
-            db, sql: "SELECT name FROM architectures WHERE name = ?", arguments: [architecture.name])
+            db.cachedStatement(sql: "SELECT name FROM architectures WHERE name = ?"), arguments: [architecture.name])
         {
             guard replace else { throw StoreError.duplicateName(existing) }
-            try db.execute(sql: "DELETE FROM architectures WHERE name = ?", arguments: [architecture.name])
+            try db.cachedStatement(sql: "DELETE FROM architectures WHERE name = ?").execute(arguments: [architecture.name])
+            replaced = true
         }
-        try db.execute(sql: insertSQL(table: "architectures", columns: ArchitectureRecord.insertColumns),
-                       arguments: architecture.insertArguments)
+        try db.cachedStatement(sql: insertArchitectureSQL).execute(arguments: architecture.insertArguments)
         let id = db.lastInsertedRowID
-        let statement = try db.cachedStatement(
-            sql: insertSQL(table: "layers", columns: LayerRecord.insertColumns))
+        let statement = try db.cachedStatement(sql: insertLayerSQL)
         for layer in layers {
             try statement.execute(arguments: layer.insertArguments(architectureID: id))
         }
-        return id
+        return (id, replaced)
     }
+
+    private static let insertArchitectureSQL = insertSQL(table: "architectures", columns: ArchitectureRecord.insertColumns)
+    private static let insertLayerSQL = insertSQL(table: "layers", columns: LayerRecord.insertColumns)
 
     private static func insertSQL(table: String, columns: [String]) -> String {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")

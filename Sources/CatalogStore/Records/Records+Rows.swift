@@ -91,11 +91,21 @@ extension LayerRecord {
             macs: row["macs"])
     }
 
+    /// Built from concrete values: GRDB's initializer from existential values costs several
+    /// times SQLite's own work for the row.
     func insertArguments(architectureID: Int64) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            architectureID, position, name, type, config, inbound, trainable,
-        ]
-        return StatementArguments(values) + cachedArguments
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(12)
+        values.append(architectureID.databaseValue)
+        values.append(position.databaseValue)
+        values.append(name.databaseValue)
+        values.append(type.databaseValue)
+        values.append(config.databaseValue)
+        values.append(inbound.databaseValue)
+        values.append(trainable.databaseValue)
+        values.append(outputShapes.databaseValue)
+        for count in [params, trainableParams, nonTrainableParams, macs] { values.append(count.databaseValue) }
+        return StatementArguments(values)
     }
 
     var cachedArguments: StatementArguments {
