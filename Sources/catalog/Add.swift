@@ -6,6 +6,7 @@ import CatalogService
 /// `catalog add FILE...`
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Add architecture files to the catalog, computing every layer's numbers.",
         discussion: """
             Each file is added in its own transaction: a file that fails leaves nothing behind, \

@@ -6,6 +6,7 @@ import Foundation
 /// `catalog compare A B [C …]`
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare architectures side by side, each relative to the first.",
         discussion: """
             One column per architecture: input and output shape, convention, layers, depth, \

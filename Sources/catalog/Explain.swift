@@ -6,6 +6,7 @@ import Foundation
 /// `catalog explain NAME [LAYER]`
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Work out each layer's parameters, output size and MACs as formulas with its numbers put in.",
         discussion: """
             For every layer (or the one named) the parameter formula, the output size and the \

@@ -6,6 +6,7 @@ import Foundation
 /// `catalog export NAME`
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write an architecture as native JSON (which `catalog add` reads back) or as a Graphviz graph.",
         discussion: """
             --format dot writes a Graphviz graph: one box per layer with its name, type, output \

@@ -5,6 +5,7 @@ import Foundation
 /// `catalog list`
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the catalog's architectures with their totals, filtered and sorted.",
         discussion: """
             Counts accept 1000000, 1_000_000, 1e7, 2.5e6, 25M, 3.5k, 1.2G. Bounds are inclusive \

@@ -6,6 +6,7 @@ import Foundation
 /// `catalog query SQL`
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "query",
         abstract: "Run a read-only SQL query over the catalog.",
         discussion: """
             The database is opened read-only, so no statement can change it: INSERT, UPDATE, \

@@ -5,6 +5,7 @@ import Foundation
 /// `catalog rank`
 struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rank",
         abstract: "Rank architectures by a total, with a bar proportional to it.",
         discussion: """
             Largest first. Bars are Unicode blocks to an eighth of a character (--ascii: '#'); \

@@ -4,6 +4,7 @@ import CatalogService
 /// `catalog remove NAME...`
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "Remove architectures and their layers from the catalog.",
         discussion: """
             Names are compared case-insensitively. An unknown name is reported (exit 66, with \

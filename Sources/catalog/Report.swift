@@ -5,6 +5,7 @@ import Foundation
 /// `catalog report`
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the catalog as one self-contained HTML page.",
         discussion: """
             The page needs no network: its style and script are inline and the chart is SVG. It \

@@ -6,6 +6,7 @@ import Foundation
 /// `catalog show NAME`
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show an architecture's layers with output shapes, parameters and MACs, and its totals.",
         discussion: """
             The table lists each layer as Keras' model.summary() does (name, type, output shape \
