@@ -69,6 +69,7 @@ extension CatalogDatabase {
                 created = applied.isEmpty
                 for (identifier, sql) in migrationFiles where !applied.contains(identifier) {
                     try db.execute(sql: sql)
+                    if identifier == "0004_unicode_names" { try fillNameKeys(db) }
                     try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
                 }
                 if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
@@ -86,5 +87,31 @@ extension CatalogDatabase {
         if let unknown = applied.filter({ !known.contains($0) }).max() {
             throw StoreError.newerSchema(path: path, migration: unknown)
         }
+    }
+
+    /// Fills `name_key` (0004) for rows written before it: each name case-folded by
+    /// ``nameKey(_:)``. A name that folds like an earlier one keeps a NULL key.
+    private static func fillNameKeys(_ db: Database) throws {
+        var taken = Set<String>()
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM architectures ORDER BY id") {
+            let key = nameKey(row["name"])
+            guard taken.insert(key).inserted else { continue }
+            try db.execute(sql: "UPDATE architectures SET name_key = ? WHERE id = ?", arguments: [key, row["id"] as Int64])
+        }
+    }
+
+    /// An architecture name case-folded for comparison: Unicode case folding, so 'Ünet' and
+    /// 'ünet' (and 'STRASSE' and 'straße') are the same name.
+    static func nameKey(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive], locale: nil)
+    }
+
+    /// The condition that finds an architecture by name: by its case-folded `name_key` (0004)
+    /// or, for a row without one and in a database opened read-only before 0004, by `name`
+    /// (ASCII case-insensitive). Takes two arguments: ``nameKey(_:)`` of the name, the name.
+    static func nameMatch(_ db: Database) throws -> String {
+        try db.columns(in: "architectures").contains { $0.name == "name_key" }
+            ? "(name_key = ? OR (name_key IS NULL AND name = ?))"
+            : "(? IS NOT NULL AND name = ?)"
     }
 }

@@ -9,7 +9,7 @@ extension CatalogDatabase {
     /// - Throws: A ``StoreError`` if the database cannot be read.
     public func architecture(named name: String) throws(StoreError) -> ArchitectureRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM architectures WHERE name = ?", arguments: [name])
+            try Row.fetchOne(db, sql: "SELECT * FROM architectures WHERE \(try Self.nameMatch(db))", arguments: [Self.nameKey(name), name])
                 .map(ArchitectureRecord.init(row:))
         }
     }

@@ -34,7 +34,7 @@ extension CatalogDatabase {
             guard try Self.seedState(db) == .pending else { return false }
             for (architecture, layers) in items {
                 let exists = try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM architectures WHERE name = ?", arguments: [architecture.name]) ?? false
+                    db, sql: "SELECT 1 FROM architectures WHERE \(try Self.nameMatch(db))", arguments: [Self.nameKey(architecture.name), architecture.name]) ?? false
                 if !exists { _ = try Self.insert(architecture, layers: layers, replace: false, db) }
             }
             try Self.setSeedState(.saved, db)

@@ -59,7 +59,7 @@ extension CatalogDatabase {
     @discardableResult
     public func deleteArchitecture(named name: String) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute(sql: "DELETE FROM architectures WHERE name = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM architectures WHERE \(try Self.nameMatch(db))", arguments: [Self.nameKey(name), name])
             return db.changesCount > 0
         }
     }
@@ -108,10 +108,12 @@ extension CatalogDatabase {
         try validate(layers, of: architecture)
         var replaced = false
         if let existing = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT name FROM architectures WHERE name = ?"), arguments: [architecture.name])
+            db.cachedStatement(sql: "SELECT name FROM architectures WHERE \(try Self.nameMatch(db))"),
+            arguments: [Self.nameKey(architecture.name), architecture.name])
         {
             guard replace else { throw StoreError.duplicateName(existing) }
-            try db.cachedStatement(sql: "DELETE FROM architectures WHERE name = ?").execute(arguments: [architecture.name])
+            try db.cachedStatement(sql: "DELETE FROM architectures WHERE \(try Self.nameMatch(db))")
+                .execute(arguments: [Self.nameKey(architecture.name), architecture.name])
             replaced = true
         }
         try db.cachedStatement(sql: insertArchitectureSQL).execute(arguments: architecture.insertArguments)

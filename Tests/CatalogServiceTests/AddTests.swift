@@ -187,12 +187,15 @@ struct AddTests {
         let catalog = try freshCatalog()
         _ = try catalog.add(try importNative(handComputedJSON), file: "tiny.json", name: "Ünet")
         let lower = try importNative(handComputedJSON)
-        withKnownIssue("the name column is COLLATE NOCASE, which folds ASCII letters only") {
-            #expect(throws: ServiceError.self) {
-                try catalog.add(lower, file: "tiny.json", name: "ünet")
-            }
+        #expect(throws: ServiceError.self) {
+            try catalog.add(lower, file: "tiny.json", name: "ünet")
         }
         #expect(try catalog.detail(named: "ÜNET").summary.name == "Ünet")
+        // Unicode case folding: "STRASSE" and "straße" are one name; replace finds it.
+        _ = try catalog.add(try importNative(handComputedJSON), file: "tiny.json", name: "straße")
+        let replaced = try catalog.add(try importNative(handComputedJSON), file: "tiny.json", name: "STRASSE", replace: true)
+        #expect(replaced.replaced)
+        #expect(try catalog.list(ListQuery()).filter { $0.name.lowercased().hasPrefix("stra") }.map(\.name) == ["STRASSE"])
     }
 
     @Test("A duplicate of a seed name is refused and leaves the seed intact")

@@ -28,6 +28,7 @@ struct SecurityTests {
         "direction": "ASC or DESC",
         "column": "literal column names passed by `bound(_:_:_:)` in CatalogDatabase+Listing",
         "op": "a literal comparison operator passed by `bound(_:_:_:)`",
+        "try Self.nameMatch(db)": "one of two literal name conditions (CatalogDatabase.nameMatch); the name is bound",
     ]
 
     @Test("SQL text interpolates only reviewed identifiers; values are bound")

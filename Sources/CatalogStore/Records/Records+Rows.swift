@@ -6,7 +6,7 @@ extension ArchitectureRecord {
     /// The columns written by an insert, in the order of ``insertArguments``.
     static let insertColumns = [
         "name", "description", "source", "tags", "framework", "source_format", "source_version",
-        "document", "input_shapes", "created_at", "updated_at",
+        "document", "input_shapes", "created_at", "updated_at", "name_key",
     ] + cachedColumns
 
     /// The cached columns, in the order of ``cachedArguments``.
@@ -48,7 +48,7 @@ extension ArchitectureRecord {
     var insertArguments: StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             name, description, source, tags, framework, sourceFormat, sourceVersion,
-            document, inputShapes, createdAt, updatedAt,
+            document, inputShapes, createdAt, updatedAt, CatalogDatabase.nameKey(name),
         ]
         return StatementArguments(values) + cachedArguments
     }
