@@ -14,5 +14,5 @@ export CATALOG_KILL_RUNS=${CATALOG_KILL_RUNS:-200}
 export CATALOG_CREATE_ROUNDS=${CATALOG_CREATE_ROUNDS:-40}
 swift build --scratch-path "$scratch" --build-tests
 log=$(mktemp)
-swift test --scratch-path "$scratch" --skip-build --filter ReliabilityTests 2>&1 | tee "$log" | grep -E "^(crash safety|concurrency):|✘|Test run"
+swift test --scratch-path "$scratch" --skip-build --filter ReliabilityTests 2>&1 | tee "$log" | grep -E "^(crash safety|concurrency|creation):|✘|Test run"
 grep -q "✘" "$log" && exit 1 || exit 0
