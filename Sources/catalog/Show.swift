@@ -254,6 +254,7 @@ extension LayerSummary {
             "non_trainable_params": nonTrainableParameters as Any? ?? NSNull(),
             "macs": macs as Any? ?? NSNull(),
             "inputs": inbound.joined().map(\.layer),
+            "connected_to": inbound.joined().map { "\($0.layer)[\($0.node)][\($0.tensor)]" },
         ]
     }
 }
