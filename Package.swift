@@ -30,7 +30,11 @@ let package = Package(
         // Repository layer: the only target that imports GRDB. Migrations are compiled in.
         .target(
             name: "CatalogStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding bulk inserts directly (LayerRowInserter).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             plugins: ["EmbedResources"]
         ),
         // Compute service: runs the engine and owns the cached columns. Seeds are compiled in.

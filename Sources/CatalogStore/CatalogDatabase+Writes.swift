@@ -118,9 +118,9 @@ extension CatalogDatabase {
         }
         try db.cachedStatement(sql: insertArchitectureSQL).execute(arguments: architecture.insertArguments)
         let id = db.lastInsertedRowID
-        let statement = try db.cachedStatement(sql: insertLayerSQL)
+        let inserter = try LayerRowInserter(db, sql: insertLayerSQL)
         for layer in layers {
-            try statement.execute(arguments: layer.insertArguments(architectureID: id))
+            try inserter.insert(layer, architectureID: id)
         }
         return (id, replaced)
     }

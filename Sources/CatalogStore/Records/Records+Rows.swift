@@ -64,7 +64,7 @@ extension ArchitectureRecord {
 }
 
 extension LayerRecord {
-    /// The columns written by an insert, in the order of ``insertArguments(architectureID:)``.
+    /// The columns written by an insert, in the order ``LayerRowInserter`` binds them.
     static let insertColumns = [
         "architecture_id", "position", "name", "type", "config", "inbound", "trainable",
     ] + cachedColumns
@@ -89,23 +89,6 @@ extension LayerRecord {
             trainableParams: row["trainable_params"],
             nonTrainableParams: row["non_trainable_params"],
             macs: row["macs"])
-    }
-
-    /// Built from concrete values: GRDB's initializer from existential values costs several
-    /// times SQLite's own work for the row.
-    func insertArguments(architectureID: Int64) -> StatementArguments {
-        var values: [DatabaseValue] = []
-        values.reserveCapacity(12)
-        values.append(architectureID.databaseValue)
-        values.append(position.databaseValue)
-        values.append(name.databaseValue)
-        values.append(type.databaseValue)
-        values.append(config.databaseValue)
-        values.append(inbound.databaseValue)
-        values.append(trainable.databaseValue)
-        values.append(outputShapes.databaseValue)
-        for count in [params, trainableParams, nonTrainableParams, macs] { values.append(count.databaseValue) }
-        return StatementArguments(values)
     }
 
     var cachedArguments: StatementArguments {

@@ -1,0 +1,58 @@
+internal import GRDB
+internal import GRDBSQLite
+
+/// Inserts layer rows through SQLite's C API on one of GRDB's cached prepared statements.
+///
+/// GRDB binds through `StatementArguments`, built from existential or key-path-mapped values:
+/// about 35,000 instructions a row, as much as SQLite's own insert. Here each value is bound
+/// directly (`sqlite3_bind_int64`, `sqlite3_bind_text`) and the statement stepped once. The
+/// caller holds the write transaction (``CatalogDatabase/insert(_:layers:replace:_:)``);
+/// a failing row throws GRDB's `DatabaseError`, as `Statement.execute` would.
+struct LayerRowInserter {
+    private let statement: Statement
+    private let db: Database
+
+    /// Prepares (or reuses) the layer insert of ``LayerRecord/insertColumns`` on `db`.
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.cachedStatement(sql: sql)
+        precondition(sqlite3_bind_parameter_count(statement.sqliteStatement) == Int32(LayerRecord.insertColumns.count))
+    }
+
+    /// Inserts `layer` as a row of architecture `architectureID`.
+    func insert(_ layer: LayerRecord, architectureID: Int64) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, architectureID)
+        sqlite3_bind_int64(handle, 2, Int64(layer.position))
+        bind(layer.name, 3)
+        bind(layer.type, 4)
+        bind(layer.config, 5)
+        bind(layer.inbound, 6)
+        sqlite3_bind_int64(handle, 7, layer.trainable ? 1 : 0)
+        if let shapes = layer.outputShapes { bind(shapes, 8) } else { sqlite3_bind_null(handle, 8) }
+        for (index, count) in [layer.params, layer.trainableParams, layer.nonTrainableParams, layer.macs].enumerated() {
+            if let count { sqlite3_bind_int64(handle, Int32(9 + index), Int64(count)) } else { sqlite3_bind_null(handle, Int32(9 + index)) }
+        }
+        let code = sqlite3_step(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
+    }
+
+    private func bind(_ text: String, _ index: Int32) {
+        var text = text
+        text.withUTF8 { utf8 in
+            // SQLITE_TRANSIENT: SQLite copies the text before this returns.
+            _ = sqlite3_bind_text(
+                statement.sqliteStatement, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+}
