@@ -48,27 +48,8 @@ public final class Catalog: Sendable {
         _ imported: ImportedArchitecture, file: String, name: String? = nil, tags: [String] = [],
         replace: Bool = false
     ) throws(ServiceError) -> AddResult {
-        var architecture = imported.architecture
-        if let name { architecture.name = name }
-        for tag in tags where !architecture.tags.contains(tag) { architecture.tags.append(tag) }
-        let (record, layers) = try ComputeColumns.records(
-            for: architecture, file: file, sourceFormat: imported.sourceFormat,
-            sourceVersion: imported.sourceVersion)
-        let replaced: Bool
-        do {
-            replaced = try database.saveArchitectureReportingReplacement(record, layers: layers, replace: replace).replaced
-        } catch {
-            throw .store(error)
-        }
-        let summary = try RecordDecoding.summary(of: record)
-        var warnings = imported.warnings
-        if !summary.isComplete {
-            warnings.append(
-                "totals are lower bounds: the engine does not know "
-                    + summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", ")
-                    + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
-        }
-        return AddResult(summary: summary, replaced: replaced, warnings: warnings)
+        let results = try add([AddRequest(imported, file: file, name: name, tags: tags, replace: replace)])
+        return try results[0].get()
     }
 
     /// One architecture with its layers' cached numbers.

@@ -33,6 +33,43 @@ extension CatalogDatabase {
         try write { db in try Self.insert(architecture, layers: layers, replace: replace, db) }
     }
 
+    /// Saves several architectures in one transaction, each in its own savepoint: one that
+    /// fails (a duplicate name without `replace`, two layers of one name, a constraint) leaves
+    /// nothing of itself behind and the others are still saved. All are committed together, so
+    /// a bulk `add` pays one commit (and one journal sync) instead of one per architecture.
+    /// - Parameters:
+    ///   - items: Each architecture with its layers and whether it may replace one of its name.
+    /// - Returns: Per item, in order, its new id and whether it replaced one, or its error.
+    /// - Throws: A ``StoreError`` when the transaction itself fails (the write lock cannot be
+    ///   taken, the commit fails); nothing is saved then.
+    public func saveArchitecturesIndividually(
+        _ items: [(architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool)]
+    ) throws(StoreError) -> [Result<(id: Int64, replaced: Bool), StoreError>] {
+        let path = self.path
+        return try write { db in
+            try items.map { item in
+                var saved: (id: Int64, replaced: Bool)?
+                do {
+                    try db.inSavepoint {
+                        saved = try Self.insert(item.architecture, layers: item.layers, replace: item.replace, db)
+                        return .commit
+                    }
+                } catch let error as DatabaseError where !Self.isItemError(error) {
+                    throw error  // the transaction itself is lost (I/O, full disk): give up on all
+                } catch {
+                    return .failure(Self.storeError(error, path: path))
+                }
+                return .success(saved!)
+            }
+        }
+    }
+
+    /// Whether a database error concerns one item (a constraint) rather than the transaction.
+    private static func isItemError(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_CONSTRAINT || error.resultCode == .SQLITE_TOOBIG
+            || error.resultCode == .SQLITE_MISMATCH || error.resultCode == .SQLITE_RANGE
+    }
+
     /// Inserts many architectures with their layers in one transaction (for seeding):
     /// either all are saved or none.
     /// - Parameters:

@@ -9,8 +9,8 @@ struct Add: ParsableCommand {
         commandName: "add",
         abstract: "Add architecture files to the catalog, computing every layer's numbers.",
         discussion: """
-            Each file is added in its own transaction: a file that fails leaves nothing behind, \
-            and the others are still added. One line per architecture with its total parameters \
+            Each file is added atomically: a file that fails leaves nothing behind, and the \
+            others are still added (they are committed in groups of up to 20,000 layers). One line per architecture with its total parameters \
             on stdout; with several files, a progress bar on stderr when it is a terminal and a \
             summary line on stderr at the end (added, replaced, failed).
 
@@ -80,28 +80,40 @@ struct Add: ParsableCommand {
             throw ExitCode(65)
         }
         var progress = ProgressBar(total: files.count, isEnabled: !quiet && files.count > 1 && Terminal.stderrIsTerminal)
-        for (index, file) in files.enumerated() {
-            progress.show(done: index, current: file)
-            do throws(ServiceError) {
-                let imported: ImportedArchitecture
-                switch imports[index] {
-                case .success(let value): imported = value
-                case .failure(let error): throw ServiceError.importFailed(error)
+        // Files are added in groups, each file atomically on its own (a savepoint) and each
+        // group in one transaction: one commit per group instead of one per file.
+        for group in Self.groups(of: imports) {
+            progress.show(done: group.lowerBound, current: files[group.lowerBound])
+            var requests: [AddRequest] = []
+            for index in group {
+                if case .success(let imported) = imports[index] {
+                    requests.append(AddRequest(imported, file: files[index], name: name, tags: tags, replace: replace))
                 }
-                let result = try catalog.add(imported, file: file, name: name, tags: tags, replace: replace)
-                progress.clear()
-                for warning in result.warnings { printWarning("\(file): \(warning)") }
-                if result.replaced { replaced += 1 } else { added += 1 }
-                if !quiet {
-                    let verb = result.replaced ? "replaced" : "added"
-                    let bound = result.summary.isComplete ? "" : "≥ "
-                    print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(bound)\(result.summary.macs.grouped) MACs")
-                    flushStdout()
+            }
+            var outcomes = try orExit { () throws(ServiceError) in try catalog.add(requests) }.makeIterator()
+            for index in group {
+                let file = files[index]
+                progress.show(done: index, current: file)
+                do throws(ServiceError) {
+                    let result: AddResult
+                    switch imports[index] {
+                    case .success: result = try outcomes.next()!.get()
+                    case .failure(let error): throw ServiceError.importFailed(error)
+                    }
+                    progress.clear()
+                    for warning in result.warnings { printWarning("\(file): \(warning)") }
+                    if result.replaced { replaced += 1 } else { added += 1 }
+                    if !quiet {
+                        let verb = result.replaced ? "replaced" : "added"
+                        let bound = result.summary.isComplete ? "" : "≥ "
+                        print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(bound)\(result.summary.macs.grouped) MACs")
+                        flushStdout()
+                    }
+                } catch {
+                    progress.clear()
+                    printError(error.description)
+                    failures.append(error)
                 }
-            } catch {
-                progress.clear()
-                printError(error.description)
-                failures.append(error)
             }
         }
         progress.finish()
@@ -111,6 +123,23 @@ struct Add: ParsableCommand {
         if let first = failures.first {
             throw ExitCode(first.exitCode)
         }
+    }
+
+    /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so
+    /// a group holds the write lock for a fraction of a second.
+    static func groups(of imports: [Result<ImportedArchitecture, ImportError>]) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var start = 0
+        var rows = 0
+        for (index, result) in imports.enumerated() {
+            if case .success(let imported) = result { rows += imported.architecture.layers.count }
+            if rows >= 20_000 || index + 1 - start >= 2_000 || index == imports.count - 1 {
+                groups.append(start..<(index + 1))
+                start = index + 1
+                rows = 0
+            }
+        }
+        return groups
     }
 
     /// The error when two of the files name the same architecture (compared as the catalog

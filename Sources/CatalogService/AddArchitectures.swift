@@ -1,0 +1,91 @@
+import CatalogCore
+import CatalogImport
+import CatalogStore
+
+/// One imported architecture to add (see ``Catalog/add(_:)``).
+public struct AddRequest: Sendable {
+    /// What the importer read.
+    public var imported: ImportedArchitecture
+    /// The file's name, for error messages.
+    public var file: String
+    /// Overrides the file's name.
+    public var name: String?
+    /// Added to the file's tags.
+    public var tags: [String]
+    /// Replace an existing architecture of the same name instead of failing.
+    public var replace: Bool
+
+    public init(
+        _ imported: ImportedArchitecture, file: String, name: String? = nil, tags: [String] = [],
+        replace: Bool = false
+    ) {
+        self.imported = imported
+        self.file = file
+        self.name = name
+        self.tags = tags
+        self.replace = replace
+    }
+}
+
+extension Catalog {
+    /// Adds several imported architectures. Each is computed and saved atomically on its own:
+    /// one that fails (an impossible shape, a duplicate name without `replace`) leaves nothing
+    /// behind and the others are still added. They are committed together in one transaction,
+    /// so adding many files pays one commit and one journal sync, not one per file.
+    /// - Returns: Per request, in order, its result or its error.
+    /// - Throws: ``ServiceError/store(_:)`` when the transaction itself fails (the write lock
+    ///   cannot be taken, the commit fails); nothing is added then.
+    public func add(_ requests: [AddRequest]) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
+        var results: [Result<AddResult, ServiceError>?] = Array(repeating: nil, count: requests.count)
+        var computed: [(index: Int, architecture: Architecture, record: ArchitectureRecord, layers: [LayerRecord])] = []
+        for (index, request) in requests.enumerated() {
+            var architecture = request.imported.architecture
+            if let name = request.name { architecture.name = name }
+            for tag in request.tags where !architecture.tags.contains(tag) { architecture.tags.append(tag) }
+            do throws(ServiceError) {
+                let (record, layers) = try ComputeColumns.records(
+                    for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
+                    sourceVersion: request.imported.sourceVersion)
+                computed.append((index, architecture, record, layers))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        let saved: [Result<(id: Int64, replaced: Bool), StoreError>]
+        do {
+            saved = try database.saveArchitecturesIndividually(
+                computed.map { ($0.record, $0.layers, requests[$0.index].replace) })
+        } catch {
+            throw .store(error)
+        }
+        for (item, outcome) in zip(computed, saved) {
+            switch outcome {
+            case .success(let (_, replaced)):
+                let request = requests[item.index]
+                results[item.index] = Result { () throws(ServiceError) in
+                    try Self.result(of: item.record, architecture: item.architecture, replaced: replaced,
+                                    warnings: request.imported.warnings)
+                }
+            case .failure(let error):
+                results[item.index] = .failure(.store(error))
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// What `add` reports for a saved architecture: its summary, and a warning when its totals
+    /// are lower bounds.
+    static func result(
+        of record: ArchitectureRecord, architecture: Architecture, replaced: Bool, warnings: [String]
+    ) throws(ServiceError) -> AddResult {
+        let summary = try RecordDecoding.summary(of: record)
+        var warnings = warnings
+        if !summary.isComplete {
+            warnings.append(
+                "totals are lower bounds: the engine does not know "
+                    + summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", ")
+                    + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
+        }
+        return AddResult(summary: summary, replaced: replaced, warnings: warnings)
+    }
+}
