@@ -102,7 +102,7 @@ extension CatalogDatabase {
 
     /// An architecture name case-folded for comparison: Unicode case folding, so 'Ünet' and
     /// 'ünet' (and 'STRASSE' and 'straße') are the same name.
-    static func nameKey(_ name: String) -> String {
+    public static func nameKey(_ name: String) -> String {
         name.folding(options: [.caseInsensitive], locale: nil)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import CatalogImport
 import CatalogService
+import CatalogStore
 
 /// `catalog add FILE...`
 struct Add: ParsableCommand {
@@ -143,13 +144,13 @@ struct Add: ParsableCommand {
     }
 
     /// The error when two of the files name the same architecture (compared as the catalog
-    /// compares names: ASCII letters case-insensitively), or `nil`.
+    /// compares names: ``CatalogDatabase/nameKey(_:)``, Unicode case folding), or `nil`.
     static func nameClash(files: [String], imports: [Result<ImportedArchitecture, ImportError>]) -> String? {
         var first: [String: (file: String, name: String)] = [:]
         for (file, result) in zip(files, imports) {
             guard case .success(let imported) = result else { continue }
             let name = imported.architecture.name
-            let key = String(name.unicodeScalars.map { $0.isASCII ? Character($0).lowercased() : String($0) }.joined())
+            let key = CatalogDatabase.nameKey(name)
             if let earlier = first[key] {
                 return "\(file): architecture '\(name)' is also in \(earlier.file) of this command (names compare case-insensitively); nothing was added".escapingControlCharacters
             }
