@@ -15,93 +15,126 @@ public enum Engine {
         let layers = architecture.layers
         var indexByName: [String: Int] = [:]
         indexByName.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
-            guard indexByName.updateValue(index, forKey: layer.name) == nil else {
-                throw .duplicateName(layer.name)
+        for index in layers.indices {
+            guard indexByName.updateValue(index, forKey: layers[index].name) == nil else {
+                throw .duplicateName(layers[index].name)
             }
         }
         guard layers.contains(where: { if case .input = $0.kind { true } else { false } }) else {
             throw .noInput
         }
 
-        // Nodes are (layer, call) pairs, numbered layer by layer.
+        // Nodes are (layer, call) pairs, numbered layer by layer. Each reference is resolved to
+        // its producing node once; inputs and dependents are flat lists with per-node offsets.
         var firstNode: [Int] = []
-        firstNode.reserveCapacity(layers.count + 1)
+        firstNode.reserveCapacity(layers.count)
         var nodeCount = 0
-        for layer in layers {
+        for index in layers.indices {
             firstNode.append(nodeCount)
-            nodeCount += max(layer.calls.count, 1)
+            nodeCount += max(layers[index].calls.count, 1)
         }
         var nodeLayer = [Int](repeating: 0, count: nodeCount)
         var waiting = [Int](repeating: 0, count: nodeCount)
-        var dependents = [[Int]](repeating: [], count: nodeCount)
-        for (index, layer) in layers.enumerated() {
-            for call in 0..<max(layer.calls.count, 1) {
+        var inputStart = [Int](repeating: 0, count: nodeCount + 1)
+        var inputNode: [Int] = []
+        var inputTensor: [Int] = []
+        inputNode.reserveCapacity(nodeCount)
+        inputTensor.reserveCapacity(nodeCount)
+        var dependentStart = [Int](repeating: 0, count: nodeCount + 1)
+        for index in layers.indices {
+            let calls = layers[index].calls
+            for call in 0..<max(calls.count, 1) {
                 let node = firstNode[index] + call
                 nodeLayer[node] = index
+                inputStart[node] = inputNode.count
                 if call > 0 {  // a shared layer is built by its first call
-                    dependents[node - 1].append(node)
+                    dependentStart[node - 1] += 1
                     waiting[node] += 1
                 }
-                for reference in layer.calls.isEmpty ? [] : layer.calls[call] {
-                    guard let producer = indexByName[reference.layer],
-                          reference.node < max(layers[producer].calls.count, 1) else {
-                        throw .danglingInput(index: index, name: layer.name, reference: reference)
+                guard !calls.isEmpty else { continue }
+                for reference in calls[call] {
+                    // Most inputs come from the layer just before: no hashing for those.
+                    let producer = index > 0 && layers[index - 1].name == reference.layer
+                        ? index - 1 : indexByName[reference.layer]
+                    guard let producer, reference.node < max(layers[producer].calls.count, 1) else {
+                        throw .danglingInput(index: index, name: layers[index].name, reference: reference)
                     }
-                    dependents[firstNode[producer] + reference.node].append(node)
+                    let producerNode = firstNode[producer] + reference.node
+                    inputNode.append(producerNode)
+                    inputTensor.append(reference.tensor)
+                    dependentStart[producerNode] += 1
                     waiting[node] += 1
                 }
             }
         }
+        inputStart[nodeCount] = inputNode.count
+        // Counts to offsets, then each node's dependents in the order the edges were listed.
+        var offset = 0
+        for node in 0...nodeCount {
+            let count = dependentStart[node]
+            dependentStart[node] = offset
+            offset += count
+        }
+        var dependents = [Int](repeating: 0, count: offset)
+        var filled = dependentStart
+        for node in 0..<nodeCount {
+            if node > 0, nodeLayer[node - 1] == nodeLayer[node] {
+                dependents[filled[node - 1]] = node
+                filled[node - 1] += 1
+            }
+            for input in inputStart[node]..<inputStart[node + 1] {
+                dependents[filled[inputNode[input]]] = node
+                filled[inputNode[input]] += 1
+            }
+        }
 
         var outputs = [[TensorShape]?](repeating: nil, count: nodeCount)
-        var evaluations = [LayerEvaluation?](repeating: nil, count: layers.count)
         var results = [LayerResult?](repeating: nil, count: layers.count)
         var ready = (0..<nodeCount).filter { waiting[$0] == 0 }
+        ready.reserveCapacity(nodeCount)
         var cursor = 0
         while cursor < ready.count {
             let node = ready[cursor]
             cursor += 1
             let index = nodeLayer[node]
-            let layer = layers[index]
             let call = node - firstNode[index]
-            let references = layer.calls.isEmpty ? [] : layer.calls[call]
             do throws(LayerFault) {
                 var inputs: [TensorShape] = []
-                inputs.reserveCapacity(references.count)
-                for reference in references {
-                    let produced = outputs[firstNode[indexByName[reference.layer]!] + reference.node]!
-                    guard reference.tensor < produced.count else {
+                inputs.reserveCapacity(inputStart[node + 1] - inputStart[node])
+                for input in inputStart[node]..<inputStart[node + 1] {
+                    let produced = outputs[inputNode[input]]!
+                    guard inputTensor[input] < produced.count else {
+                        let reference = layers[index].calls[call][input - inputStart[node]]
                         throw .other("input '\(reference)' refers to output \(reference.tensor), but '\(reference.layer)' has \(produced.count)")
                     }
-                    inputs.append(produced[reference.tensor])
+                    inputs.append(produced[inputTensor[input]])
                 }
                 let evaluation = try evaluate(
-                    layer.kind, inputs: inputs, framework: architecture.framework, callIndex: call)
+                    layers[index].kind, inputs: inputs, framework: architecture.framework, callIndex: call)
                 outputs[node] = evaluation.outputs
                 if call == 0 {
-                    var first = evaluation
-                    if !layer.isTrainable {
-                        first.nonTrainable = try sum(first.trainable, first.nonTrainable)
-                        first.trainable = 0
+                    var (trainable, nonTrainable) = (evaluation.trainable, evaluation.nonTrainable)
+                    if !layers[index].isTrainable {
+                        (trainable, nonTrainable) = (0, try sum(trainable, nonTrainable))
                     }
-                    evaluations[index] = first
                     results[index] = LayerResult(
-                        name: layer.name, outputShapes: [evaluation.outputs],
-                        trainableParameters: first.trainable, nonTrainableParameters: first.nonTrainable,
+                        name: layers[index].name, outputShapes: [evaluation.outputs],
+                        trainableParameters: trainable, nonTrainableParameters: nonTrainable,
                         macs: evaluation.macs, isCounted: evaluation.isCounted, parts: evaluation.parts)
                 } else {
                     results[index]!.outputShapes.append(evaluation.outputs)
                     results[index]!.macs = try sum(results[index]!.macs, evaluation.macs)
                 }
-                if evaluation.macs > 0, (inputs + evaluation.outputs).contains(where: { $0.dimensions.contains(nil) }) {
+                if evaluation.macs > 0, inputs.contains(where: { $0.dimensions.contains(nil) })
+                    || evaluation.outputs.contains(where: { $0.dimensions.contains(nil) }) {
                     results[index]!.macsArePerStep = true
                 }
                 try accumulateOutputElements(of: evaluation, into: &results[index]!, firstCall: call == 0)
             } catch {
-                throw .layer(index: index, name: layer.name, type: layer.type, fault: error)
+                throw .layer(index: index, name: layers[index].name, type: layers[index].type, fault: error)
             }
-            for next in dependents[node] {
+            for dependent in dependentStart[node]..<dependentStart[node + 1] {
+                let next = dependents[dependent]
                 waiting[next] -= 1
                 if waiting[next] == 0 { ready.append(next) }
             }
@@ -135,49 +168,112 @@ public enum Engine {
     ) throws(InferenceError) -> ArchitectureTotals {
         var totals = ArchitectureTotals(
             trainableParameters: 0, nonTrainableParameters: 0, macs: 0, depth: 0, activationElements: 0)
-        var depthAt: [String: Int] = [:]
-        for (index, (layer, result)) in zip(architecture.layers, results).enumerated() {
+        let layers = architecture.layers
+        for index in 0..<min(layers.count, results.count) {
             do throws(LayerFault) {
-                totals.trainableParameters = try sum(totals.trainableParameters, result.trainableParameters)
-                totals.nonTrainableParameters = try sum(totals.nonTrainableParameters, result.nonTrainableParameters)
-                totals.macs = try sum(totals.macs, result.macs)
+                totals.trainableParameters = try sum(totals.trainableParameters, results[index].trainableParameters)
+                totals.nonTrainableParameters = try sum(totals.nonTrainableParameters, results[index].nonTrainableParameters)
+                totals.macs = try sum(totals.macs, results[index].macs)
                 _ = try product(sum(totals.trainableParameters, totals.nonTrainableParameters), 8)
-                if !result.isCounted { totals.uncountedLayers.append(result.name) }
-                if result.macsArePerStep { totals.perStepMACLayers.append(result.name) }
-                totals.parts = try totals.parts.adding(result.parts)
-                if case .input = layer.kind { continue }
-                if let elements = result.outputElements, let running = totals.activationElements {
+                if !results[index].isCounted { totals.uncountedLayers.append(results[index].name) }
+                if results[index].macsArePerStep { totals.perStepMACLayers.append(results[index].name) }
+                totals.parts = try totals.parts.adding(results[index].parts)
+                if case .input = layers[index].kind { continue }
+                if let elements = results[index].outputElements, let running = totals.activationElements {
                     totals.activationElements = try sum(running, elements)
                 } else {
                     totals.activationElements = nil
                 }
             } catch {
-                throw .layer(index: index, name: result.name, type: layer.type, fault: error)
+                throw .layer(index: index, name: results[index].name, type: layers[index].type, fault: error)
             }
         }
-        // Longest path in weight layers; layers are evaluated in dependency order, so a second
-        // pass in topological order is not needed when every input precedes its consumer. A
-        // consumer listed before its producer (a shared layer) is revisited until stable.
+        totals.depth = depth(of: layers)
+        return totals
+    }
+
+    /// The longest path counted in weight layers (convolutions, dense, recurrent, attention).
+    ///
+    /// Layers are listed in dependency order, so one pass in list order is final when every
+    /// input precedes its consumer. A consumer listed before its producer (a shared layer) is
+    /// revisited until stable, at most four passes.
+    static func depth(of layers: [Layer]) -> Int {
+        var indexByName: [String: Int] = [:]
+        indexByName.reserveCapacity(layers.count)
+        for index in layers.indices {
+            // Depths are kept by name: two layers of one name (which infer refuses) share one.
+            guard indexByName.updateValue(index, forKey: layers[index].name) == nil else {
+                return depthByName(of: layers)
+            }
+        }
+        // Each layer's producers as indices (-1 for a name no layer has: depth 0).
+        var producerStart = [Int](repeating: 0, count: layers.count + 1)
+        var producers: [Int] = []
+        producers.reserveCapacity(layers.count)
+        var inputsPrecede = true
+        for index in layers.indices {
+            producerStart[index] = producers.count
+            for call in layers[index].calls {
+                for reference in call {
+                    let producer = index > 0 && layers[index - 1].name == reference.layer
+                        ? index - 1 : indexByName[reference.layer] ?? -1
+                    if producer >= index { inputsPrecede = false }
+                    producers.append(producer)
+                }
+            }
+        }
+        producerStart[layers.count] = producers.count
+        let own = layers.map { hasWeights($0.kind) ? 1 : 0 }
+        var depths = [Int](repeating: 0, count: layers.count)
+        var assigned = [Bool](repeating: false, count: layers.count)
         var changed = true
         var passes = 0
         while changed && passes < 4 {
             changed = false
             passes += 1
-            for layer in architecture.layers {
-                let own: Int
-                switch layer.kind {
-                case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
-                     .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
-                    own = 1
-                default: own = 0
+            for index in layers.indices {
+                var inbound = 0
+                for producer in producers[producerStart[index]..<producerStart[index + 1]] where producer >= 0 {
+                    inbound = max(inbound, depths[producer])
                 }
+                let depth = inbound + own[index]
+                if !assigned[index] || depths[index] != depth {
+                    depths[index] = depth
+                    assigned[index] = true
+                    changed = true
+                }
+            }
+            // With every input before its consumer, another pass would change nothing.
+            if inputsPrecede { break }
+        }
+        return depths.max() ?? 0
+    }
+
+    /// ``depth(of:)`` for layers whose names are not unique: depths kept by name.
+    private static func depthByName(of layers: [Layer]) -> Int {
+        var depthAt: [String: Int] = [:]
+        var changed = true
+        var passes = 0
+        while changed && passes < 4 {
+            changed = false
+            passes += 1
+            for layer in layers {
                 let inbound = layer.calls.joined().map { depthAt[$0.layer] ?? 0 }.max() ?? 0
-                let depth = inbound + own
+                let depth = inbound + (hasWeights(layer.kind) ? 1 : 0)
                 if depthAt[layer.name] != depth { depthAt[layer.name] = depth; changed = true }
             }
         }
-        totals.depth = depthAt.values.max() ?? 0
-        return totals
+        return depthAt.values.max() ?? 0
+    }
+
+    /// Whether a layer adds one to the depth.
+    private static func hasWeights(_ kind: LayerKind) -> Bool {
+        switch kind {
+        case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
+             .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
+            true
+        default: false
+        }
     }
 
     /// One call of one layer.
