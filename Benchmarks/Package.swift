@@ -21,10 +21,23 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "CatalogCore", package: "catalog"),
-                .product(name: "CatalogImport", package: "catalog"),
+                "EngineFixtures",
             ],
             path: "Benchmarks/EngineInference",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The benchmarks' architectures: the Keras ResNet-152 fixture, synthetic chains.
+        .target(
+            name: "EngineFixtures",
+            dependencies: [
+                .product(name: "CatalogCore", package: "catalog"),
+                .product(name: "CatalogImport", package: "catalog"),
+            ]
+        ),
+        // One engine run for valgrind's callgrind: EngineProfile chain 100000 | resnet152.
+        .executableTarget(
+            name: "EngineProfile",
+            dependencies: [.product(name: "CatalogCore", package: "catalog"), "EngineFixtures"]
         ),
     ]
 )

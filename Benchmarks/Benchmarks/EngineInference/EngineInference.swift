@@ -1,6 +1,6 @@
 import Benchmark
 import CatalogCore
-import CatalogImport
+import EngineFixtures
 import Foundation
 
 // Engine throughput (issue 7, benchmark 1): `Engine.infer` plus `Engine.totals` — everything the
@@ -56,48 +56,4 @@ func measure(_ architecture: Architecture, _ benchmark: Benchmark) {
     let elapsed = start.duration(to: clock.now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     benchmark.measurement(layersPerSecond, Int(Double(architecture.layers.count) / seconds))
-}
-
-/// Keras' ResNet-152 (`keras.applications.ResNet152(weights=None).to_json()`, Keras 3.15),
-/// as `catalog add` reads it. Found next to this package: Benchmarks/Fixtures.
-func resNet152() throws -> Architecture {
-    let path = fixturesDirectory().appendingPathComponent("resnet152.keras.json").path
-    return try ArchitectureImporter.read(contentsOf: path).architecture
-}
-
-/// The Fixtures folder: $CATALOG_BENCH_FIXTURES, else Benchmarks/Fixtures beside this source file.
-func fixturesDirectory() -> URL {
-    if let path = ProcessInfo.processInfo.environment["CATALOG_BENCH_FIXTURES"] {
-        return URL(fileURLWithPath: path)
-    }
-    return URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
-}
-
-/// A straight chain of `length` layers after a 32x32x16 input: Conv2D (3x3, 16 filters, "same"),
-/// BatchNormalization and ReLU repeated, so every shape stays 32x32x16 and no count overflows
-/// (a conv has 2,320 parameters and 2,359,296 MACs). Each layer names its predecessor, as a
-/// Keras functional model does; the hyperparameters are parsed once and shared.
-func chain(length: Int) throws -> Architecture {
-    let block: [(type: String, config: [String: ConfigValue])] = [
-        ("Conv2D", ["filters": .int(16), "kernel_size": .int(3), "padding": .string("same")]),
-        ("BatchNormalization", [:]),
-        ("ReLU", [:]),
-    ]
-    let parsed = try block.map { try Layer(name: "prototype", type: $0.type, config: $0.config, calls: [[]]) }
-    let input = try Layer(
-        name: "input", type: "InputLayer",
-        config: ["batch_shape": .array([.null, .int(32), .int(32), .int(16)])], calls: [[]])
-    var layers = [input]
-    layers.reserveCapacity(length)
-    var previous = input.name
-    for index in 1..<length {
-        var layer = parsed[(index - 1) % parsed.count]
-        layer.name = "l\(index)"
-        layer.calls = [[TensorReference(layer: previous)]]
-        previous = layer.name
-        layers.append(layer)
-    }
-    return Architecture(name: "chain-\(length)", layers: layers)
 }
