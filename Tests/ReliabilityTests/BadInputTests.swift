@@ -27,26 +27,24 @@ struct BadInputTests {
         return try! JSONDecoder().decode([Case].self, from: data)
     }()
 
-    /// Files too large or too deep to keep in the repository, written once per run.
-    static let generated: URL = {
-        let folder = try! Reliability.temporaryDirectory("generated")
+    /// Writes the files too large or too deep to keep in the repository into `folder`.
+    static func writeGenerated(into folder: URL) throws {
         // 100 MB: a valid JSON document padded with spaces, over the 64 MiB limit.
         var huge = Data("{\"name\": \"huge\", \"input\": [8], \"layers\": [{\"type\": \"Dense\", \"units\": 2}]}".utf8)
         huge.append(Data(repeating: UInt8(ascii: " "), count: 100 * 1024 * 1024 - huge.count))
-        try! huge.write(to: folder.appendingPathComponent("huge.json"))
+        try huge.write(to: folder.appendingPathComponent("huge.json"))
         // 100,000 levels of lists, in JSON and in YAML flow style.
         let depth = 100_000
         let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-        try! Data("{\"name\": \"deep\", \"input\": [8], \"layers\": \(nested)}".utf8)
+        try Data("{\"name\": \"deep\", \"input\": [8], \"layers\": \(nested)}".utf8)
             .write(to: folder.appendingPathComponent("deep.json"))
-        try! Data("name: deep\ninput: [8]\nlayers:\n  - units: \(nested)\n".utf8)
+        try Data("name: deep\ninput: [8]\nlayers:\n  - units: \(nested)\n".utf8)
             .write(to: folder.appendingPathComponent("deep.yaml"))
-        return folder
-    }()
+    }
 
-    func expand(_ text: String) -> String {
+    func expand(_ text: String, generated: URL) -> String {
         text.replacingOccurrences(of: "{dir}", with: Self.directory.path)
-            .replacingOccurrences(of: "{generated}", with: Self.generated.path)
+            .replacingOccurrences(of: "{generated}", with: generated.path)
     }
 
     @Test("The corpus has at least 60 cases, each file listed once")
@@ -63,6 +61,12 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try Reliability.copySeededDatabase(into: folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let generated = folder.appendingPathComponent("generated")
+        if testCase.args.contains(where: { $0.contains("{generated}") }) {
+            try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
+            try Self.writeGenerated(into: generated)
+        }
+        let expand = { (text: String) in self.expand(text, generated: generated) }
 
         let arguments = testCase.args.map(expand) + (testCase.db == false ? [] : ["--db", database])
         let result = try Reliability.run(arguments, timeout: 60)
@@ -79,7 +83,7 @@ struct BadInputTests {
             #expect(files.contains { result.stderr.hasPrefix("error: \($0)") }, "the message does not start with the file: \(result)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before, "the database changed")
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "generated" }
         #expect(left == ["catalog.sqlite"], "files left beside the database: \(left)")
     }
 }
