@@ -36,8 +36,8 @@ enum DocumentParser {
             throw ImportError(file: file, problem: "the file is empty")
         }
         if first == "{" || first == "[" || first == "\"" {
-            // Strict JSON in one fast pass; Foundation decides (and words the error) otherwise.
-            if let value = JSONValueParser.parse(bytes) { return value }
+            // JSONSerialization reads it; JSONDecoder words the error when it cannot.
+            if let value = ConfigValue.parseJSON(Data(bytes)) { return value }
             do {
                 return try JSONDecoder().decode(ConfigValue.self, from: Data(bytes))
             } catch {

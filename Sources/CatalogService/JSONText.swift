@@ -1,12 +1,12 @@
 import CatalogCore
+import CatalogImport
 import Foundation
 
 /// Compact, deterministic JSON for the text columns (keys sorted, `/` not escaped).
 ///
-/// The column types have their own overloads that write and read through CatalogCore's
-/// ``JSONValueWriter`` and ``JSONValueParser`` — the same text and values as `JSONEncoder` and
-/// `JSONDecoder`, without their per-value `Codable` cost, which every imported layer row and
-/// every listed architecture paid. Text the fast reader leaves aside is decoded by Foundation.
+/// The column types are written and read through Foundation's `JSONSerialization` (via
+/// ``ConfigValue``), several times cheaper than `Codable` for every imported layer row and every
+/// listed architecture.
 enum JSONText {
     // MARK: - Writing
 
@@ -19,43 +19,36 @@ enum JSONText {
 
     /// Tags, uncounted layer names: `["a","b"]`.
     static func encode(_ strings: [String]) -> String {
-        var writer = JSONValueWriter()
-        writer.write(strings: strings)
-        return writer.text
+        ConfigValue.array(strings.map { .string($0) }).jsonText
     }
 
-    /// A list of shapes (`null` for an unknown dimension): `[[224,224,3]]`.
+    /// A list of shapes (`null` for an unknown dimension): `[[224,224,3]]`. Integers and
+    /// `null` only, so the text is formatted directly (JSON has one way to write them).
     static func encode(_ shapes: [[Int?]]) -> String {
-        var writer = JSONValueWriter()
-        writeShapes(shapes, &writer)
-        return writer.text
+        "[" + shapes.map(shapeText).joined(separator: ",") + "]"
     }
 
     /// A layer's output shapes, call by call: `[[[112,112,64]]]`.
     static func encode(_ calls: [[[Int?]]]) -> String {
-        var writer = JSONValueWriter()
-        writer.writeList(calls) { writer, shapes in writeShapes(shapes, &writer) }
-        return writer.text
+        "[" + calls.map { encode($0) }.joined(separator: ",") + "]"
+    }
+
+    private static func shapeText(_ shape: [Int?]) -> String {
+        "[" + shape.map { $0.map(String.init) ?? "null" }.joined(separator: ",") + "]"
     }
 
     /// A layer's hyperparameters.
     static func encode(_ config: [String: ConfigValue]) -> String {
-        var writer = JSONValueWriter()
-        writer.write(.object(config))
-        return writer.text
+        ConfigValue.object(config).jsonText
     }
 
     /// A layer's inbound tensors, call by call: `[[["conv1",0,0]]]`.
     static func encode(_ calls: [[InboundEntry]]) -> String {
-        var writer = JSONValueWriter()
-        writer.writeList(calls) { writer, call in
-            writer.writeList(call) { writer, entry in writer.write(entry.reference) }
-        }
-        return writer.text
-    }
-
-    private static func writeShapes(_ shapes: [[Int?]], _ writer: inout JSONValueWriter) {
-        writer.writeList(shapes) { writer, shape in writer.write(shape: shape) }
+        ConfigValue.array(calls.map { call in
+            .array(call.map { entry in
+                .array([.string(entry.reference.layer), .int(entry.reference.node), .int(entry.reference.tensor)])
+            })
+        }).jsonText
     }
 
     // MARK: - Reading
@@ -105,11 +98,11 @@ enum JSONText {
         }
     }
 
-    /// `convert` applied to the fast reader's value; Foundation decides when either gives up.
+    /// `convert` applied to `JSONSerialization`'s value; `JSONDecoder` decides when it gives up.
     private static func fast<T: Decodable>(
         _ text: String, _ type: T.Type, _ convert: (ConfigValue) throws -> T?
     ) -> T? {
-        if let value = JSONValueParser.parse(text.utf8), let converted = try? convert(value) {
+        if let value = ConfigValue.parseJSON(Data(text.utf8)), let converted = try? convert(value) {
             return converted
         }
         return decode(type, text) as T?
