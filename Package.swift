@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
         .testTarget(
             name: "CatalogImportTests",
-            dependencies: ["CatalogImport", "CatalogCore"],
+            dependencies: ["CatalogImport", "CatalogCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore"]),

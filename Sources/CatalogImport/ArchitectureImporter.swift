@@ -104,16 +104,32 @@ public enum ArchitectureImporter {
             throw ImportError(file: path, problem: "no such file", isMissingFile: true)
         }
         guard !isDirectory.boolValue else { throw ImportError(file: path, problem: "is a directory") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-           size > DocumentParser.maximumFileSize {
-            throw ImportError(file: path, problem: "file is \(size) bytes; the limit is \(DocumentParser.maximumFileSize)")
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        // A .keras archive carries its weights: only its directory and config.json are read (the
+        // decompression is capped), so it may be far larger than a text file. It is mapped, not
+        // loaded into memory.
+        let isArchive = Self.startsLikeZip(path)
+        let limit = isArchive ? maximumArchiveSize : DocumentParser.maximumFileSize
+        guard size <= limit else {
+            throw ImportError(file: path, problem: "file is \(size) bytes; the limit is \(limit)")
         }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try Data(contentsOf: url, options: isArchive ? [.alwaysMapped] : [])
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
         return try read(data, file: path, format: format, inputShape: inputShape, strict: strict)
+    }
+
+    /// The largest `.keras` archive accepted (bytes): weights included, they are never read.
+    public static let maximumArchiveSize = 16 * 1024 * 1024 * 1024
+
+    /// Whether the file starts with a zip local-file header (`PK\u{3}\u{4}`).
+    private static func startsLikeZip(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4)) ?? Data()
+        return head == Data([0x50, 0x4B, 0x03, 0x04])
     }
 }
