@@ -150,6 +150,12 @@ struct LayerView {
         }
     }
 
+    /// When a sequence length is unknown, MACs of the layers over it are per time step.
+    var perStepNote: String {
+        let layers = detail.perStepMACLayers
+        return layers.isEmpty ? "" : " per time step of the unknown length (" + layers.joined(separator: ", ") + ")"
+    }
+
     /// Keras' totals block, plus MACs and the layers left out.
     var totalsLines: [(label: String, value: String)] {
         let s = detail.summary
@@ -158,7 +164,7 @@ struct LayerView {
             ("Total params", "\(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))"),
             ("Trainable params", "\(bound)\(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))"),
             ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
-            ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))"),
+            ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
         ]
         if let memory {
             let type = memory.elementType.rawValue

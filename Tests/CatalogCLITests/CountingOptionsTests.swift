@@ -84,3 +84,17 @@ struct CountingOptionsTests {
         #expect(object["total_params"] as? Int == 1_098)
     }
 }
+
+@Suite("CLI: MACs over an unknown sequence length")
+struct PerStepMACTests {
+    @Test func showSaysMACsArePerStep() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = cli.directory.appendingPathComponent("seq.json")
+        try Data(#"{"name":"seq","input":[null,8],"layers":[{"type":"LSTM","units":4,"name":"lstm"},{"type":"Dense","units":1,"name":"out"}]}"#.utf8).write(to: file)
+        #expect(try cli.run(["add", file.path]).status == 0)
+        let result = try cli.run(["show", "seq"])
+        // LSTM over one step: 4 gates · 4 units · (8 inputs + 4 recurrent) = 192; Dense 4·1 = 4.
+        #expect(result.stdout.contains(" Total MACs: 196 (196) per time step of the unknown length (lstm"), "\(result)")
+    }
+}
