@@ -53,12 +53,14 @@ extension CatalogDatabase {
     /// - Returns: The ids with `compute_version` NULL or lower than `version`.
     /// - Throws: A ``StoreError`` if the database cannot be read.
     public func architectureIDs(computedBefore version: Int) throws(StoreError) -> [Int64] {
+        // Sorted here: with ORDER BY, SQLite scans the whole table instead of the two index
+        // ranges (every command opening a catalog of 100,000 architectures read all of it).
         try read { db in
             try Int64.fetchAll(
                 db,
-                sql: "SELECT id FROM architectures WHERE compute_version IS NULL OR compute_version < ? ORDER BY id",
+                sql: "SELECT id FROM architectures WHERE compute_version IS NULL OR compute_version < ?",
                 arguments: [version])
-        }
+        }.sorted()
     }
 
     /// The number of architectures in the catalog.
