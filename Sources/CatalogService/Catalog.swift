@@ -57,8 +57,11 @@ public final class Catalog: Sendable {
     public func detail(named name: String) throws(ServiceError) -> ArchitectureDetail {
         let (record, layers) = try stored(named: name)
         var summaries: [LayerSummary] = []
-        for layer in layers { summaries.append(try RecordDecoding.layerSummary(of: layer, architecture: record.name)) }
-        return ArchitectureDetail(summary: try RecordDecoding.summary(of: record), layers: summaries)
+        var cache = JSONText.Cache()
+        for layer in layers {
+            summaries.append(try RecordDecoding.layerSummary(of: layer, architecture: record.name, cache: &cache))
+        }
+        return ArchitectureDetail(summary: try RecordDecoding.summary(of: record, cache: &cache), layers: summaries)
     }
 
     /// The stored architecture as engine values (for `export`).

@@ -51,6 +51,43 @@ enum JSONText {
         }).jsonText
     }
 
+    // MARK: - Reading many rows
+
+    /// Decoded texts of the small list columns, kept while many rows are decoded (a listing, a
+    /// layer table). Rows repeat a few input shapes, output shapes and tag lists, and parsing a
+    /// JSON text with Foundation costs more than everything else in a row: a listing of 71,000
+    /// architectures holds a few dozen distinct texts per column. At most 4,096 texts per kind
+    /// are kept (the table is emptied when full).
+    struct Cache {
+        private var shapes: [String: [[Int?]]] = [:]
+        private var callShapes: [String: [[[Int?]]]] = [:]
+        private var strings: [String: [String]] = [:]
+
+        init() {}
+
+        mutating func decode(_ type: [[Int?]].Type, _ text: String) -> [[Int?]]? {
+            Self.remember(&shapes, text) { JSONText.decode(type, $0) }
+        }
+
+        mutating func decode(_ type: [[[Int?]]].Type, _ text: String) -> [[[Int?]]]? {
+            Self.remember(&callShapes, text) { JSONText.decode(type, $0) }
+        }
+
+        mutating func decode(_ type: [String].Type, _ text: String) -> [String]? {
+            Self.remember(&strings, text) { JSONText.decode(type, $0) }
+        }
+
+        private static func remember<Value>(
+            _ table: inout [String: Value], _ text: String, _ decode: (String) -> Value?
+        ) -> Value? {
+            if let known = table[text] { return known }
+            guard let value = decode(text) else { return nil }
+            if table.count >= 4_096 { table.removeAll(keepingCapacity: true) }
+            table[text] = value
+            return value
+        }
+    }
+
     // MARK: - Reading
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {

@@ -45,7 +45,8 @@ extension Catalog {
         }
         var summaries: [ArchitectureSummary] = []
         summaries.reserveCapacity(records.count)
-        for record in records { summaries.append(try RecordDecoding.summary(of: record)) }
+        var cache = JSONText.Cache()
+        for record in records { summaries.append(try RecordDecoding.summary(of: record, cache: &cache)) }
         return summaries
     }
 

@@ -4,8 +4,16 @@ import CatalogStore
 /// Turns stored rows back into values.
 enum RecordDecoding {
     static func summary(of record: ArchitectureRecord) throws(ServiceError) -> ArchitectureSummary {
+        var cache = JSONText.Cache()
+        return try summary(of: record, cache: &cache)
+    }
+
+    /// ``summary(of:)`` for one of many rows, the JSON columns' values kept in `cache`.
+    static func summary(
+        of record: ArchitectureRecord, cache: inout JSONText.Cache
+    ) throws(ServiceError) -> ArchitectureSummary {
         func shapes(_ text: String?, _ column: String) throws(ServiceError) -> [TensorShape] {
-            guard let text, let dims = JSONText.decode([[Int?]].self, text) else {
+            guard let text, let dims = cache.decode([[Int?]].self, text) else {
                 throw .corruptRow(name: record.name, detail: "column \(column) is not a list of shapes")
             }
             return dims.map(TensorShape.init)
@@ -18,17 +26,25 @@ enum RecordDecoding {
         }
         return ArchitectureSummary(
             name: record.name, description: record.description, source: record.source,
-            tags: JSONText.decode([String].self, record.tags) ?? [], framework: record.framework,
+            tags: cache.decode([String].self, record.tags) ?? [], framework: record.framework,
             sourceFormat: record.sourceFormat, inputShapes: try shapes(record.inputShapes, "input_shapes"),
             outputShapes: try shapes(record.outputShapes, "output_shapes"), totalParameters: total,
             trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
             activationElements: record.activationElements,
-            uncountedLayers: record.uncountedLayers.flatMap { JSONText.decode([String].self, $0) } ?? [])
+            uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [])
     }
 
     static func layerSummary(of row: LayerRecord, architecture: String) throws(ServiceError) -> LayerSummary {
-        guard let text = row.outputShapes, let shapes = JSONText.decode([[[Int?]]].self, text) else {
+        var cache = JSONText.Cache()
+        return try layerSummary(of: row, architecture: architecture, cache: &cache)
+    }
+
+    /// ``layerSummary(of:architecture:)`` for one of many rows, output shapes kept in `cache`.
+    static func layerSummary(
+        of row: LayerRecord, architecture: String, cache: inout JSONText.Cache
+    ) throws(ServiceError) -> LayerSummary {
+        guard let text = row.outputShapes, let shapes = cache.decode([[[Int?]]].self, text) else {
             throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has no computed output shape")
         }
         return LayerSummary(

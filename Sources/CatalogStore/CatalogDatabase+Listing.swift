@@ -60,13 +60,14 @@ extension CatalogDatabase {
     /// by name in a temporary B-tree); a bound on another column than the sort's may make
     /// SQLite prefer that column's index and sort the matching rows.
     static func listingSQL(
-        filter: ArchitectureFilter, sort: ArchitectureSort, descending: Bool, limit: Int?
+        filter: ArchitectureFilter, sort: ArchitectureSort, descending: Bool, limit: Int?,
+        columns: String = "*"
     ) -> [(sql: String, values: [(any DatabaseValueConvertible)?])] {
         let (conditions, values) = conditions(of: filter)
         let direction = descending ? "DESC" : "ASC"
         func select(_ extra: [String], orderBy order: String) -> (String, [(any DatabaseValueConvertible)?]) {
             let all = conditions + extra
-            var sql = "SELECT * FROM architectures"
+            var sql = "SELECT \(columns) FROM architectures"
             if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
             sql += " ORDER BY " + order
             if limit != nil { sql += " LIMIT ?" }

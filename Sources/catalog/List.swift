@@ -43,8 +43,42 @@ struct List: ParsableCommand {
     func run() throws {
         let catalog = try global.openCatalog()
         let query = filters.query(sort: sort, descending: desc, limit: limit)
-        let rows = try orExit { () throws(ServiceError) in try catalog.list(query) }
-        output.emit(Self.listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
+        switch output.format {
+        case .csv, .jsonl:
+            // One line per row, written as the rows arrive: memory stays flat at any size.
+            var out = StdoutBuffer()
+            defer { out.flush() }
+            if output.format == .csv, !output.noHeaders {
+                out.write(Self.csvHeader.map(csvField).joined(separator: ",") + "\n")
+            }
+            let isCSV = output.format == .csv
+            try orExit { () throws(ServiceError) in
+                try catalog.forEachListed(query) { row in
+                    if isCSV { out.writeCSVLine(Self.csvCells(of: row)) } else { out.write(jsonLine(row.jsonObject) + "\n") }
+                }
+            }
+        case .table, .markdown, .json:
+            let rows = try orExit { () throws(ServiceError) in try catalog.list(query) }
+            output.emit(Self.listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
+        }
+    }
+
+    /// The CSV columns (the JSON contract's keys).
+    static let csvHeader = [
+        "name", "total_params", "trainable_params", "non_trainable_params", "macs", "layers",
+        "depth", "input_shape", "parameter_bytes", "activation_elements", "framework", "complete",
+        "tags",
+    ]
+
+    /// A row's CSV fields, raw numbers, in the order of ``csvHeader``.
+    static func csvCells(of row: ArchitectureSummary) -> [CSVCell] {
+        [
+            .text(row.name), .integer(row.totalParameters), .integer(row.trainableParameters),
+            .integer(row.nonTrainableParameters), .integer(row.macs), .integer(row.layerCount),
+            .integer(row.depth), .text(row.inputShapes.map(\.description).joined(separator: " ")),
+            .integer(row.parameterBytes), row.activationElements.map(CSVCell.integer) ?? .text(""),
+            .text(row.framework), .text(row.isComplete ? "true" : "false"), .text(row.tags.joined(separator: ";")),
+        ]
     }
 
     /// The list's columns: the JSON contract's keys, CSV's raw numbers, the table's grouped ones.
@@ -54,11 +88,7 @@ struct List: ParsableCommand {
                 .left("Name"), .right("Total params"), .right("Trainable"), .right("Non-trainable"),
                 .right("MACs"), .right("Layers"), .right("Depth"), .right("Memory"), .left("Input shape"),
             ],
-            csvHeader: [
-                "name", "total_params", "trainable_params", "non_trainable_params", "macs", "layers",
-                "depth", "input_shape", "parameter_bytes", "activation_elements", "framework", "complete",
-                "tags",
-            ])
+            csvHeader: csvHeader)
         for row in rows {
             let bound = row.isComplete ? "" : "≥ "
             listing.append(
@@ -68,13 +98,7 @@ struct List: ParsableCommand {
                     String(row.layerCount), String(row.depth), bound + row.parameterBytes.kerasMemorySize,
                     row.inputShapes.map(\.description).joined(separator: ", "),
                 ],
-                csv: [
-                    row.name, String(row.totalParameters), String(row.trainableParameters),
-                    String(row.nonTrainableParameters), String(row.macs), String(row.layerCount),
-                    String(row.depth), row.inputShapes.map(\.description).joined(separator: " "),
-                    String(row.parameterBytes), row.activationElements.map(String.init) ?? "",
-                    row.framework, row.isComplete ? "true" : "false", row.tags.joined(separator: ";"),
-                ],
+                csv: csvCells(of: row).map(\.text),
                 json: row.jsonObject)
         }
         return listing

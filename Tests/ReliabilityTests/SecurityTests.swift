@@ -23,6 +23,7 @@ struct SecurityTests {
         "table": "\"architectures\" or \"layers\", literals at the call sites",
         "columns.joined(separator: \", \")": "insertColumns of the records (constants)",
         "placeholders": "a generated `?, ?, …` list",
+        "columns": "`*` or ArchitectureRecord.listedColumns joined (constants), the listing's select list",
         "state.rawValue": "an integer of the SeedState enum (PRAGMA takes no bound parameters)",
         "sort.column": "the column of the closed ArchitectureSort enum",
         "direction": "ASC or DESC",

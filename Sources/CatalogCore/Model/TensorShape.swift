@@ -30,8 +30,14 @@ public struct TensorShape: Hashable, Sendable, CustomStringConvertible {
 
     /// Keras-style text without the batch axis: `(224, 224, 3)`, `(None, 64)`.
     public var description: String {
-        let inner = dimensions.map { $0.map(String.init) ?? "None" }.joined(separator: ", ")
-        return dimensions.count == 1 ? "(\(inner),)" : "(\(inner))"
+        // Appended in place: `list` and `show` write one or more shapes per row.
+        var text = "("
+        for (index, dimension) in dimensions.enumerated() {
+            if index > 0 { text += ", " }
+            text += dimension.map(String.init) ?? "None"
+        }
+        text += dimensions.count == 1 ? ",)" : ")"
+        return text
     }
 
     /// Resolves a possibly negative Keras axis (`-1` is the last axis) against this rank.
