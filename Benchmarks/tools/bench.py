@@ -162,6 +162,7 @@ def seeded_catalog(catalog, path):
     """A new catalog holding only the bundled seeds (what a user has after the first command)."""
     if not os.path.exists(path):
         run([catalog, "list", "--db", path])
+        checkpoint(path)
     return path
 
 
@@ -194,6 +195,7 @@ def catalog_of_size(catalog, work, size, deep_file):
         names = generated_files(files, count, first)
         run([catalog, "add", "--db", building, "--quiet"] + names, cwd=files)
     run([catalog, "add", "--db", building, "--quiet", deep_file])
+    checkpoint(building)
     os.rename(building, path)
     say(f"- built the {size:,}-architecture catalog in {time.perf_counter() - start:.0f} s "
         f"({os.path.getsize(path) / 1e6:.0f} MB)")
@@ -207,6 +209,14 @@ def copier(source, target):
                 os.remove(target + suffix)
         shutil.copyfile(source, target)
     return prepare
+
+
+def checkpoint(path):
+    """Moves the write-ahead log into the database file (catalog leaves it for the next open)."""
+    subprocess.run(["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE)"], check=True, capture_output=True)
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(path + suffix) and os.path.getsize(path + suffix) == 0:
+            os.remove(path + suffix)
 
 
 def database_bytes(path):
@@ -381,6 +391,7 @@ def bulk_benchmark(catalog, work, runs):
     seed_rows = int(subprocess.run(
         ["sqlite3", seeds, "SELECT count(*) FROM layers"], capture_output=True, text=True).stdout)
     rows = layer_rows - seed_rows
+    checkpoint(target)
     times = [s.seconds for s in series.samples]
     table([series])
     say()
@@ -493,6 +504,7 @@ def main():
     parser.add_argument("--engine-output")
     arguments = parser.parse_args()
     catalog = os.path.abspath(arguments.catalog)
+    arguments.work = os.path.abspath(arguments.work)  # commands run in other directories
     os.makedirs(arguments.work, exist_ok=True)
     only = arguments.only.split(",")
     say(f"# catalog benchmarks, {time.strftime('%Y-%m-%d %H:%M %Z')}")
