@@ -31,10 +31,14 @@ extension CatalogDatabase {
     /// - Throws: A ``StoreError`` if the database cannot be read.
     public func layers(ofArchitecture id: Int64) throws(StoreError) -> [LayerRecord] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM layers WHERE architecture_id = ? ORDER BY position",
-                arguments: [id]
-            ).map(LayerRecord.init(row:))
+            // Columns read by position (LayerRecord.init(columnsOf:)): GRDB's lookup by name
+            // cost more than the values (show of 1,000 layers: 45 million instructions).
+            let statement = try db.cachedStatement(
+                sql: "SELECT \(LayerRecord.selectedColumns) FROM layers WHERE architecture_id = ? ORDER BY position")
+            let rows = try Row.fetchCursor(statement, arguments: [id])
+            var layers: [LayerRecord] = []
+            while try rows.next() != nil { layers.append(LayerRecord(columnsOf: statement.sqliteStatement)) }
+            return layers
         }
     }
 

@@ -126,7 +126,7 @@ struct LayerView {
     static let barWidth = 10
 
     func render(_ format: ListingFormat, headers: Bool, style: TextStyle) -> String {
-        let listing = self.listing
+        let listing = self.listing(for: format)
         switch format {
         case .json:
             var object = detail.jsonObject
@@ -189,7 +189,8 @@ struct LayerView {
         return lines
     }
 
-    var listing: Listing {
+    /// The layer table; for `format`, only what that format prints is built.
+    func listing(for format: ListingFormat? = nil) -> Listing {
         let branching = detail.isBranching
         var columns: [Listing.Column] = [
             .left("Layer (type)"), .left("Output Shape"), .right("Param #"), .right("MACs"), .right("Share"),
@@ -201,16 +202,25 @@ struct LayerView {
             csvHeader: [
                 "name", "type", "output_shape", "params", "trainable_params", "non_trainable_params", "macs",
                 "inputs",
-            ])
+            ],
+            for: format)
         let total = detail.summary.totalParameters
+        // Share and bar by parameter count: layers repeat a few counts, and formatting a
+        // percentage costs more than the rest of the row.
+        var shares: [Int: (share: String, bar: String)] = [:]
         for layer in layers {
             var share = ""
             var bar = ""
             if let parameters = layer.parameters, parameters > 0, total > 0 {
-                share = percentText(parameters, of: total)
-                bar = BarScale.bar(
-                    fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false,
-                    visibleIfPositive: true)
+                if let known = shares[parameters] {
+                    (share, bar) = known
+                } else {
+                    share = percentText(parameters, of: total)
+                    bar = BarScale.bar(
+                        fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false,
+                        visibleIfPositive: true)
+                    shares[parameters] = (share, bar)
+                }
             }
             var cells = [
                 "\(layer.name) (\(layer.type))", layer.outputShapeText,

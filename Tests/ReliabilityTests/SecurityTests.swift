@@ -24,6 +24,7 @@ struct SecurityTests {
         "columns.joined(separator: \", \")": "insertColumns of the records (constants)",
         "placeholders": "a generated `?, ?, …` list",
         "columns": "`*` or ArchitectureRecord.listedColumns joined (constants), the listing's select list",
+        "LayerRecord.selectedColumns": "the layers table's column names (constants), in CatalogDatabase+RowReads",
         "state.rawValue": "an integer of the SeedState enum (PRAGMA takes no bound parameters)",
         "sort.column": "the column of the closed ArchitectureSort enum",
         "direction": "ASC or DESC",

@@ -31,19 +31,30 @@ struct Listing {
     var columns: [Column]
     var csvHeader: [String]
     var rows: [Row] = []
+    /// The format the listing is built for, when known: each row then builds only what that
+    /// format prints (a table of 1,000 layers built their CSV fields and JSON objects too).
+    var format: ListingFormat?
 
-    init(columns: [Column], csvHeader: [String]) {
+    init(columns: [Column], csvHeader: [String], for format: ListingFormat? = nil) {
         self.columns = columns
         self.csvHeader = csvHeader
+        self.format = format
     }
 
-    mutating func append(cells: [String], csv: [String], json: [String: Any]) {
-        rows.append(Row(cells: cells, csv: csv, json: json))
+    mutating func append(
+        cells: @autoclosure () -> [String], csv: @autoclosure () -> [String], json: @autoclosure () -> [String: Any]
+    ) {
+        rows.append(Row(
+            cells: format == nil || format == .table || format == .markdown ? cells() : [],
+            csv: format == nil || format == .csv ? csv() : [],
+            json: format == nil || format == .json || format == .jsonl ? json() : [:]))
     }
 
     /// The listing in `format`, ending in a newline (JSON: an array of the rows' objects).
+    /// - Precondition: the listing was built for `format`, or for any format.
     func render(_ format: ListingFormat, headers: Bool = true, style: TextStyle = .plain) -> String {
-        switch format {
+        precondition(self.format == nil || self.format == format, "a listing built for \(self.format!) rendered as \(format)")
+        return switch format {
         case .table: table.render(showHeaders: headers, style: style)
         case .markdown: markdown(headers: headers)
         case .csv: csv(headers: headers)

@@ -1,7 +1,7 @@
 internal import GRDB
 internal import GRDBSQLite
 
-// MARK: - Listing row by row
+// MARK: - Reads by position through SQLite's C API: listing row by row, a layer table
 
 extension CatalogDatabase {
     /// ``architectures(matching:sortedBy:descending:limit:)`` one record at a time, in the same
@@ -57,14 +57,8 @@ extension ArchitectureRecord {
     /// A record from the current row of a statement selecting ``listedColumns``, read by
     /// position through SQLite's C API (GRDB's `Row` subscripts cost more than the values).
     init(listedColumnsOf statement: OpaquePointer) {
-        func text(_ column: Int32) -> String? {
-            guard let characters = sqlite3_column_text(statement, column) else { return nil }
-            let count = Int(sqlite3_column_bytes(statement, column))
-            return String(decoding: UnsafeBufferPointer(start: characters, count: count), as: UTF8.self)
-        }
-        func integer(_ column: Int32) -> Int? {
-            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(statement, column))
-        }
+        let text = { (column: Int32) in columnText(statement, column) }
+        let integer = { (column: Int32) in columnInteger(statement, column) }
         self.init(
             id: Int64(integer(0) ?? 0), name: text(1) ?? "", description: text(2), source: text(3),
             tags: text(4) ?? "[]", framework: text(5) ?? "", sourceFormat: text(6) ?? "",
@@ -73,4 +67,34 @@ extension ArchitectureRecord {
             macs: integer(12), layerCount: integer(13), depth: integer(14), parameterBytes: integer(15),
             activationElements: integer(16), uncountedLayers: text(17))
     }
+}
+
+extension LayerRecord {
+    /// Every column of `layers`, in the order ``init(columnsOf:)`` reads them.
+    static let selectedColumns = (["id", "architecture_id"] + insertColumns.dropFirst()).joined(separator: ", ")
+
+    /// A record from the current row of a statement selecting ``selectedColumns``, read by
+    /// position through SQLite's C API.
+    init(columnsOf statement: OpaquePointer) {
+        self.init(
+            id: columnInteger(statement, 0).map(Int64.init), architectureID: columnInteger(statement, 1).map(Int64.init),
+            position: columnInteger(statement, 2) ?? 0, name: columnText(statement, 3) ?? "",
+            type: columnText(statement, 4) ?? "", config: columnText(statement, 5) ?? "{}",
+            inbound: columnText(statement, 6) ?? "[]", trainable: columnInteger(statement, 7) != 0,
+            outputShapes: columnText(statement, 8), params: columnInteger(statement, 9),
+            trainableParams: columnInteger(statement, 10), nonTrainableParams: columnInteger(statement, 11),
+            macs: columnInteger(statement, 12))
+    }
+}
+
+/// A text column of the statement's current row; `nil` for NULL.
+private func columnText(_ statement: OpaquePointer, _ column: Int32) -> String? {
+    guard let characters = sqlite3_column_text(statement, column) else { return nil }
+    let count = Int(sqlite3_column_bytes(statement, column))
+    return String(decoding: UnsafeBufferPointer(start: characters, count: count), as: UTF8.self)
+}
+
+/// An integer column of the statement's current row; `nil` for NULL.
+private func columnInteger(_ statement: OpaquePointer, _ column: Int32) -> Int? {
+    sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(statement, column))
 }
