@@ -417,75 +417,72 @@ def query_benchmark(catalog, work, runs, sizes):
     catalogs = {size: catalog_of_size(catalog, work, size, deep) for size in sizes}
     say()
     where = "WHERE total_params <= 10000000 ORDER BY total_params, name"
-    medians = {}
+    list_args = ["--max-params", "1e7", "--sort", "params", "--format", "csv"]
+    sqlite_query = f"SELECT {LIST_COLUMNS} FROM architectures {where}"
+
+    # The small commands of every size, round-robin in one set: their ratios to each other and
+    # to the floor (catalog --version) are taken within the same rounds.
+    version = Series("catalog --version", [catalog, "--version"])
+    limit, sqlite_limit, show = {}, {}, {}
+    for size, path in catalogs.items():
+        limit[size] = Series(f"list … --limit 50 ({size:,})", [catalog, "list", "--db", path] + list_args + ["--limit", "50"])
+        sqlite_limit[size] = Series(f"sqlite3 … LIMIT 50 ({size:,})",
+                                    ["sqlite3", "-csv", "-header", path, sqlite_query + " LIMIT 50"])
+        show[size] = Series(f"show deep-1000 ({size:,})", [catalog, "show", "--db", path, "deep-1000"])
+    small = [version] + list(limit.values()) + list(sqlite_limit.values()) + list(show.values())
+    say(f"### Small queries: `--limit 50`, `show` of 1,000 layers, against `catalog --version` — load {load()}")
+    say()
+    interleave(small, runs)
+    table(small)
+    say()
+
+    # Every match, against sqlite3 on the same file, interleaved size by size.
+    full = {}
     for size, path in catalogs.items():
         matches = int(subprocess.run(
-            ["sqlite3", path, f"SELECT count(*) FROM architectures {where}"],
-            capture_output=True, text=True).stdout)
-        say(f"### {size:,} architectures ({os.path.getsize(path) / 1e6:.0f} MB; "
-            f"{matches:,} under 10^7 parameters) — load {load()}")
-        say()
-        series = {
-            "version": Series("catalog --version", [catalog, "--version"]),
-            "list": Series("catalog list --max-params 1e7 --sort params --format csv",
-                           [catalog, "list", "--db", path, "--max-params", "1e7", "--sort", "params",
-                            "--format", "csv"]),
-            "sqlite": Series("sqlite3 -csv -header (same query)",
-                             ["sqlite3", "-csv", "-header", path,
-                              f"SELECT {LIST_COLUMNS} FROM architectures {where}"]),
-            "limit": Series("… --limit 50",
-                            [catalog, "list", "--db", path, "--max-params", "1e7", "--sort", "params",
-                             "--format", "csv", "--limit", "50"]),
-            "sqlite-limit": Series("sqlite3 (same query) LIMIT 50",
-                                   ["sqlite3", "-csv", "-header", path,
-                                    f"SELECT {LIST_COLUMNS} FROM architectures {where} LIMIT 50"]),
-            "show": Series("catalog show deep-1000 (1,000 layers)",
-                           [catalog, "show", "--db", path, "deep-1000"]),
-        }
-        interleave(list(series.values()), runs)
-        table(list(series.values()))
-        say()
-        medians[size] = {key: item for key, item in series.items()}
-        version = series["version"].median
-        say(f"- list / sqlite3: **{series['list'].median / series['sqlite'].median:.2f}×** "
-            f"(target ≤ 1.5× at 100k); --limit 50 / --version: "
-            f"**{series['limit'].median / version:.2f}×**; show / --version: "
-            f"**{series['show'].median / version:.2f}×** (targets < 2×)")
-        checks = [("list", series["list"]), ("show", series["show"])]
-        peaks = ", ".join(f"{name} {(time_v_peak(item.argv) or 0):,} KiB" for name, item in checks)
-        say(f"- /usr/bin/time -v maximum resident set: {peaks}")
-        say()
+            ["sqlite3", path, f"SELECT count(*) FROM architectures {where}"], capture_output=True, text=True).stdout)
+        full[size] = (
+            Series(f"catalog list … --format csv ({size:,}: {matches:,} rows)", [catalog, "list", "--db", path] + list_args),
+            Series(f"sqlite3 -csv -header, same query ({size:,})", ["sqlite3", "-csv", "-header", path, sqlite_query]))
+    say(f"### Every match: `catalog list --max-params 1e7 --sort params --format csv` against sqlite3 — load {load()}")
+    say()
+    for size in catalogs:
+        interleave(list(full[size]), runs)
+    table([item for pair in full.values() for item in pair])
+    say()
+    for size, path in catalogs.items():
+        peaks = {name: time_v_peak(item.argv) for name, item in (("list", full[size][0]), ("show", show[size]))}
+        say(f"- {size:,} architectures ({os.path.getsize(path) / 1e6:.0f} MB): `/usr/bin/time -v` maximum resident "
+            f"set of list {peaks['list'] or 0:,} KiB, of show {peaks['show'] or 0:,} KiB")
+    say()
+
     say("### How cost grows with catalog size")
     say()
-    ordered = sorted(medians)
-    say("| architectures | list ms | sqlite3 ms | list/sqlite3 | --limit 50 ms | --limit 50 / --version "
+    say("| architectures | list ms | sqlite3 ms | list / sqlite3 | --limit 50 ms | --limit 50 / --version "
         "| show ms | show / --version | list peak MiB | show peak MiB |")
     say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size in ordered:
-        m = medians[size]
-        v = m["version"].median
-        say(f"| {size:,} | {ms(m['list'].median)} | {ms(m['sqlite'].median)} "
-            f"| {m['list'].median / m['sqlite'].median:.2f} | {ms(m['limit'].median)} "
-            f"| {m['limit'].median / v:.2f} | {ms(m['show'].median)} | {m['show'].median / v:.2f} "
-            f"| {m['list'].peak_mib:.1f} | {m['show'].peak_mib:.1f} |")
+    floor = version.median
+    for size in catalogs:
+        listing, sqlite = full[size]
+        say(f"| {size:,} | {ms(listing.median)} | {ms(sqlite.median)} | {listing.median / sqlite.median:.2f} "
+            f"| {ms(limit[size].median)} | {limit[size].median / floor:.2f} | {ms(show[size].median)} "
+            f"| {show[size].median / floor:.2f} | {listing.peak_mib:.1f} | {show[size].peak_mib:.1f} |")
     say()
+    ordered = list(catalogs)
+    small_size, large_size = ordered[0], ordered[-1]
+    list_ratio = full[large_size][0].median / full[large_size][1].median
+    say(f"- list of every match at {large_size:,}: **{list_ratio:.2f}×** sqlite3 (target ≤ 1.5×: {verdict(list_ratio, 1.5)})")
     if len(ordered) >= 2:
-        small, large = medians[ordered[0]], medians[ordered[-1]]
-        # --limit 50 at the largest size against the smallest, each relative to its own round's
-        # floor would hide a change in load; compare the medians directly.
-        limit_growth = large["limit"].median / small["limit"].median
-        list_ratio = large["list"].median / large["sqlite"].median
-        say(f"- list of every match at {ordered[-1]:,}: {list_ratio:.2f}× sqlite3 (target ≤ 1.5×: "
-            f"{verdict(list_ratio, 1.5)})")
-        say(f"- --limit 50 at {ordered[-1]:,} / at {ordered[0]:,}: **{limit_growth:.2f}×** (target ≤ 1.2×: "
-            f"{verdict(limit_growth, 1.2)})")
-        for key, label in (("limit", "list --limit 50"), ("show", "show of 1,000 layers")):
-            ratio = large[key].median / large["version"].median
-            say(f"- {label} at {ordered[-1]:,} / catalog --version: {ratio:.2f}× (target < 2×: "
-                f"{verdict(ratio, 2)})")
-        for key, label in (("list", "list (every match)"), ("show", "show")):
-            growth = large[key].peak_mib / small[key].peak_mib
-            say(f"- peak memory of {label} at {ordered[-1]:,} / at {ordered[0]:,}: {growth:.2f}× "
+        growth = limit[large_size].median / limit[small_size].median
+        say(f"- --limit 50 at {large_size:,} / at {small_size:,}: **{growth:.2f}×** (target ≤ 1.2×: {verdict(growth, 1.2)})")
+    for label, series in (("list --limit 50", limit[large_size]), ("show of 1,000 layers", show[large_size])):
+        ratio = series.median / floor
+        say(f"- {label} at {large_size:,} / catalog --version: **{ratio:.2f}×** (target < 2×: {verdict(ratio, 2)})")
+    if len(ordered) >= 2:
+        for label, large, small_ in (("list (every match)", full[large_size][0], full[small_size][0]),
+                                     ("show", show[large_size], show[small_size])):
+            growth = large.peak_mib / small_.peak_mib
+            say(f"- peak memory of {label} at {large_size:,} / at {small_size:,}: {growth:.2f}× "
                 f"(target ≤ 2×: {verdict(growth, 2)})")
     say()
 
