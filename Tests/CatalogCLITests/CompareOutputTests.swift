@@ -11,6 +11,9 @@ struct CompareOutputTests {
         // Relative to small_bn: total 126/134 = ×0.94 (−6.0%), 49/134 = ×0.37 (−63.4%); MACs 44/3,896 = ×0.01.
         // Activation memory: 294·4 = 1,176 B = 1.15 KB; odd 9·4 = 36 B (shapes are known: no ≥).
         // Categories of small_bn: convolution 108/134 = 80.6%, dense 10 = 7.5%, normalisation 16 = 11.9%.
+        // The last note: small_bn's one BatchNormalization over 4 channels keeps 2·4 = 8 moving
+        // statistics as non-trainable parameters under keras; under pytorch they are buffers,
+        // so 134 − 8 = 126 and the whole difference is those statistics.
         expectSameText(try cli.output(["compare", "small_bn", "small_bn_pt", "odd"]), """
                                           small_bn  small_bn_pt         odd
             ───────────────────────────────────────────────────────────────
