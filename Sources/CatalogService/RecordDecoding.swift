@@ -40,9 +40,21 @@ enum RecordDecoding {
         return try layerSummary(of: row, architecture: architecture, cache: &cache)
     }
 
+    /// A layer as the sole input of the next one: its name, and the `inbound` text of a layer
+    /// fed by it alone (``CatalogDatabase/layersWithSuccessorInbound(ofArchitecture:)``).
+    struct SoleInput {
+        var layer: String
+        var inboundText: String
+    }
+
     /// ``layerSummary(of:architecture:)`` for one of many rows, output shapes kept in `cache`.
+    ///
+    /// When the row's `inbound` text is `previous.inboundText`, the layer is fed by tensor 0 of
+    /// node 0 of `previous.layer` alone, and the text is not parsed: equal texts hold equal
+    /// values. Otherwise (an input layer, several inputs or calls, a name escaped differently)
+    /// it is parsed.
     static func layerSummary(
-        of row: LayerRecord, architecture: String, cache: inout JSONText.Cache
+        of row: LayerRecord, architecture: String, cache: inout JSONText.Cache, previous: SoleInput? = nil
     ) throws(ServiceError) -> LayerSummary {
         guard let text = row.outputShapes, let shapes = cache.decode([[[Int?]]].self, text) else {
             throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has no computed output shape")
@@ -52,7 +64,17 @@ enum RecordDecoding {
             outputShapes: shapes.map { $0.map(TensorShape.init) }, parameters: row.params,
             trainableParameters: row.trainableParams, nonTrainableParameters: row.nonTrainableParams,
             macs: row.macs,
-            inbound: try inbound(of: row, architecture: architecture))
+            inbound: try inbound(of: row, architecture: architecture, previous: previous))
+    }
+
+    /// ``inbound(of:architecture:)``, without parsing when the layer is fed by `previous` alone.
+    static func inbound(
+        of row: LayerRecord, architecture: String, previous: SoleInput?
+    ) throws(ServiceError) -> [[TensorReference]] {
+        if let previous, row.inbound == previous.inboundText {
+            return [[TensorReference(layer: previous.layer, node: 0, tensor: 0)]]
+        }
+        return try inbound(of: row, architecture: architecture)
     }
 
     static func inbound(of row: LayerRecord, architecture: String) throws(ServiceError) -> [[TensorReference]] {
