@@ -61,11 +61,14 @@ public final class Catalog: Sendable {
         var summaries: [LayerSummary] = []
         summaries.reserveCapacity(layers.count)
         var cache = JSONText.Cache()
-        var previous: RecordDecoding.SoleInput?
+        var previous: RecordDecoding.PreviousLayer?
         for (layer, successorInbound) in layers {
-            summaries.append(try RecordDecoding.layerSummary(
-                of: layer, architecture: record.name, cache: &cache, previous: previous))
-            previous = RecordDecoding.SoleInput(layer: layer.name, inboundText: successorInbound)
+            let summary = try RecordDecoding.layerSummary(
+                of: layer, architecture: record.name, cache: &cache, previous: previous)
+            summaries.append(summary)
+            previous = RecordDecoding.PreviousLayer(
+                name: layer.name, successorInbound: successorInbound, outputShapesText: layer.outputShapes,
+                outputShapes: summary.outputShapes)
         }
         return ArchitectureDetail(summary: try RecordDecoding.summary(of: record, cache: &cache), layers: summaries)
     }

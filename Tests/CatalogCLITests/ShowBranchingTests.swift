@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `show` of a branching graph: the "Connected to" column and the CSV inputs, written by hand
-/// from the document below.
-@Suite("CLI: show of a branching graph")
+/// `show` of a branching graph (the "Connected to" column and the CSV inputs) and of a name whose
+/// bytes are not its width, written by hand from the documents below.
+@Suite("CLI: show of a branching graph, column widths")
 struct ShowBranchingTests {
     /// `a`, `b` and `last` follow the layer before them; `sum` adds `a` and `b`; `skip` is fed by
     /// `a`. Dense 4 on 4 features: (4 + 1)·4 = 20 parameters, 4·4 = 16 MACs; Dense 2: (4 + 1)·2
@@ -52,6 +52,30 @@ struct ShowBranchingTests {
             sum,Add,"(4,)",0,0,0,0,a b
             skip,Dense,"(4,)",20,20,0,16,a
             last,Dense,"(2,)",10,10,0,8,skip
+
+            """)
+    }
+
+    @Test("Widths count Characters: a CR LF pair is one")
+    func carriageReturnWidth() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let document = """
+            {"name": "crlf", "input": [4], "layers": [{"type": "Dense", "name": "long\\r\\nlayer\\r\\nname", "units": 2}]}
+            """
+        _ = try cli.output(["add", "--quiet", try cli.write("crlf.json", document)])
+        // "long␍␊layer␍␊name (Dense)": 4 + 1 + 5 + 1 + 4 + 8 = 23 Characters (25 bytes).
+        // Dense 2 on 4 features: (4 + 1)·2 = 10 parameters (40 bytes), 8 MACs, 100% of them.
+        expectSameText(try cli.output(["show", "crlf"]), """
+            Architecture: "crlf"  (keras convention, 2 layers, depth 1)
+            Layer (type)             Output Shape  Param #  MACs   Share
+            ────────────────────────────────────────────────────────────────────────
+            input (InputLayer)       (4,)                0     0
+            long\r\nlayer\r\nname (Dense)  (2,)               10     8  100.0%  ██████████
+             Total params: 10 (40.00 B)
+             Trainable params: 10 (40.00 B)
+             Non-trainable params: 0 (0.00 B)
+             Total MACs: 8 (8)
 
             """)
     }

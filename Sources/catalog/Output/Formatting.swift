@@ -14,16 +14,25 @@ func printWarning(_ message: String) {
 extension Int {
     /// Digits grouped by thousands with commas: `138,357,544`.
     var grouped: String {
-        // Built as UTF-8 bytes: a table of 1,000 layers groups 2,000 numbers.
+        // Written as UTF-8 in place: a table of 1,000 layers groups 2,000 numbers.
         let digits = String(magnitude).utf8
-        var result: [UInt8] = []
-        result.reserveCapacity(digits.count + digits.count / 3 + 1)
-        if self < 0 { result.append(UInt8(ascii: "-")) }
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(UInt8(ascii: ",")) }
-            result.append(digit)
+        let count = (self < 0 ? 1 : 0) + digits.count + (digits.count - 1) / 3
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            if self < 0 {
+                buffer[index] = UInt8(ascii: "-")
+                index += 1
+            }
+            for (offset, digit) in digits.enumerated() {
+                if offset > 0, (digits.count - offset) % 3 == 0 {
+                    buffer[index] = UInt8(ascii: ",")
+                    index += 1
+                }
+                buffer[index] = digit
+                index += 1
+            }
+            return index
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// Bytes as Keras' summary prints them: 1024-based, two decimals, `527.79 MB`, `0.00 B`.

@@ -20,7 +20,7 @@ struct TextTable {
     /// after padding: the text is the same with colour on or off, escape codes aside.
     func render(showHeaders: Bool = true, style: TextStyle = .plain) -> String {
         // Each cell's width (in Characters) is counted once: counting walks the whole text.
-        let cellWidths = rows.map { row in row.map(\.count) }
+        let cellWidths = rows.map { row in row.map(Self.width) }
         var widths = headers.map { showHeaders ? $0.count : 0 }
         for row in cellWidths {
             for (index, width) in row.enumerated() where index < widths.count {
@@ -62,6 +62,12 @@ struct TextTable {
         }
         for (row, widths) in zip(rows, cellWidths) { appendLine(row, widths, header: false) }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The Characters in `cell`: its bytes when they are ASCII without a carriage return (a
+    /// CR LF pair is one Character), counted otherwise.
+    private static func width(_ cell: String) -> Int {
+        cell.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? cell.utf8.count : cell.count
     }
 
     private static let space = UInt8(ascii: " ")
