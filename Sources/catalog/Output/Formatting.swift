@@ -15,23 +15,25 @@ extension Int {
     /// Digits grouped by thousands with commas: `138,357,544`.
     var grouped: String {
         // Written as UTF-8 in place: a table of 1,000 layers groups 2,000 numbers.
-        let digits = String(magnitude).utf8
-        let count = (self < 0 ? 1 : 0) + digits.count + (digits.count - 1) / 3
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var index = 0
-            if self < 0 {
-                buffer[index] = UInt8(ascii: "-")
-                index += 1
-            }
-            for (offset, digit) in digits.enumerated() {
-                if offset > 0, (digits.count - offset) % 3 == 0 {
-                    buffer[index] = UInt8(ascii: ",")
+        var text = String(magnitude)
+        return text.withUTF8 { digits in
+            let count = (self < 0 ? 1 : 0) + digits.count + (digits.count - 1) / 3
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var index = 0
+                if self < 0 {
+                    buffer[index] = UInt8(ascii: "-")
                     index += 1
                 }
-                buffer[index] = digit
-                index += 1
+                for offset in 0..<digits.count {
+                    if offset > 0, (digits.count - offset) % 3 == 0 {
+                        buffer[index] = UInt8(ascii: ",")
+                        index += 1
+                    }
+                    buffer[index] = digits[offset]
+                    index += 1
+                }
+                return index
             }
-            return index
         }
     }
 

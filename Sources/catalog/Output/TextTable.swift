@@ -20,22 +20,26 @@ struct TextTable {
     /// after padding: the text is the same with colour on or off, escape codes aside.
     func render(showHeaders: Bool = true, style: TextStyle = .plain) -> String {
         // Each cell's width (in Characters) is counted once: counting walks the whole text.
-        let cellWidths = rows.map { row in row.map(Self.width) }
+        // One list of all the rows' cell widths, row after row (not an array per row).
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.reduce(0) { $0 + $1.count })
         var widths = headers.map { showHeaders ? $0.count : 0 }
-        for row in cellWidths {
-            for (index, width) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], width)
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                let width = Self.width(cell)
+                cellWidths.append(width)
+                if index < widths.count { widths[index] = max(widths[index], width) }
             }
         }
         // Lines are appended as UTF-8 to one buffer (a table of 1,000 layers built 7,000 small
         // strings, then appended 10,000 pieces of text): the cells' bytes are copied as they are.
         var output: [UInt8] = []
         output.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))
-        func appendLine(_ cells: [String], _ cellWidths: [Int], header: Bool) {
+        func appendLine(_ cells: [String], _ cellWidths: ArraySlice<Int>, header: Bool) {
             let last = cells.indices.last { !cells[$0].isEmpty } ?? -1
             for (index, cell) in cells.enumerated() where index <= last {
                 if index > 0 { output.append(contentsOf: Self.separator) }
-                let padding = max(0, widths[index] - cellWidths[index])
+                let padding = max(0, widths[index] - cellWidths[cellWidths.startIndex + index])
                 if alignments[index] == .right { output.append(contentsOf: repeatElement(Self.space, count: padding)) }
                 if !style.enabled {
                     output.append(contentsOf: cell.utf8)
@@ -55,12 +59,16 @@ struct TextTable {
             output.append(Self.newline)
         }
         if showHeaders {
-            appendLine(headers, headers.map(\.count), header: true)
+            appendLine(headers, headers.map(\.count)[...], header: true)
             let rule = String(repeating: "─", count: widths.reduce(0, +) + 2 * max(0, widths.count - 1))
             output.append(contentsOf: style.dim(rule).utf8)
             output.append(Self.newline)
         }
-        for (row, widths) in zip(rows, cellWidths) { appendLine(row, widths, header: false) }
+        var start = 0
+        for row in rows {
+            appendLine(row, cellWidths[start..<start + row.count], header: false)
+            start += row.count
+        }
         return String(decoding: output, as: UTF8.self)
     }
 
