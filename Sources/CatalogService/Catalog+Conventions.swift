@@ -103,7 +103,7 @@ extension ArchitectureDetail {
         func unknown(_ shape: TensorShape) -> Bool { shape.dimensions.contains(nil) }
         // A layer is over an unknown length only if some layer's output has an unknown size
         // (its own or its input's): otherwise there is nothing to look up.
-        guard layers.contains(where: { $0.outputShapes.joined().contains(where: unknown) }) else { return [] }
+        guard layers.contains(where: { $0.outputShapes.contains { $0.contains(where: unknown) } }) else { return [] }
         var shapes: [String: [[TensorShape]]] = [:]
         shapes.reserveCapacity(layers.count)
         for layer in layers { shapes[layer.name] = layer.outputShapes }
