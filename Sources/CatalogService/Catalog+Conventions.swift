@@ -100,9 +100,13 @@ extension ArchitectureDetail {
     /// an unknown dimension, counted as 1 (see ``LayerResult/macsArePerStep``). When not empty
     /// the total MACs are per step too.
     public var perStepMACLayers: [String] {
-        var shapes: [String: [[TensorShape]]] = [:]
-        for layer in layers { shapes[layer.name] = layer.outputShapes }
         func unknown(_ shape: TensorShape) -> Bool { shape.dimensions.contains(nil) }
+        // A layer is over an unknown length only if some layer's output has an unknown size
+        // (its own or its input's): otherwise there is nothing to look up.
+        guard layers.contains(where: { $0.outputShapes.contains { $0.contains(where: unknown) } }) else { return [] }
+        var shapes: [String: [[TensorShape]]] = [:]
+        shapes.reserveCapacity(layers.count)
+        for layer in layers { shapes[layer.name] = layer.outputShapes }
         return layers.filter { layer in
             guard let macs = layer.macs, macs > 0 else { return false }
             if layer.outputShapes.joined().contains(where: unknown) { return true }

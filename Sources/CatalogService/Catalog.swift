@@ -55,11 +55,20 @@ public final class Catalog: Sendable {
     /// One architecture with its layers' cached numbers.
     /// - Throws: ``ServiceError/notFound(name:suggestions:)`` with close names.
     public func detail(named name: String) throws(ServiceError) -> ArchitectureDetail {
-        let (record, layers) = try stored(named: name)
+        let (record, layers) = try stored(named: name) { database, id throws(StoreError) in
+            try database.layersWithSuccessorInbound(ofArchitecture: id)
+        }
         var summaries: [LayerSummary] = []
+        summaries.reserveCapacity(layers.count)
         var cache = JSONText.Cache()
-        for layer in layers {
-            summaries.append(try RecordDecoding.layerSummary(of: layer, architecture: record.name, cache: &cache))
+        var previous: RecordDecoding.PreviousLayer?
+        for (layer, successorInbound) in layers {
+            let summary = try RecordDecoding.layerSummary(
+                of: layer, architecture: record.name, cache: &cache, previous: previous)
+            summaries.append(summary)
+            previous = RecordDecoding.PreviousLayer(
+                name: layer.name, successorInbound: successorInbound, outputShapesText: layer.outputShapes,
+                outputShapes: summary.outputShapes)
         }
         return ArchitectureDetail(summary: try RecordDecoding.summary(of: record, cache: &cache), layers: summaries)
     }
@@ -85,12 +94,19 @@ public final class Catalog: Sendable {
     }
 
     private func stored(named name: String) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
+        try stored(named: name) { database, id throws(StoreError) in try database.layers(ofArchitecture: id) }
+    }
+
+    /// The architecture named `name` and its layers as `layers` reads them.
+    private func stored<Layers>(
+        named name: String, layers: (CatalogDatabase, Int64) throws(StoreError) -> Layers
+    ) throws(ServiceError) -> (ArchitectureRecord, Layers) {
         do {
             guard let record = try database.architecture(named: name), let id = record.id else {
                 throw ServiceError.notFound(
                     name: name, suggestions: Suggestions.closeNames(to: name, among: try database.architectureNames()))
             }
-            return (record, try database.layers(ofArchitecture: id))
+            return (record, try layers(database, id))
         } catch let error as ServiceError {
             throw error
         } catch let error as StoreError {

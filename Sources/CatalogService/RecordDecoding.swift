@@ -40,19 +40,50 @@ enum RecordDecoding {
         return try layerSummary(of: row, architecture: architecture, cache: &cache)
     }
 
+    /// What the next row may share with a row, so that it is not decoded again.
+    struct PreviousLayer {
+        /// The layer's name.
+        var name: String
+        /// The `inbound` text of a layer fed by this one alone
+        /// (``CatalogDatabase/layersWithSuccessorInbound(ofArchitecture:)``).
+        var successorInbound: String
+        /// The layer's `output_shapes` text and its value.
+        var outputShapesText: String?
+        var outputShapes: [[TensorShape]]
+    }
+
     /// ``layerSummary(of:architecture:)`` for one of many rows, output shapes kept in `cache`.
+    ///
+    /// When the row's `inbound` text is `previous.successorInbound`, the layer is fed by tensor
+    /// 0 of node 0 of the previous layer alone, and the text is not parsed: equal texts hold
+    /// equal values. Otherwise (an input layer, several inputs or calls, a name escaped
+    /// differently) it is parsed. Output shapes written as the previous layer's are its value.
     static func layerSummary(
-        of row: LayerRecord, architecture: String, cache: inout JSONText.Cache
+        of row: LayerRecord, architecture: String, cache: inout JSONText.Cache, previous: PreviousLayer? = nil
     ) throws(ServiceError) -> LayerSummary {
-        guard let text = row.outputShapes, let shapes = cache.decode([[[Int?]]].self, text) else {
+        let outputShapes: [[TensorShape]]
+        if let previous, let text = row.outputShapes, text == previous.outputShapesText {
+            outputShapes = previous.outputShapes
+        } else if let text = row.outputShapes, let shapes = cache.decode([[[Int?]]].self, text) {
+            outputShapes = shapes.map { $0.map(TensorShape.init) }
+        } else {
             throw .corruptRow(name: architecture, detail: "layer '\(row.name)' has no computed output shape")
         }
         return LayerSummary(
-            name: row.name, type: row.type,
-            outputShapes: shapes.map { $0.map(TensorShape.init) }, parameters: row.params,
+            name: row.name, type: row.type, outputShapes: outputShapes, parameters: row.params,
             trainableParameters: row.trainableParams, nonTrainableParameters: row.nonTrainableParams,
             macs: row.macs,
-            inbound: try inbound(of: row, architecture: architecture))
+            inbound: try inbound(of: row, architecture: architecture, previous: previous))
+    }
+
+    /// ``inbound(of:architecture:)``, without parsing when the layer is fed by `previous` alone.
+    static func inbound(
+        of row: LayerRecord, architecture: String, previous: PreviousLayer?
+    ) throws(ServiceError) -> [[TensorReference]] {
+        if let previous, row.inbound == previous.successorInbound {
+            return [[TensorReference(layer: previous.name, node: 0, tensor: 0)]]
+        }
+        return try inbound(of: row, architecture: architecture)
     }
 
     static func inbound(of row: LayerRecord, architecture: String) throws(ServiceError) -> [[TensorReference]] {

@@ -45,6 +45,39 @@ extension CatalogDatabase {
     }
 }
 
+extension CatalogDatabase {
+    /// ``layers(ofArchitecture:)`` with, for each layer, the `inbound` text SQLite writes for a
+    /// layer fed by that one alone: `json_array(json_array(json_array(name, 0, 0)))`, e.g.
+    /// `[[["conv1",0,0]]]` for `conv1`.
+    ///
+    /// Most layers are fed by the layer before them alone, and their stored `inbound` is then
+    /// usually this very text: a reader comparing the two texts knows such a layer's inbound
+    /// tensors without parsing JSON. When the texts differ (several inputs, another node or
+    /// tensor, a name the writers escape differently), the reader parses `inbound` as usual.
+    /// - Parameter id: The architecture's id.
+    /// - Returns: The layers ordered by position, each with its successor's text.
+    /// - Throws: A ``StoreError`` if the database cannot be read.
+    public func layersWithSuccessorInbound(
+        ofArchitecture id: Int64
+    ) throws(StoreError) -> [(layer: LayerRecord, successorInbound: String)] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(LayerRecord.selectedColumns), json_array(json_array(json_array(name, 0, 0)))
+                FROM layers WHERE architecture_id = ? ORDER BY position
+                """)
+            let rows = try Row.fetchCursor(statement, arguments: [id])
+            var layers: [(layer: LayerRecord, successorInbound: String)] = []
+            while try rows.next() != nil {
+                let sqliteStatement = statement.sqliteStatement
+                layers.append((
+                    LayerRecord(columnsOf: sqliteStatement),
+                    columnText(sqliteStatement, LayerRecord.selectedColumnCount) ?? ""))
+            }
+            return layers
+        }
+    }
+}
+
 extension ArchitectureRecord {
     /// The columns ``CatalogDatabase/forEachArchitecture(matching:sortedBy:descending:limit:_:)``
     /// selects, in the order ``init(listedColumnsOf:)`` reads them.
@@ -72,6 +105,9 @@ extension ArchitectureRecord {
 extension LayerRecord {
     /// Every column of `layers`, in the order ``init(columnsOf:)`` reads them.
     static let selectedColumns = (["id", "architecture_id"] + insertColumns.dropFirst()).joined(separator: ", ")
+
+    /// The number of columns in ``selectedColumns``.
+    static let selectedColumnCount = Int32(insertColumns.count + 1)
 
     /// A record from the current row of a statement selecting ``selectedColumns``, read by
     /// position through SQLite's C API.

@@ -205,32 +205,43 @@ struct LayerView {
             ],
             for: format)
         let total = detail.summary.totalParameters
-        // Share and bar by parameter count: layers repeat a few counts, and formatting a
-        // percentage costs more than the rest of the row.
-        var shares: [Int: (share: String, bar: String)] = [:]
+        // Share and bar of the last few parameter counts: layers repeat a few counts, and
+        // formatting a percentage costs more than the rest of the row. (A small list: the
+        // first dictionary of a new key type costs the program 400,000 instructions.)
+        var shares: [(parameters: Int, share: String, bar: String)] = []
+        // A layer's output shapes are often the previous layer's: their text is reused.
+        var previousShapes: (shapes: [[TensorShape]], text: String)?
         for layer in layers {
             var share = ""
             var bar = ""
             if let parameters = layer.parameters, parameters > 0, total > 0 {
-                if let known = shares[parameters] {
-                    (share, bar) = known
+                if let known = shares.last(where: { $0.parameters == parameters }) {
+                    (share, bar) = (known.share, known.bar)
                 } else {
                     share = percentText(parameters, of: total)
                     bar = BarScale.bar(
                         fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false,
                         visibleIfPositive: true)
-                    shares[parameters] = (share, bar)
+                    if shares.count == 16 { shares.removeFirst() }
+                    shares.append((parameters, share, bar))
                 }
             }
+            let shapeText: String
+            if let previousShapes, previousShapes.shapes == layer.outputShapes {
+                shapeText = previousShapes.text
+            } else {
+                shapeText = layer.outputShapeText
+            }
+            previousShapes = (layer.outputShapes, shapeText)
             var cells = [
-                "\(layer.name) (\(layer.type))", layer.outputShapeText,
+                "\(layer.name) (\(layer.type))", shapeText,
                 layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown", share, bar,
             ]
             if branching { cells.append(layer.connectedTo) }
             listing.append(
                 cells: cells,
                 csv: [
-                    layer.name, layer.type, layer.outputShapeText, layer.parameters.map(String.init) ?? "",
+                    layer.name, layer.type, shapeText, layer.parameters.map(String.init) ?? "",
                     layer.trainableParameters.map(String.init) ?? "",
                     layer.nonTrainableParameters.map(String.init) ?? "", layer.macs.map(String.init) ?? "",
                     layer.inbound.joined().map(\.layer).joined(separator: " "),
@@ -291,9 +302,11 @@ extension ArchitectureDetail {
         var previous: String?
         for layer in layers {
             defer { previous = layer.name }
-            let references = Array(layer.inbound.joined())
-            if references.isEmpty { continue }
-            if references.count != 1 || references[0].layer != previous || layer.inbound.count > 1 { return true }
+            // One call of one tensor of the previous layer, or nothing: the checks of the
+            // flattened references, without building them.
+            let references = layer.inbound.reduce(0) { $0 + $1.count }
+            if references == 0 { continue }
+            if references != 1 || layer.inbound.count > 1 || layer.inbound[0][0].layer != previous { return true }
         }
         return false
     }

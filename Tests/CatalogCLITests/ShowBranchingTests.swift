@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `show` of a branching graph (the "Connected to" column and the CSV inputs) and of a name whose
+/// bytes are not its width, written by hand from the documents below.
+@Suite("CLI: show of a branching graph, column widths")
+struct ShowBranchingTests {
+    /// `a`, `b` and `last` follow the layer before them; `sum` adds `a` and `b`; `skip` is fed by
+    /// `a`. Dense 4 on 4 features: (4 + 1)·4 = 20 parameters, 4·4 = 16 MACs; Dense 2: (4 + 1)·2
+    /// = 10 and 8; Add: none. Total 70 parameters (280 bytes), 56 MACs; depth 3 (a, skip, last).
+    static let document = """
+        {
+          "name": "branching",
+          "input": [4],
+          "layers": [
+            {"type": "Dense", "name": "a", "units": 4},
+            {"type": "Dense", "name": "b", "units": 4},
+            {"type": "Add", "name": "sum", "inputs": ["a", "b"]},
+            {"type": "Dense", "name": "skip", "units": 4, "inputs": ["a"]},
+            {"type": "Dense", "name": "last", "units": 2}
+          ]
+        }
+        """
+
+    @Test("The table's Connected to column and the CSV inputs")
+    func connectedTo() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try cli.output(["add", "--quiet", try cli.write("branching.json", Self.document)])
+        // Shares: 20/70 = 28.6% (2.86 of 10 characters: 23 eighths, ██▉); 10/70 = 14.3% (11: █▍).
+        expectSameText(try cli.output(["show", "branching"]), """
+            Architecture: "branching"  (keras convention, 6 layers, depth 3)
+            Layer (type)        Output Shape  Param #  MACs  Share       Connected to
+            ─────────────────────────────────────────────────────────────────────────────
+            input (InputLayer)  (4,)                0     0              -
+            a (Dense)           (4,)               20    16  28.6%  ██▉  input[0][0]
+            b (Dense)           (4,)               20    16  28.6%  ██▉  a[0][0]
+            sum (Add)           (4,)                0     0              a[0][0], b[0][0]
+            skip (Dense)        (4,)               20    16  28.6%  ██▉  a[0][0]
+            last (Dense)        (2,)               10     8  14.3%  █▍   skip[0][0]
+             Total params: 70 (280.00 B)
+             Trainable params: 70 (280.00 B)
+             Non-trainable params: 0 (0.00 B)
+             Total MACs: 56 (56)
+
+            """)
+        expectSameText(try cli.output(["show", "branching", "--format", "csv"]), """
+            name,type,output_shape,params,trainable_params,non_trainable_params,macs,inputs
+            input,InputLayer,"(4,)",0,0,0,0,
+            a,Dense,"(4,)",20,20,0,16,input
+            b,Dense,"(4,)",20,20,0,16,a
+            sum,Add,"(4,)",0,0,0,0,a b
+            skip,Dense,"(4,)",20,20,0,16,a
+            last,Dense,"(2,)",10,10,0,8,skip
+
+            """)
+    }
+
+    @Test("Widths count Characters: a CR LF pair is one")
+    func carriageReturnWidth() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let document = """
+            {"name": "crlf", "input": [4], "layers": [{"type": "Dense", "name": "long\\r\\nlayer\\r\\nname", "units": 2}]}
+            """
+        _ = try cli.output(["add", "--quiet", try cli.write("crlf.json", document)])
+        // "long␍␊layer␍␊name (Dense)": 4 + 1 + 5 + 1 + 4 + 8 = 23 Characters (25 bytes).
+        // Dense 2 on 4 features: (4 + 1)·2 = 10 parameters (40 bytes), 8 MACs, 100% of them.
+        expectSameText(try cli.output(["show", "crlf"]), """
+            Architecture: "crlf"  (keras convention, 2 layers, depth 1)
+            Layer (type)             Output Shape  Param #  MACs   Share
+            ────────────────────────────────────────────────────────────────────────
+            input (InputLayer)       (4,)                0     0
+            long\r\nlayer\r\nname (Dense)  (2,)               10     8  100.0%  ██████████
+             Total params: 10 (40.00 B)
+             Trainable params: 10 (40.00 B)
+             Non-trainable params: 0 (0.00 B)
+             Total MACs: 8 (8)
+
+            """)
+    }
+}
