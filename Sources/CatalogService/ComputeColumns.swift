@@ -4,11 +4,12 @@ import Foundation
 
 /// Runs the engine and fills the cached columns of architecture and layer records.
 enum ComputeColumns {
-    /// Computes `architecture` and builds its rows, cached columns filled.
+    /// Computes `architecture` and builds its rows, cached columns filled. Config and inbound
+    /// texts come from `texts` when an equal value was encoded before.
     /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` naming the layer at fault.
     static func records(
         for architecture: Architecture, file: String, sourceFormat: String, sourceVersion: String?,
-        now: Date = Date()
+        now: Date = Date(), texts: EncodedTexts = EncodedTexts()
     ) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
         let (results, totals) = try compute(architecture, file: file)
         let timestamp = ArchitectureRecord.timestamp(now)
@@ -24,8 +25,7 @@ enum ComputeColumns {
         for (position, (layer, result)) in zip(architecture.layers, results).enumerated() {
             var row = LayerRecord(
                 position: position, name: layer.name, type: layer.type,
-                config: JSONText.encode(layer.config),
-                inbound: JSONText.encode(layer.calls.map { call in call.map(InboundEntry.init) }),
+                config: texts.config(layer.config), inbound: texts.inbound(layer.calls),
                 trainable: layer.isTrainable)
             fill(&row, result: result)
             layers.append(row)
