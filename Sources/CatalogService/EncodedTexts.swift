@@ -1,8 +1,8 @@
 import CatalogCore
 import Foundation
 
-/// The JSON texts of layer configs and inbound tensors already encoded during one add command,
-/// kept by value so `JSONEncoder` runs once per distinct value.
+/// The JSON texts of layer configs, inbound tensors and output shapes already encoded during one
+/// add command, kept by value so `JSONEncoder` runs once per distinct value.
 ///
 /// Layers repeat a few configs: 10,000 generated architectures (491,520 layers) hold 1,206
 /// distinct configs and 1,445 distinct inbound lists, ResNet-152's 517 layers 24 configs, and
@@ -20,6 +20,7 @@ public final class EncodedTexts: Sendable {
     private struct Tables {
         var configs: [[String: ConfigValue]: String] = [:]
         var inbound: [[[TensorReference]]: String] = [:]
+        var outputShapes: [[[TensorShape]]: String] = [:]
     }
 
     /// Texts kept per kind before the table is emptied.
@@ -47,6 +48,15 @@ public final class EncodedTexts: Sendable {
         if let known = tables.withLock({ $0.inbound[calls] }) { return known }
         let text = JSONText.encode(calls.map { $0.map(InboundEntry.init) })
         tables.withLock { Self.remember(text, for: calls, in: &$0.inbound) }
+        return text
+    }
+
+    /// A layer's output shapes, call by call, as `JSONText.encode(_:)` writes them (integers and
+    /// `null` only: equal shapes always give equal text).
+    func outputShapes(_ calls: [[TensorShape]]) -> String {
+        if let known = tables.withLock({ $0.outputShapes[calls] }) { return known }
+        let text = JSONText.encode(calls.map { $0.map(\.dimensions) })
+        tables.withLock { Self.remember(text, for: calls, in: &$0.outputShapes) }
         return text
     }
 

@@ -40,6 +40,14 @@ struct EncodedTextsTests {
         #expect(texts.inbound([]) == "[]")
     }
 
+    @Test func outputShapesAreWrittenAsBefore() {
+        let texts = EncodedTexts()
+        let calls = [[TensorShape([112, 112, 64])], [TensorShape([nil, 10]), TensorShape([])]]
+        #expect(texts.outputShapes(calls) == "[[[112,112,64]],[[null,10],[]]]")
+        #expect(texts.outputShapes(calls) == "[[[112,112,64]],[[null,10],[]]]")
+        #expect(texts.outputShapes([]) == "[]")
+    }
+
     /// "café" with é as one scalar (U+00E9) and as e + U+0301 are equal Swift strings; each is
     /// written with its own bytes.
     @Test func canonicallyEqualStringsKeepTheirBytes() {
