@@ -34,7 +34,9 @@ public struct PreparedAdd: Sendable {
     fileprivate var computed: [Computed]
 
     fileprivate enum Computed: Sendable {
-        case records(Architecture, ArchitectureRecord, [LayerRecord])
+        /// The rows, and what `add` reports once they are saved (made here, off the writing
+        /// thread; `replaced` is set when saved).
+        case records(ArchitectureRecord, [LayerRecord], report: Result<AddResult, ServiceError>)
         case failed(ServiceError)
     }
 }
@@ -66,7 +68,11 @@ extension Catalog {
                 let (record, layers) = try ComputeColumns.records(
                     for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
                     sourceVersion: request.imported.sourceVersion, texts: texts)
-                return .records(architecture, record, layers)
+                let report = Result { () throws(ServiceError) in
+                    try Self.result(of: record, architecture: architecture, replaced: false,
+                                    warnings: request.imported.warnings)
+                }
+                return .records(record, layers, report: report)
             } catch {
                 return .failed(error)
             }
@@ -81,10 +87,10 @@ extension Catalog {
     public func save(_ prepared: PreparedAdd) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
         let requests = prepared.requests
         var results: [Result<AddResult, ServiceError>?] = Array(repeating: nil, count: requests.count)
-        var computed: [(index: Int, architecture: Architecture, record: ArchitectureRecord, layers: [LayerRecord])] = []
+        var computed: [(index: Int, record: ArchitectureRecord, layers: [LayerRecord], report: Result<AddResult, ServiceError>)] = []
         for (index, item) in prepared.computed.enumerated() {
             switch item {
-            case .records(let architecture, let record, let layers): computed.append((index, architecture, record, layers))
+            case .records(let record, let layers, let report): computed.append((index, record, layers, report))
             case .failed(let error): results[index] = .failure(error)
             }
         }
@@ -98,10 +104,10 @@ extension Catalog {
         for (item, outcome) in zip(computed, saved) {
             switch outcome {
             case .success(let (_, replaced)):
-                let request = requests[item.index]
-                results[item.index] = Result { () throws(ServiceError) in
-                    try Self.result(of: item.record, architecture: item.architecture, replaced: replaced,
-                                    warnings: request.imported.warnings)
+                results[item.index] = item.report.map { report in
+                    var report = report
+                    report.replaced = replaced
+                    return report
                 }
             case .failure(let error):
                 results[item.index] = .failure(.store(error))
