@@ -27,6 +27,20 @@ public struct AddRequest: Sendable {
     }
 }
 
+/// Architectures computed for ``Catalog/save(_:)``, not yet written: each request's records,
+/// or its error. Built by ``Catalog/prepare(_:texts:)`` on any thread.
+public struct PreparedAdd: Sendable {
+    fileprivate var requests: [AddRequest]
+    fileprivate var computed: [Computed]
+
+    fileprivate enum Computed: Sendable {
+        /// The rows, and what `add` reports once they are saved (made here, off the writing
+        /// thread; `replaced` is set when saved).
+        case records(ArchitectureRecord, [LayerRecord], report: Result<AddResult, ServiceError>)
+        case failed(ServiceError)
+    }
+}
+
 extension Catalog {
     /// Adds several imported architectures. Each is computed and saved atomically on its own:
     /// one that fails (an impossible shape, a duplicate name without `replace`) leaves nothing
@@ -36,19 +50,48 @@ extension Catalog {
     /// - Throws: ``ServiceError/store(_:)`` when the transaction itself fails (the write lock
     ///   cannot be taken, the commit fails); nothing is added then.
     public func add(_ requests: [AddRequest]) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
-        var results: [Result<AddResult, ServiceError>?] = Array(repeating: nil, count: requests.count)
-        var computed: [(index: Int, architecture: Architecture, record: ArchitectureRecord, layers: [LayerRecord])] = []
-        for (index, request) in requests.enumerated() {
+        try save(Self.prepare(requests))
+    }
+
+    /// The first half of ``add(_:)``: runs the engine on every request and builds its rows,
+    /// without touching the catalog, so it may run on other threads while ``save(_:)`` writes
+    /// earlier requests. The requests are computed on all cores, each on one thread.
+    /// - Parameter texts: Encoded configs and inbound lists to reuse; share one between the
+    ///   groups of one command.
+    public static func prepare(_ requests: [AddRequest], texts: EncodedTexts = EncodedTexts()) -> PreparedAdd {
+        let computed = Concurrently.map(requests.count) { index -> PreparedAdd.Computed in
+            let request = requests[index]
             var architecture = request.imported.architecture
             if let name = request.name { architecture.name = name }
             for tag in request.tags where !architecture.tags.contains(tag) { architecture.tags.append(tag) }
             do throws(ServiceError) {
                 let (record, layers) = try ComputeColumns.records(
                     for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
-                    sourceVersion: request.imported.sourceVersion)
-                computed.append((index, architecture, record, layers))
+                    sourceVersion: request.imported.sourceVersion, texts: texts)
+                let report = Result { () throws(ServiceError) in
+                    try Self.result(of: record, architecture: architecture, replaced: false,
+                                    warnings: request.imported.warnings)
+                }
+                return .records(record, layers, report: report)
             } catch {
-                results[index] = .failure(error)
+                return .failed(error)
+            }
+        }
+        return PreparedAdd(requests: requests, computed: computed)
+    }
+
+    /// The second half of ``add(_:)``: saves what ``prepare(_:texts:)`` computed, in one
+    /// transaction, each architecture in its own savepoint.
+    /// - Returns: Per request, in order, its result or its error.
+    /// - Throws: ``ServiceError/store(_:)`` when the transaction itself fails; nothing is added then.
+    public func save(_ prepared: PreparedAdd) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
+        let requests = prepared.requests
+        var results: [Result<AddResult, ServiceError>?] = Array(repeating: nil, count: requests.count)
+        var computed: [(index: Int, record: ArchitectureRecord, layers: [LayerRecord], report: Result<AddResult, ServiceError>)] = []
+        for (index, item) in prepared.computed.enumerated() {
+            switch item {
+            case .records(let record, let layers, let report): computed.append((index, record, layers, report))
+            case .failed(let error): results[index] = .failure(error)
             }
         }
         let saved: [Result<(id: Int64, replaced: Bool), StoreError>]
@@ -61,10 +104,10 @@ extension Catalog {
         for (item, outcome) in zip(computed, saved) {
             switch outcome {
             case .success(let (_, replaced)):
-                let request = requests[item.index]
-                results[item.index] = Result { () throws(ServiceError) in
-                    try Self.result(of: item.record, architecture: item.architecture, replaced: replaced,
-                                    warnings: request.imported.warnings)
+                results[item.index] = item.report.map { report in
+                    var report = report
+                    report.replaced = replaced
+                    return report
                 }
             case .failure(let error):
                 results[item.index] = .failure(.store(error))

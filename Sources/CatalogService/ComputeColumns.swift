@@ -4,11 +4,12 @@ import Foundation
 
 /// Runs the engine and fills the cached columns of architecture and layer records.
 enum ComputeColumns {
-    /// Computes `architecture` and builds its rows, cached columns filled.
+    /// Computes `architecture` and builds its rows, cached columns filled. Config, inbound and
+    /// output shape texts come from `texts` when an equal value was encoded before.
     /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` naming the layer at fault.
     static func records(
         for architecture: Architecture, file: String, sourceFormat: String, sourceVersion: String?,
-        now: Date = Date()
+        now: Date = Date(), texts: EncodedTexts = EncodedTexts()
     ) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
         let (results, totals) = try compute(architecture, file: file)
         let timestamp = ArchitectureRecord.timestamp(now)
@@ -24,10 +25,9 @@ enum ComputeColumns {
         for (position, (layer, result)) in zip(architecture.layers, results).enumerated() {
             var row = LayerRecord(
                 position: position, name: layer.name, type: layer.type,
-                config: JSONText.encode(layer.config),
-                inbound: JSONText.encode(layer.calls.map { call in call.map(InboundEntry.init) }),
+                config: texts.config(layer.config), inbound: texts.inbound(layer.calls),
                 trainable: layer.isTrainable)
-            fill(&row, result: result)
+            fill(&row, result: result, texts: texts)
             layers.append(row)
         }
         return (record, layers)
@@ -38,6 +38,7 @@ enum ComputeColumns {
     /// - Throws: ``ServiceError/store(_:)``.
     static func recomputeOutdated(in database: CatalogDatabase) throws(ServiceError) -> [String] {
         var warnings: [String] = []
+        let texts = EncodedTexts()
         do {
             for id in try database.architectureIDs(computedBefore: Engine.computeVersion) {
                 guard var record = try database.architecture(id: id) else { continue }
@@ -46,7 +47,7 @@ enum ComputeColumns {
                     let architecture = try RecordDecoding.architecture(of: record, layers: layers)
                     let (results, totals) = try compute(architecture, file: record.name)
                     fill(&record, architecture: architecture, results: results, totals: totals, now: Date())
-                    for index in layers.indices { fill(&layers[index], result: results[index]) }
+                    for index in layers.indices { fill(&layers[index], result: results[index], texts: texts) }
                     do {
                         try database.updateCachedColumns(architecture: record, layers: layers)
                     } catch {
@@ -99,8 +100,8 @@ enum ComputeColumns {
         record.computedAt = ArchitectureRecord.timestamp(now)
     }
 
-    private static func fill(_ row: inout LayerRecord, result: LayerResult) {
-        row.outputShapes = JSONText.encode(result.outputShapes.map { $0.map(\.dimensions) })
+    private static func fill(_ row: inout LayerRecord, result: LayerResult, texts: EncodedTexts) {
+        row.outputShapes = texts.outputShapes(result.outputShapes)
         guard result.isCounted else {
             // Unknown numbers stay NULL: never stored as 0.
             (row.params, row.trainableParams, row.nonTrainableParams, row.macs) = (nil, nil, nil, nil)

@@ -18,6 +18,7 @@ enum SeedLoader {
             throw .store(error)
         }
         var items: [(ArchitectureRecord, [LayerRecord])] = []
+        let texts = EncodedTexts()
         for file in files {
             let path = "seeds/\(file.name)"
             let imported: ImportedArchitecture
@@ -28,7 +29,7 @@ enum SeedLoader {
             }
             items.append(try ComputeColumns.records(
                 for: imported.architecture, file: path, sourceFormat: imported.sourceFormat,
-                sourceVersion: imported.sourceVersion))
+                sourceVersion: imported.sourceVersion, texts: texts))
         }
         do {
             try database.saveSeeds(items)

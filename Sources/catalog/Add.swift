@@ -71,9 +71,11 @@ struct Add: ParsableCommand {
         var (added, replaced) = (0, 0)
         // Every file is read before anything is written: two files naming the same architecture
         // refuse the whole command (adding one and failing on the other would leave half of it).
-        let imports = files.map { file in
+        // The files are read on all cores, their results kept in order.
+        let (files, format, inputShape, strict) = (files, format, parsedInputShape, strict)
+        let imports = Concurrently.map(files.count) { index in
             Result { () throws(ImportError) in
-                try ArchitectureImporter.read(contentsOf: file, format: format, inputShape: parsedInputShape, strict: strict)
+                try ArchitectureImporter.read(contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
             }
         }
         if let clash = Self.nameClash(files: files, imports: imports) {
@@ -82,16 +84,27 @@ struct Add: ParsableCommand {
         }
         var progress = ProgressBar(total: files.count, isEnabled: !quiet && files.count > 1 && Terminal.stderrIsTerminal)
         // Files are added in groups, each file atomically on its own (a savepoint) and each
-        // group in one transaction: one commit per group instead of one per file.
-        for group in Self.groups(of: imports) {
-            progress.show(done: group.lowerBound, current: files[group.lowerBound])
+        // group in one transaction: one commit per group instead of one per file. A group is
+        // computed on other threads (all cores) while this one writes the group before it;
+        // configs and inbound lists are encoded once per distinct value for the whole command.
+        let groups = Self.groups(of: imports)
+        let texts = EncodedTexts()
+        let (name, tags, replace) = (name, tags, replace)
+        func computing(_ group: Range<Int>) -> Background<PreparedAdd> {
             var requests: [AddRequest] = []
             for index in group {
                 if case .success(let imported) = imports[index] {
                     requests.append(AddRequest(imported, file: files[index], name: name, tags: tags, replace: replace))
                 }
             }
-            var outcomes = try orExit { () throws(ServiceError) in try catalog.add(requests) }.makeIterator()
+            return Background { [requests] in Catalog.prepare(requests, texts: texts) }
+        }
+        var next = groups.first.map(computing)
+        for (number, group) in groups.enumerated() {
+            progress.show(done: group.lowerBound, current: files[group.lowerBound])
+            let prepared = next!.wait()
+            next = number + 1 < groups.count ? computing(groups[number + 1]) : nil
+            var outcomes = try orExit { () throws(ServiceError) in try catalog.save(prepared) }.makeIterator()
             for index in group {
                 let file = files[index]
                 progress.show(done: index, current: file)

@@ -1,5 +1,5 @@
 import CatalogCore
-import CatalogImport
+@testable import CatalogImport
 import Foundation
 import Testing
 
@@ -214,6 +214,20 @@ struct NativeFormatTests {
              "layers": [{"type": "Dense", "name": "a", "units": 2}, {"type": "Dense", "name": "c", "units": 2, "inputs": ["\(text)"]}]}
             """)
         #expect(architecture.layers[2].calls == [[expected]])
+    }
+
+    /// The split at the last colon, found by bytes in ASCII text and by characters otherwise:
+    /// U+0600 (a "prepend" character) joins the colon after it into one character, so that colon
+    /// splits nothing.
+    @Test("\"name:1\" is split at its last colon, in ASCII and in other text", arguments: [
+        ("a:b:2", TensorReference(layer: "a:b", tensor: 2)),
+        ("a:", TensorReference(layer: "a:")),
+        ("a:-1", TensorReference(layer: "a:-1")),
+        ("été:1", TensorReference(layer: "été", tensor: 1)),
+        ("x\u{600}:1", TensorReference(layer: "x\u{600}:1")),
+    ])
+    func tensorReferenceSplit(text: String, expected: TensorReference) {
+        #expect(NativeReader.tensorReference(text) == expected)
     }
 
     @Test("A layer name containing a colon can still be referenced")

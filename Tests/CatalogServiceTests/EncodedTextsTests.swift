@@ -1,0 +1,91 @@
+import CatalogCore
+import Foundation
+import Testing
+@testable import CatalogService
+
+/// `EncodedTexts` hands out the text `JSONText` writes for a value, byte for byte, whether it
+/// encodes the value or finds an equal one already encoded.
+@Suite("Encoded texts kept by value during an add")
+struct EncodedTextsTests {
+    /// Each value encoded twice by one cache (the second from the table when kept) against a
+    /// fresh `JSONEncoder`, compared as bytes: Swift's `==` on strings ignores normalization.
+    @Test func configsAreTheTextsOfAFreshEncoding() {
+        let configs: [[String: ConfigValue]] = [
+            [:],
+            ["filters": .int(16), "kernel_size": .int(3), "padding": .string("same")],
+            ["path": .string("a/b/c"), "rate": .double(0.5), "epsilon": .double(1e-05)],
+            ["nested": .object(["b": .array([.int(1), .null, .bool(true)]), "a": .object(["z": .double(-2.5)])])],
+            ["name": .string("日本 😀"), "quote": .string("say \"hi\"\n")],
+            ["e\u{301}": .string("x")], ["\u{e9}": .string("y")],
+            ["zero": .double(0.0)], ["zero": .double(-0.0)], ["zero": .int(0)],
+        ]
+        let texts = EncodedTexts()
+        for _ in 0..<2 {
+            for config in configs {
+                #expect(Array(texts.config(config).utf8) == Array(JSONTextTests.foundation(config).utf8))
+            }
+        }
+    }
+
+    @Test func handWrittenTexts() {
+        let texts = EncodedTexts()
+        let conv: [String: ConfigValue] = ["padding": .string("same"), "kernel_size": .int(3), "filters": .int(16)]
+        #expect(texts.config(conv) == #"{"filters":16,"kernel_size":3,"padding":"same"}"#)
+        #expect(texts.config(conv) == #"{"filters":16,"kernel_size":3,"padding":"same"}"#)
+        let nested: [String: ConfigValue] = ["initializer": .object(["class_name": .string("a/b"), "seed": .null]), "rate": .double(0.25)]
+        #expect(texts.config(nested) == #"{"initializer":{"class_name":"a/b","seed":null},"rate":0.25}"#)
+        #expect(texts.config(nested) == #"{"initializer":{"class_name":"a/b","seed":null},"rate":0.25}"#)
+        #expect(texts.inbound([[TensorReference(layer: "conv1")], [TensorReference(layer: "a/b", node: 1, tensor: 2)]])
+            == #"[[["conv1",0,0]],[["a/b",1,2]]]"#)
+        #expect(texts.inbound([]) == "[]")
+    }
+
+    @Test func outputShapesAreWrittenAsBefore() {
+        let texts = EncodedTexts()
+        let calls = [[TensorShape([112, 112, 64])], [TensorShape([nil, 10]), TensorShape([])]]
+        #expect(texts.outputShapes(calls) == "[[[112,112,64]],[[null,10],[]]]")
+        #expect(texts.outputShapes(calls) == "[[[112,112,64]],[[null,10],[]]]")
+        #expect(texts.outputShapes([]) == "[]")
+    }
+
+    /// "café" with é as one scalar (U+00E9) and as e + U+0301 are equal Swift strings; each is
+    /// written with its own bytes.
+    @Test func canonicallyEqualStringsKeepTheirBytes() {
+        let texts = EncodedTexts()
+        let composed = texts.config(["name": .string("caf\u{e9}")])
+        let decomposed = texts.config(["name": .string("cafe\u{301}")])
+        #expect(Array(composed.utf8) == Array(#"{"name":"caf"#.utf8) + [0xC3, 0xA9] + Array(#""}"#.utf8))
+        #expect(Array(decomposed.utf8) == Array(#"{"name":"cafe"#.utf8) + [0xCC, 0x81] + Array(#""}"#.utf8))
+        let first = texts.inbound([[TensorReference(layer: "caf\u{e9}")]])
+        let second = texts.inbound([[TensorReference(layer: "cafe\u{301}")]])
+        #expect(Array(first.utf8) == Array(#"[[["caf"#.utf8) + [0xC3, 0xA9] + Array(#"",0,0]]]"#.utf8))
+        #expect(Array(second.utf8) == Array(#"[[["cafe"#.utf8) + [0xCC, 0x81] + Array(#"",0,0]]]"#.utf8))
+    }
+
+    /// 0.0 == -0.0, but JSON writes them differently.
+    @Test func negativeZeroIsNotTakenForZero() {
+        let texts = EncodedTexts()
+        #expect(texts.config(["k": .double(0.0)]) == #"{"k":0}"#)
+        #expect(texts.config(["k": .double(-0.0)]) == #"{"k":-0}"#)
+        #expect(texts.config(["k": .double(0.0)]) == #"{"k":0}"#)
+    }
+
+    @Test func exactValues() {
+        #expect(EncodedTexts.isExact(.array([.int(1), .string("same"), .double(0.5), .null])))
+        #expect(!EncodedTexts.isExact(.array([.string("é")])))
+        #expect(!EncodedTexts.isExact(.object(["é": .int(1)])))
+        #expect(!EncodedTexts.isExact(.double(-0.0)))
+        #expect(!EncodedTexts.isExact(.double(.nan)))
+        #expect(EncodedTexts.isExact(.double(-1.5)))
+    }
+
+    /// Many more distinct values than the table keeps: every text is still right.
+    @Test func aFullTableIsEmptiedAndRefilled() {
+        let texts = EncodedTexts()
+        for round in 0..<2 {
+            for units in stride(from: 0, to: EncodedTexts.limit + 10, by: 7) {
+                #expect(texts.config(["units": .int(units)]) == "{\"units\":\(units)}", "round \(round)")
+            }
+        }
+    }
+}
