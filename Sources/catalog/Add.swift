@@ -21,6 +21,7 @@ struct Add: ParsableCommand {
               catalog add models/*.json --quiet
               catalog add vgg.json --name vgg16-mine --replace
               catalog add model.keras --input-shape 224,224,3
+              find models -name '*.json' | catalog add --files-from - --quiet
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -28,7 +29,12 @@ struct Add: ParsableCommand {
     @Argument(help: ArgumentHelp(
         "Architecture files: native JSON or YAML, Keras to_json() (Keras 1, 2, 3), .keras archives, TF.js model.json.",
         valueName: "file"))
-    var files: [String]
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Also add the files listed in this file, one path per line ('-': standard input), after those given as arguments: more files than a command line holds, and no cost for parsing them as arguments.",
+        valueName: "list"))
+    var filesFrom: String?
 
     @Option(help: "Catalog name for the architecture (only with a single file); default: the file's \"name\".")
     var name: String?
@@ -57,8 +63,11 @@ struct Add: ParsableCommand {
         if inputShape != nil, parsedInputShape == nil {
             throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
         }
-        if name != nil, files.count > 1 {
-            throw ValidationError("--name takes a single file, got \(files.count)")
+        if files.isEmpty, filesFrom == nil {
+            throw ValidationError("Missing expected argument '<file> ...' (or --files-from)")
+        }
+        if name != nil, files.count > 1 || filesFrom != nil {
+            throw ValidationError(filesFrom == nil ? "--name takes a single file, got \(files.count)" : "--name takes a single file, not --files-from")
         }
         if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--name must not be empty")
@@ -66,13 +75,14 @@ struct Add: ParsableCommand {
     }
 
     func run() throws {
+        let files = try allFiles()
         let catalog = try global.openCatalog()
         var failures: [ServiceError] = []
         var (added, replaced) = (0, 0)
         // Every file is read before anything is written: two files naming the same architecture
         // refuse the whole command (adding one and failing on the other would leave half of it).
         // The files are read on all cores, their results kept in order.
-        let (files, format, inputShape, strict) = (files, format, parsedInputShape, strict)
+        let (format, inputShape, strict) = (format, parsedInputShape, strict)
         let imports = Concurrently.map(files.count) { index in
             Result { () throws(ImportError) in
                 try ArchitectureImporter.read(contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
@@ -137,6 +147,35 @@ struct Add: ParsableCommand {
         if let first = failures.first {
             throw ExitCode(first.exitCode)
         }
+    }
+
+    /// The files given as arguments, then those listed by `--files-from`: one path per line
+    /// (ended by LF or CR LF, as a list written on Windows), empty lines skipped.
+    /// - Throws: `ExitCode(66)` when the list cannot be read, `ExitCode(65)` when it is not UTF-8 text.
+    func allFiles() throws -> [String] {
+        guard let filesFrom else { return files }
+        let list = filesFrom == "-" ? "standard input" : filesFrom
+        let data = filesFrom == "-"
+            ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: filesFrom)
+        guard let data else {
+            let problem = FileManager.default.fileExists(atPath: filesFrom) ? "cannot be read" : "no such file"
+            printError("\(list): the list of files: \(problem)")
+            throw ExitCode(66)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            printError("\(list): the list of files is not UTF-8 text")
+            throw ExitCode(65)
+        }
+        var listed: [String] = []
+        // "\r\n" is one Character in Swift, not "\r" followed by "\n".
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            listed.append(String(line))
+        }
+        if files.isEmpty, listed.isEmpty {
+            printError("\(list) lists no files")
+            throw ExitCode(65)
+        }
+        return files + listed
     }
 
     /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so

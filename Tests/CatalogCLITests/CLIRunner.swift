@@ -77,10 +77,11 @@ struct CLI {
         return path
     }
 
-    /// Runs `catalog ARGUMENTS --db DATABASE` (the `--db` is appended unless `withDatabase` is false).
+    /// Runs `catalog ARGUMENTS --db DATABASE` (the `--db` is appended unless `withDatabase` is false),
+    /// with `standardInput` as its standard input (else /dev/null).
     func run(
         _ arguments: [String], withDatabase: Bool = true, environment extra: [String: String] = [:],
-        timeout: TimeInterval = 120
+        timeout: TimeInterval = 120, standardInput: String? = nil
     ) throws -> RunResult {
         let arguments = withDatabase ? arguments + ["--db", database] : arguments
         let process = Process()
@@ -112,7 +113,13 @@ struct CLI {
         }
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inURL = directory.appendingPathComponent("stdin-\(id)")
+            try Data(standardInput.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
