@@ -53,14 +53,14 @@ extension ConfigValue {
     }
 
     private static func members(_ dictionary: [String: Any]) -> [String: ConfigValue]? {
-        var members: [String: ConfigValue] = [:]
-        members.reserveCapacity(dictionary.count)
-        for (key, element) in dictionary {
-            guard let member = ConfigValue(jsonObject: element) else { return nil }
-            members[key] = member
+        // mapValues keeps the dictionary's hash table: no key is hashed again.
+        try? dictionary.mapValues { element throws(NotJSON) in
+            guard let member = ConfigValue(jsonObject: element) else { throw NotJSON() }
+            return member
         }
-        return members
     }
+
+    private struct NotJSON: Error {}
 
     private static let stringType = ObjectIdentifier(String.self)
     private static let dictionaryType = ObjectIdentifier([String: Any].self)
