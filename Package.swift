@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The flag that links the release `catalog` statically (see its target), unless the build's
+/// environment has CATALOG_DYNAMIC_LINKING=1 (for comparing the two in BENCHMARKS.md).
+let staticStdlib = Context.environment["CATALOG_DYNAMIC_LINKING"] == "1" ? [] : ["-static-stdlib"]
+
 let package = Package(
     name: "catalog",
     platforms: [.macOS(.v13)],
@@ -54,8 +58,9 @@ let package = Package(
             // (`swiftc -static-stdlib`, what `swift build --static-swift-stdlib` passes): it runs
             // on a Linux machine without Swift, and starts in a third of the time, without
             // resolving thousands of symbols in Foundation's shared libraries (BENCHMARKS.md).
-            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            // CATALOG_DYNAMIC_LINKING=1 builds it against the shared libraries instead.
+            swiftSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))]
         ),
         // Build tool: turns migrations/*.sql and seeds/* into Swift string literals.
         .executableTarget(name: "EmbedResourcesTool"),

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every benchmark of BENCHMARKS.md (issue 7) and prints a Markdown report. Usage:
 #
-#   scripts/bench.sh                       # all: engine, import, bulk, query (about 15-25 minutes)
+#   scripts/bench.sh                       # all: engine, import, bulk, query, linking (about 20-30 minutes)
 #   scripts/bench.sh engine import         # some of them
 #   scripts/bench.sh fixture               # regenerate Benchmarks/Fixtures/resnet152.keras.json
 #   BENCH_RUNS=5 BENCH_SIZES=1000,10000 scripts/bench.sh query
 #
-# Builds the release `catalog` with --scratch-path .build-bench, and the engine benchmarks in
+# Builds the release `catalog` with --scratch-path .build-bench (and, for `linking`, linked dynamically
+# with --scratch-path .build-bench-dynamic), and the engine benchmarks in
 # Benchmarks/ (their own package and .build). Work files go to .build-bench/bench/ (ignored by git):
 # the generated architecture files, the catalogs of 1k, 10k and 100k architectures (built once
 # by `catalog add` and reused; BENCH_FRESH=1 rebuilds them), and results.md. The Keras row uses
@@ -21,7 +22,7 @@ runs=${BENCH_RUNS:-10}
 sizes=${BENCH_SIZES:-1000,10000,100000}
 venv=${CATALOG_KERAS_VENV:-${TMPDIR:-/tmp}/catalog-keras-venv}
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(engine import bulk query)
+[ ${#parts[@]} -gt 0 ] || parts=(engine import bulk query linking)
 mkdir -p "$work"
 
 if [ "${parts[0]}" = fixture ]; then
@@ -41,6 +42,7 @@ swift build -c release --scratch-path .build-bench --product catalog >&2
 catalog=$(swift build -c release --scratch-path .build-bench --show-bin-path)/catalog
 
 only=()
+dynamic=
 engine_output=$work/engine.txt
 for part in "${parts[@]}"; do
     case $part in
@@ -50,10 +52,17 @@ for part in "${parts[@]}"; do
                 --no-progress) > "$engine_output"
             only+=(engine) ;;
         import | bulk | query) only+=("$part") ;;
-        *) echo "unknown part '$part' (engine, import, bulk, query, fixture)" >&2; exit 64 ;;
+        linking)
+            # The same code linked against the Swift runtime's shared libraries, to compare.
+            echo "building catalog linked dynamically (release, .build-bench-dynamic) ..." >&2
+            CATALOG_DYNAMIC_LINKING=1 swift build -c release --scratch-path .build-bench-dynamic --product catalog >&2
+            dynamic=$(CATALOG_DYNAMIC_LINKING=1 swift build -c release --scratch-path .build-bench-dynamic --show-bin-path)/catalog
+            only+=(linking) ;;
+        *) echo "unknown part '$part' (engine, import, bulk, query, linking, fixture)" >&2; exit 64 ;;
     esac
 done
 
 IFS=,
 python3 Benchmarks/tools/bench.py --catalog "$catalog" --work "$work" --runs "$runs" \
-    --sizes "$sizes" --only "${only[*]}" --keras-venv "$venv" --engine-output "$engine_output"
+    --sizes "$sizes" --only "${only[*]}" --keras-venv "$venv" --engine-output "$engine_output" \
+    ${dynamic:+--dynamic-catalog "$dynamic"}

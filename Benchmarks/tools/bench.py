@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The whole-process benchmarks of issue 7; scripts/bench.sh runs this after building.
 
-    bench.py --catalog BIN --work DIR [--runs N] [--only engine,import,bulk,query]
+    bench.py --catalog BIN --work DIR [--runs N] [--only engine,import,bulk,query,linking]
              [--sizes 1000,10000,100000] [--keras-venv DIR] [--engine-output FILE]
 
 Every command is timed as a whole process (spawned directly, no shell, stdout to /dev/null) and
@@ -497,6 +497,48 @@ def query_benchmark(catalog, work, runs, sizes):
     say()
 
 
+# MARK: - 5. Static against dynamic linking
+
+
+def linking_benchmark(static, dynamic, work, runs):
+    say("## 5. The release binary linked statically against dynamically")
+    say()
+    say("The same code built twice: `swift build -c release` (the Swift runtime and Foundation linked "
+        "statically, what the project ships) and `CATALOG_DYNAMIC_LINKING=1 swift build -c release` "
+        f"(against their shared libraries). Rounds interleaved — load {load()}.")
+    say()
+    deep = os.path.join(work, "deep-1000.json")
+    if not os.path.exists(deep):
+        subprocess.run([sys.executable, GENERATE, "deep", deep, "1000"], check=True)
+    small = catalog_of_size(static, work, 1000, deep)
+    seeds = seeded_catalog(static, os.path.join(work, "seeds.sqlite"))
+    list_args = ["--max-params", "1e7", "--sort", "params", "--format", "csv", "--limit", "50"]
+    commands = {}
+    for label, binary in (("static", static), ("dynamic", dynamic)):
+        target = os.path.join(work, f"linking-{label}.sqlite")
+        commands[label] = [
+            Series(f"{label}: catalog --version", [binary, "--version"]),
+            Series(f"{label}: list … --limit 50 (1,000)", [binary, "list", "--db", small] + list_args),
+            Series(f"{label}: show deep-1000 (1,000)", [binary, "show", "--db", small, "deep-1000"]),
+            Series(f"{label}: add resnet152.keras.json", [binary, "add", "--db", target, FIXTURE],
+                   prepare=copier(seeds, target)),
+        ]
+    every = commands["static"] + commands["dynamic"]
+    interleave(every, runs)
+    table(every)
+    say()
+    for label in ("static", "dynamic"):
+        version, limit, show, add = commands[label]
+        say(f"- {label}: list --limit 50 / --version **{limit.median / version.median:.2f}×**, "
+            f"show / --version **{show.median / version.median:.2f}×** (targets < 2×: "
+            f"{verdict(limit.median / version.median, 2)}, {verdict(show.median / version.median, 2)})")
+    for index, name in enumerate(("--version", "list --limit 50", "show deep-1000", "add resnet152")):
+        ratio = commands["static"][index].median / commands["dynamic"][index].median
+        say(f"- {name}: static / dynamic = {ratio:.2f}× "
+            f"({ms(commands['static'][index].median)} against {ms(commands['dynamic'][index].median)} ms)")
+    say()
+
+
 # MARK: - Main
 
 
@@ -509,6 +551,7 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--keras-venv", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "catalog-keras-venv"))
     parser.add_argument("--engine-output")
+    parser.add_argument("--dynamic-catalog", help="the same catalog linked dynamically (part 'linking')")
     arguments = parser.parse_args()
     catalog = os.path.abspath(arguments.catalog)
     arguments.work = os.path.abspath(arguments.work)  # commands run in other directories
@@ -526,6 +569,8 @@ def main():
         bulk_benchmark(catalog, arguments.work, max(3, arguments.runs // 3))
     if "query" in only:
         query_benchmark(catalog, arguments.work, arguments.runs, [int(s) for s in arguments.sizes.split(",")])
+    if "linking" in only and arguments.dynamic_catalog:
+        linking_benchmark(catalog, os.path.abspath(arguments.dynamic_catalog), arguments.work, arguments.runs)
     say(f"- load average at the end: {load()}")
     with open(os.path.join(arguments.work, "results.md"), "w") as file:
         file.write("\n".join(report) + "\n")
