@@ -42,7 +42,7 @@ swift build -c release --scratch-path .build-bench --product catalog >&2
 catalog=$(swift build -c release --scratch-path .build-bench --show-bin-path)/catalog
 
 only=()
-dynamic=
+dynamic_argument=()
 engine_output=$work/engine.txt
 for part in "${parts[@]}"; do
     case $part in
@@ -57,6 +57,7 @@ for part in "${parts[@]}"; do
             echo "building catalog linked dynamically (release, .build-bench-dynamic) ..." >&2
             CATALOG_DYNAMIC_LINKING=1 swift build -c release --scratch-path .build-bench-dynamic --product catalog >&2
             dynamic=$(CATALOG_DYNAMIC_LINKING=1 swift build -c release --scratch-path .build-bench-dynamic --show-bin-path)/catalog
+            dynamic_argument=(--dynamic-catalog "$dynamic")
             only+=(linking) ;;
         *) echo "unknown part '$part' (engine, import, bulk, query, linking, fixture)" >&2; exit 64 ;;
     esac
@@ -65,4 +66,4 @@ done
 IFS=,
 python3 Benchmarks/tools/bench.py --catalog "$catalog" --work "$work" --runs "$runs" \
     --sizes "$sizes" --only "${only[*]}" --keras-venv "$venv" --engine-output "$engine_output" \
-    ${dynamic:+--dynamic-catalog "$dynamic"}
+    "${dynamic_argument[@]}"
