@@ -32,9 +32,9 @@ struct Add: ParsableCommand {
     var files: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Also add the files listed in this file, one path per line ('-': standard input), after those given as arguments: more files than a command line holds, and no cost for parsing them as arguments.",
+        "Also add the files listed in this file, one path per line ('-': standard input; repeatable), after those given as arguments: more files than a command line holds, and no cost for parsing them as arguments. Relative paths are taken from the current directory.",
         valueName: "list"))
-    var filesFrom: String?
+    var filesFrom: [String] = []
 
     @Option(help: "Catalog name for the architecture (only with a single file); default: the file's \"name\".")
     var name: String?
@@ -63,11 +63,11 @@ struct Add: ParsableCommand {
         if inputShape != nil, parsedInputShape == nil {
             throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
         }
-        if files.isEmpty, filesFrom == nil {
+        if files.isEmpty, filesFrom.isEmpty {
             throw ValidationError("Missing expected argument '<file> ...' (or --files-from)")
         }
-        if name != nil, files.count > 1 || filesFrom != nil {
-            throw ValidationError(filesFrom == nil ? "--name takes a single file, got \(files.count)" : "--name takes a single file, not --files-from")
+        if name != nil, files.count > 1 || !filesFrom.isEmpty {
+            throw ValidationError(filesFrom.isEmpty ? "--name takes a single file, got \(files.count)" : "--name takes a single file, not --files-from")
         }
         if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--name must not be empty")
@@ -76,6 +76,8 @@ struct Add: ParsableCommand {
 
     func run() throws {
         let files = try allFiles()
+        // An empty list (`find … | catalog add --files-from -` finding nothing) adds nothing.
+        if files.isEmpty { return }
         let catalog = try global.openCatalog()
         var failures: [ServiceError] = []
         var (added, replaced) = (0, 0)
@@ -135,7 +137,9 @@ struct Add: ParsableCommand {
                     }
                 } catch {
                     progress.clear()
-                    printError(error.description)
+                    // Every message names its file (a name clash with the catalog does not by itself).
+                    let message = error.description
+                    printError(message.hasPrefix(file) ? message : "\(file): \(message)")
                     failures.append(error)
                 }
             }
@@ -149,33 +153,41 @@ struct Add: ParsableCommand {
         }
     }
 
-    /// The files given as arguments, then those listed by `--files-from`: one path per line
-    /// (ended by LF or CR LF, as a list written on Windows), empty lines skipped.
-    /// - Throws: `ExitCode(66)` when the list cannot be read, `ExitCode(65)` when it is not UTF-8 text.
+    /// The files given as arguments, then those listed by each `--files-from` in turn: one path
+    /// per line (ended by LF or CR LF, as a list written on Windows), empty lines skipped. A file
+    /// named twice (the same path after resolving `.`, `..` and symbolic links) is added once,
+    /// with a warning; a list naming no file is a warning too.
+    /// - Throws: `ExitCode(66)` when a list cannot be read, `ExitCode(65)` when it is not UTF-8 text.
     func allFiles() throws -> [String] {
-        guard let filesFrom else { return files }
-        let list = filesFrom == "-" ? "standard input" : filesFrom
-        let data = filesFrom == "-"
-            ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: filesFrom)
-        guard let data else {
-            let problem = FileManager.default.fileExists(atPath: filesFrom) ? "cannot be read" : "no such file"
-            printError("\(list): the list of files: \(problem)")
-            throw ExitCode(66)
+        var all = files
+        for filesFrom in filesFrom {
+            let list = filesFrom == "-" ? "standard input" : filesFrom
+            let data = filesFrom == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: filesFrom)
+            guard let data else {
+                let problem = FileManager.default.fileExists(atPath: filesFrom) ? "cannot be read" : "no such file"
+                printError("\(list): the list of files: \(problem)")
+                throw ExitCode(66)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("\(list): the list of files is not UTF-8 text")
+                throw ExitCode(65)
+            }
+            // "\r\n" is one Character in Swift, not "\r" followed by "\n".
+            let listed = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+            if listed.isEmpty { printWarning("\(list) lists no files") }
+            all += listed
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            printError("\(list): the list of files is not UTF-8 text")
-            throw ExitCode(65)
+        var seen: [String: String] = [:]
+        return all.filter { file in
+            let resolved = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+            if let first = seen[resolved] {
+                printWarning("\(file): the same file as \(first), added once")
+                return false
+            }
+            seen[resolved] = file
+            return true
         }
-        var listed: [String] = []
-        // "\r\n" is one Character in Swift, not "\r" followed by "\n".
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            listed.append(String(line))
-        }
-        if files.isEmpty, listed.isEmpty {
-            printError("\(list) lists no files")
-            throw ExitCode(65)
-        }
-        return files + listed
     }
 
     /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so

@@ -43,6 +43,31 @@ struct FilesFromTests {
         #expect(show.status == 0 && show.stdout.contains("\"total_params\" : 13610"), "\(show)")
     }
 
+    /// Two lists, read in turn; a file named twice (another spelling of its path) is added
+    /// once; a file whose architecture is already in the catalog is named in its error.
+    @Test func severalListsAndTheSameFileTwice() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try FileManager.default.createDirectory(atPath: cli.path("m"), withIntermediateDirectories: true)
+        try cli.write("m/a.json", Self.named("a", tinyJSON))
+        try cli.write("m/b.json", Self.named("b", tinyJSON))
+        let first = try cli.write("first.txt", "m/a.json\n")
+        let second = try cli.write("second.txt", "./m/b.json\nm/../m/a.json\n")
+
+        let result = try cli.run(["add", "--files-from", first, "--files-from", second])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines == [
+            "added a: 13,610 params (13,610 trainable, 0 non-trainable), 62,192 MACs",
+            "added b: 13,610 params (13,610 trainable, 0 non-trainable), 62,192 MACs",
+            "",
+        ])
+        #expect(result.stderr == "warning: m/../m/a.json: the same file as m/a.json, added once\n2 added, 0 replaced, 0 failed\n")
+
+        let again = try cli.run(["add", "m/a.json"])
+        #expect(again.status == 1, "\(again)")
+        #expect(again.stderr == "error: m/a.json: architecture 'a' already exists; use --replace\n")
+    }
+
     @Test func unreadableOrEmptyListsAndConflicts() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -50,9 +75,11 @@ struct FilesFromTests {
         #expect(missing.status == 66)
         #expect(missing.stderr == "error: \(cli.path("nowhere.txt")): the list of files: no such file\n")
 
+        // `find … | catalog add --files-from -` finding nothing: a warning, nothing to do.
         let empty = try cli.run(["add", "--files-from", try cli.write("empty.txt", "\n\n")])
-        #expect(empty.status == 65)
-        #expect(empty.stderr == "error: \(cli.path("empty.txt")) lists no files\n")
+        #expect(empty.status == 0)
+        #expect(empty.stdout.isEmpty)
+        #expect(empty.stderr == "warning: \(cli.path("empty.txt")) lists no files\n")
 
         let named = try cli.run(["add", "--files-from", "-", "--name", "x"], standardInput: "one.json\n")
         #expect(named.status == 64)
