@@ -13,7 +13,9 @@ struct Add: ParsableCommand {
             Each file is added atomically: a file that fails leaves nothing behind, and the \
             others are still added (they are committed in groups of up to 20,000 layers). One line per architecture with its total parameters \
             on stdout; with several files, a progress bar on stderr when it is a terminal and a \
-            summary line on stderr at the end (added, replaced, failed).
+            summary line on stderr at the end (added, replaced, failed). Ctrl-C stops the command \
+            once the group being written is committed (exit status 130): every architecture added \
+            has had its line, and the summary counts the files not added.
 
             Examples:
               catalog add my_cnn.json
@@ -79,17 +81,25 @@ struct Add: ParsableCommand {
         // An empty list (`find … | catalog add --files-from -` finding nothing) adds nothing.
         if files.isEmpty { return }
         let catalog = try global.openCatalog()
+        Interruption.catchFirst()
         var failures: [ServiceError] = []
         var (added, replaced) = (0, 0)
         // Every file is read before anything is written: two files naming the same architecture
         // refuse the whole command (adding one and failing on the other would leave half of it).
         // The files are read on all cores, their results kept in order.
         let (format, inputShape, strict) = (format, parsedInputShape, strict)
-        let imports = Concurrently.map(files.count) { index in
-            Result { () throws(ImportError) in
+        let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
+            if Interruption.isRequested { return nil }
+            return Result { () throws(ImportError) in
                 try ArchitectureImporter.read(contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
             }
         }
+        // Ctrl-C while reading: nothing has been written. (A file skipped for it implies the flag.)
+        if Interruption.isRequested {
+            writeToStderr("interrupted: nothing was added\n")
+            throw ExitCode(130)
+        }
+        let imports = reads.map { $0! }
         if let clash = Self.nameClash(files: files, imports: imports) {
             printError(clash)
             throw ExitCode(65)
@@ -112,7 +122,13 @@ struct Add: ParsableCommand {
             return Background { [requests] in Catalog.prepare(requests, texts: texts) }
         }
         var next = groups.first.map(computing)
+        var notAdded = 0
         for (number, group) in groups.enumerated() {
+            // Ctrl-C: stop between groups; the groups before are committed and reported.
+            if Interruption.isRequested {
+                notAdded = files.count - group.lowerBound
+                break
+            }
             progress.show(done: group.lowerBound, current: files[group.lowerBound])
             let prepared = next!.wait()
             next = number + 1 < groups.count ? computing(groups[number + 1]) : nil
@@ -145,6 +161,10 @@ struct Add: ParsableCommand {
             }
         }
         progress.finish()
+        if notAdded > 0 {
+            writeToStderr("interrupted: \(added) added, \(replaced) replaced, \(failures.count) failed, \(notAdded) not added\n")
+            throw ExitCode(130)
+        }
         if files.count > 1, !quiet {
             writeToStderr("\(added) added, \(replaced) replaced, \(failures.count) failed\n")
         }
