@@ -39,7 +39,7 @@ enum ComputeColumns {
     static func recomputeOutdated(in database: CatalogDatabase) throws(ServiceError) -> [String] {
         var warnings: [String] = []
         let texts = EncodedTexts()
-        do {
+        do throws(StoreError) {
             for id in try database.architectureIDs(computedBefore: Engine.computeVersion) {
                 guard var record = try database.architecture(id: id) else { continue }
                 var layers = try database.layers(ofArchitecture: id)
@@ -57,10 +57,8 @@ enum ComputeColumns {
                     warnings.append("could not recompute '\(record.name)': \(error)")
                 }
             }
-        } catch let error as StoreError {
-            throw .store(error)
         } catch {
-            throw .store(.underlying(String(describing: error)))
+            throw .store(error)
         }
         return warnings
     }
