@@ -175,8 +175,8 @@ struct Add: ParsableCommand {
 
     /// The files given as arguments, then those listed by each `--files-from` in turn: one path
     /// per line (ended by LF or CR LF, as a list written on Windows), empty lines skipped. A file
-    /// named twice (the same path after resolving `.`, `..` and symbolic links) is added once,
-    /// with a warning; a list naming no file is a warning too.
+    /// named twice (under any path: a link, `.` or `..`) is added once, with a warning; a list
+    /// naming no file is a warning too.
     /// - Throws: `ExitCode(66)` when a list cannot be read, `ExitCode(65)` when it is not UTF-8 text.
     func allFiles() throws -> [String] {
         var all = files
@@ -198,16 +198,25 @@ struct Add: ParsableCommand {
             if listed.isEmpty { printWarning("\(list) lists no files") }
             all += listed
         }
-        var seen: [String: String] = [:]
+        // The same file: the same device and inode (one stat each; a file that cannot be
+        // stat'ed is compared by its path, and its read reports the problem).
+        var seen: [FileIdentity: String] = [:]
         return all.filter { file in
-            let resolved = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
-            if let first = seen[resolved] {
+            var info = stat()
+            let identity = stat(file, &info) == 0
+                ? FileIdentity.inode(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) : .path(file)
+            if let first = seen[identity] {
                 printWarning("\(file): the same file as \(first), added once")
                 return false
             }
-            seen[resolved] = file
+            seen[identity] = file
             return true
         }
+    }
+
+    private enum FileIdentity: Hashable {
+        case inode(device: UInt64, inode: UInt64)
+        case path(String)
     }
 
     /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so
