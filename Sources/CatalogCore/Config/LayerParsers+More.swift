@@ -149,7 +149,7 @@ extension LayerRegistry {
         add("RepeatVector", []) { reader, _ throws(ConfigError) in .repeatVector(try reader.int("n")) }
         add("PReLU", []) { reader, _ throws(ConfigError) in
             for key in ["alpha_initializer", "alpha_regularizer", "alpha_constraint"] { _ = reader.take(key) }
-            return .prelu(sharedAxes: try reader.intList("shared_axes", minimum: 1) ?? [])
+            return try parsePReLU(&reader)
         }
         for name in ["Resizing", "CenterCrop"] {
             add(name, []) { reader, options throws(ConfigError) in

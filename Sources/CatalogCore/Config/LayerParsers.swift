@@ -146,6 +146,7 @@ func parsePooling(
                 reason: "padding must be at most half of pool_size \(size) (PyTorch)")
         }
     }
+    try parsePoolingValueKeys(&reader, mode: mode)
     return .pooling(Pooling(
         mode: mode, rank: rank, poolSize: poolSize, strides: strides, padding: padding,
         ceilMode: try reader.bool("ceil_mode", default: false),
@@ -193,7 +194,9 @@ func parseBatchNormalization(
     }
     var converted: [Int] = []
     for axis in axes { converted.append(try kerasAxis(axis, key: "axis")) }
+    let (center, scale) = try parseBatchNormalizationAffine(&reader)
     return .batchNormalization(BatchNormalization(
-        axis: converted, center: try reader.bool("center", default: true),
-        scale: try reader.bool("scale", default: true)))
+        axis: converted, center: center, scale: scale,
+        tracksRunningStatistics: try reader.bool("track_running_stats", default: true),
+        numFeatures: try reader.optionalInt("num_features")))
 }

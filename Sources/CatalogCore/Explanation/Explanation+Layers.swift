@@ -35,6 +35,13 @@ extension Engine {
         guard let channels = features(normalization.axis, input) else { return unknownChannels(input) }
         let learned = (normalization.scale ? 1 : 0) + (normalization.center ? 1 : 0)
         let names = [normalization.scale ? "γ" : nil, normalization.center ? "β" : nil].compactMap { $0 }.joined(separator: ", ")
+        guard normalization.tracksRunningStatistics else {
+            let parameters = Formula.product([Formula(learned), channels])
+            return Worked(
+                parameters: parameters.parameters("\(names.isEmpty ? "no affine weights" : "\(names) trainable"); track_running_stats false: no running mean or variance"),
+                parameterCount: parameters.value, output: "output \(input) = the input shape",
+                macs: "0 — \(normalizationMACs)", macCount: 0)
+        }
         switch framework {
         case .keras:
             let parameters = Formula.product([Formula(learned + 2), channels])

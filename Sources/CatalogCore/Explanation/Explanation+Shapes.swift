@@ -59,7 +59,15 @@ extension Engine {
             macsWhy: movementMACs)
     }
 
-    static func workPReLU(sharedAxes: [Int], _ input: TensorShape) -> Worked {
+    static func workPReLU(sharedAxes: [Int], numParameters: Int?, _ input: TensorShape) -> Worked {
+        if let numParameters {
+            let why = numParameters == 1
+                ? "num_parameters 1: one slope shared by every element"
+                : "num_parameters \(numParameters): one slope per channel (the first non-batch axis)"
+            return Worked(
+                parameters: Formula(numParameters).parameters(why), parameterCount: numParameters,
+                output: "output \(input) = the input shape", macs: "0 — element-wise, not counted", macCount: 0)
+        }
         var factors: [Formula] = []
         for (index, dimension) in input.dimensions.enumerated() where !sharedAxes.contains(index + 1) {
             factors.append(dimension.map { Formula($0) } ?? Formula("None", value: nil))

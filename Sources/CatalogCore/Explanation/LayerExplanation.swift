@@ -141,7 +141,7 @@ extension Engine {
             return .free(output: "output \(output): input axes in the order \(dims.map(String.init).joined(separator: ", "))")
         case .repeatVector(let n):
             return .free(output: "output \(output): the \(input) vector repeated \(n) times")
-        case .prelu(let shared): return workPReLU(sharedAxes: shared, input)
+        case .prelu(let shared, let count): return workPReLU(sharedAxes: shared, numParameters: count, input)
         case .resize(let height, let width, _):
             return .free(output: "output \(output): height and width set to \(height)×\(width)", macsWhy: "resampling, not counted")
         case .passThrough:

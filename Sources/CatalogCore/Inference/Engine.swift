@@ -333,7 +333,7 @@ public enum Engine {
         case .reshape(let target): return try reshape(target, input)
         case .permute(let dims): return try permute(dims, input)
         case .repeatVector(let n): return try repeatVector(n, input)
-        case .prelu(let shared): return try parametricReLU(sharedAxes: shared, input)
+        case .prelu(let shared, let count): return try parametricReLU(sharedAxes: shared, numParameters: count, input)
         case .resize(let height, let width, let format): return try resize(height: height, width: width, format: format, input)
         case .timeDistributed(let inner): return try distributeOverTime(inner, input, framework: framework)
         }

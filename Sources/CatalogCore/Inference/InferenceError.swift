@@ -14,6 +14,9 @@ public enum LayerFault: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidAxis(Int, TensorShape)
     /// The channel count does not divide by `groups`.
     case groupsMismatch(channels: Int, groups: Int)
+    /// A size the layer's config states (`key`, e.g. PyTorch's `num_features`) differs from the
+    /// input's: `given` in the config, `actual` the input's `what`.
+    case sizeMismatch(key: String, given: Int, actual: Int, what: String)
     /// A count does not fit in a signed 64-bit integer.
     case overflow
     /// Anything else, in words.
@@ -35,6 +38,8 @@ public enum LayerFault: Error, Hashable, Sendable, CustomStringConvertible {
             "axis \(axis) is out of range for shape \(shape)"
         case .groupsMismatch(let channels, let groups):
             "input channels \(channels) are not divisible by groups \(groups)"
+        case .sizeMismatch(let key, let given, let actual, let what):
+            "'\(key)' = \(given) does not match \(what), \(actual)"
         case .overflow:
             "a count exceeds 64-bit integers (9,223,372,036,854,775,807)"
         case .other(let text):

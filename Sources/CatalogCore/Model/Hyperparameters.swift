@@ -105,6 +105,14 @@ public struct BatchNormalization: Hashable, Sendable {
     public var center: Bool
     /// Learn γ (a scale per channel).
     public var scale: Bool
+    /// Keep the running mean and variance (`2·C`): PyTorch's `track_running_stats` (PyTorch
+    /// BatchNorm2d docs). With `false` the layer has none, so it counts `0` non-trainable
+    /// parameters under the Keras convention and no buffers under PyTorch's. Defaults to `true`
+    /// (Keras always keeps the moving statistics).
+    public var tracksRunningStatistics: Bool = true
+    /// PyTorch's `num_features` when given: the expected size `C` of the normalized axis, checked
+    /// against the input (PyTorch BatchNorm2d docs: "C from an expected input of size (N, C, H, W)").
+    public var numFeatures: Int? = nil
 }
 
 /// ZeroPadding1D / 2D / 3D: `(before, after)` per spatial axis.

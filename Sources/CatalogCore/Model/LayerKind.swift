@@ -51,8 +51,11 @@ public enum LayerKind: Hashable, Sendable {
     case permute(dims: [Int])
     /// RepeatVector: `(features,)` to `(n, features)`.
     case repeatVector(Int)
-    /// PReLU: one slope per element, shared along `shared_axes` (1-based, batch excluded).
-    case prelu(sharedAxes: [Int])
+    /// PReLU: one slope per element, shared along `shared_axes` (1-based, batch excluded), as
+    /// Keras' PReLU; or, with PyTorch's `num_parameters`, that many slopes: `1` (one shared by
+    /// every element) or the size of the input's first non-batch axis (PyTorch PReLU docs:
+    /// "channel dim is the 2nd dim of input"); `sharedAxes` is then empty.
+    case prelu(sharedAxes: [Int], numParameters: Int? = nil)
     /// Resizing and CenterCrop: spatial size set to `(height, width)`.
     case resize(height: Int, width: Int, dataFormat: DataFormat)
     /// TimeDistributed: the inner layer applied to every step of axis 1.
