@@ -17,6 +17,12 @@ public enum ConventionNotes {
             }
             notes.append("Different counting conventions: " + groups.joined(separator: "; ")
                 + ". Non-trainable parameters are not comparable across conventions.")
+            for architecture in architectures {
+                let count = untrackedBatchNormalizations(in: architecture.layers)
+                guard count > 0 else { continue }
+                notes.append("'\(architecture.name)' has \(count) BatchNormalization layer\(count == 1 ? "" : "s") with track_running_stats false: "
+                    + "no running statistics, so \(count == 1 ? "it counts" : "they count") the same under either convention.")
+            }
         }
         for i in architectures.indices {
             for j in architectures.indices where j > i && architectures[i].layers == architectures[j].layers {
@@ -30,6 +36,20 @@ public enum ConventionNotes {
             }
         }
         return notes
+    }
+
+    /// BatchNormalization layers without running statistics (PyTorch's `track_running_stats`
+    /// false), nested models and TimeDistributed included.
+    static func untrackedBatchNormalizations(in layers: [Layer]) -> Int {
+        func count(_ kind: LayerKind) -> Int {
+            switch kind {
+            case .batchNormalization(let normalization): normalization.tracksRunningStatistics ? 0 : 1
+            case .timeDistributed(let inner): count(inner)
+            case .model(let model): untrackedBatchNormalizations(in: model.layers)
+            default: 0
+            }
+        }
+        return layers.reduce(0) { $0 + count($1.kind) }
     }
 
     private static func description(of framework: Framework) -> String {

@@ -56,6 +56,29 @@ struct CompareArchitecturesTests {
         #expect(ConventionNotes.notes(for: [vgg, vgg]).isEmpty)
     }
 
+    @Test("A BatchNorm without running statistics is noted as counting the same under either convention")
+    func untrackedBatchNormNote() throws {
+        let text = """
+            {"name": "no_stats", "framework": "pytorch", "data_format": "channels_first", "input": [4, 6, 6],
+             "layers": [{"type": "BatchNorm2d", "name": "bn", "num_features": 4, "track_running_stats": false},
+                        {"type": "BatchNorm2d", "name": "bn_b", "num_features": 4}]}
+            """
+        let torch = try ArchitectureImporter.read(Data(text.utf8), file: "no_stats.json").architecture
+        var keras = torch
+        keras.name = "no_stats_keras"
+        keras.framework = .keras
+        let notes = ConventionNotes.notes(for: [torch, keras])
+        #expect(notes.count == 4, "\(notes)")
+        #expect(notes[1] == "'no_stats' has 1 BatchNormalization layer with track_running_stats false: no running statistics, so it counts the same under either convention.")
+        // One convention only: no note at all about statistics.
+        #expect(ConventionNotes.notes(for: [torch]).isEmpty)
+        // The counts behind the note: bn γ, β 2·4 = 8 under both; bn_b 2·4 = 8, + 2·4 = 8 statistics under keras.
+        let torchCounts = try Engine.infer(torch).map(\.parameters)
+        let kerasCounts = try Engine.infer(keras).map(\.parameters)
+        #expect(torchCounts == [0, 8, 8])
+        #expect(kerasCounts == [0, 8, 16])
+    }
+
     @Test("details(named:) keeps the order asked; no names gives every architecture by name")
     func details() throws {
         let catalog = try Catalog(database: try .inMemory())
