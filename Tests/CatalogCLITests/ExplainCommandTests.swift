@@ -36,6 +36,37 @@ struct ExplainCommandTests {
         #expect(try cli.run(["explain", "resnet50", "--framework", "tensorflow"]).status == 64)
     }
 
+    @Test func pytorchKeywordsInANativeFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = try cli.write("torch_keys.json", """
+            {"name": "torch_keys", "framework": "pytorch", "data_format": "channels_first", "input": [64, 8, 8],
+             "layers": [{"type": "BatchNorm2d", "name": "bn", "num_features": 64, "eps": 1e-5, "momentum": 0.1,
+                         "track_running_stats": false},
+                        {"type": "PReLU", "name": "act", "num_parameters": 64, "init": 0.25}]}
+            """)
+        #expect(try cli.run(["add", file, "--quiet"]).status == 0)
+        // BatchNorm2d(64, track_running_stats=False): γ, β 2·64 = 128, no running statistics, so
+        // 128 under keras too (not 4·64 = 256).
+        for framework in ["pytorch", "keras"] {
+            let bn = try cli.run(["explain", "torch_keys", "bn", "--framework", framework])
+            #expect(bn.status == 0, "\(bn)")
+            #expect(bn.stdout.hasPrefix("bn BatchNormalization: 2·64 = 128 params (γ, β trainable; track_running_stats false: no running mean or variance)"))
+        }
+        // PReLU(64): one slope per channel, 64.
+        let act = try cli.run(["explain", "torch_keys", "act"])
+        #expect(act.stdout.hasPrefix("act PReLU: 64 params (num_parameters 64: one slope per channel (the first non-batch axis))"))
+        // num_features 32 on 64 channels: refused, naming the file, the layer and both numbers.
+        let wrong = try cli.write("wrong.json", """
+            {"name": "wrong", "data_format": "channels_first", "input": [64, 8, 8],
+             "layers": [{"type": "BatchNorm2d", "name": "bn", "num_features": 32}]}
+            """)
+        let refused = try cli.run(["add", wrong])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("wrong.json: layer 'bn' (BatchNormalization): 'num_features' = 32 does not match"), "\(refused)")
+        #expect(refused.stderr.contains("(64, 8, 8), 64"), "\(refused)")
+    }
+
     @Test func everyLayerInJSON() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -80,6 +80,10 @@ struct NativeFormatErrorTests {
         MalformedCase("inputs of numbers", document(#"{"type": "Dense", "name": "a", "units": 4, "inputs": [1]}"#), layer: (1, "a"), problem: ["inputs"]),
         MalformedCase("duplicate layer names", document(#"{"type": "Dense", "name": "fc", "units": 4}, {"type": "Dense", "name": "fc", "units": 2}"#), layer: (2, "fc"), problem: ["duplicate", "fc"]),
         MalformedCase("a layer named like the implicit input", document(#"{"type": "Dense", "name": "input", "units": 4}"#), layer: (1, "input"), problem: ["duplicate", "input"]),
+        MalformedCase("PyTorch affine with Keras center", document(#"{"type": "BatchNorm2d", "name": "bn", "affine": false, "center": true}"#), layer: (1, "bn"), problem: ["affine", "center", "not both"]),
+        MalformedCase("PReLU num_parameters with shared_axes", document(#"{"type": "PReLU", "name": "act", "num_parameters": 1, "shared_axes": [1, 2]}"#), layer: (1, "act"), problem: ["num_parameters", "shared_axes", "not both"]),
+        MalformedCase("MaxPool2d return_indices true", document(#"{"type": "MaxPool2d", "name": "mp", "return_indices": true}"#), layer: (1, "mp"), problem: ["return_indices", "only false"]),
+        MalformedCase("BatchNorm2d eps as text", document(#"{"type": "BatchNorm2d", "name": "bn", "eps": "1e-5"}"#), layer: (1, "bn"), problem: ["eps", "number"]),
         MalformedCase("empty layer name", document(#"{"type": "Dense", "name": "", "units": 4}"#), layer: (1, "?"), problem: ["name"]),
     ]
 
