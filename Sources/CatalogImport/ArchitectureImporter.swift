@@ -23,6 +23,8 @@ public struct ImportedArchitecture: Sendable {
     public var sourceVersion: String?
     /// Non-fatal remarks about the file.
     public var warnings: [String]
+    /// The weight tensors the file stores (empty for a file without weights, such as a Keras JSON).
+    public var tensors: [Tensor] = []
 }
 
 /// Reads architecture files of every supported format into ``Architecture`` values.
