@@ -331,6 +331,96 @@ def mobilenet_v1():
     }
 
 
+# MARK: - ResNet50 as Keras Applications builds it
+
+
+def keras_resnet50():
+    """keras.applications.ResNet50(include_top=True, weights=None, classes=1000), layer for layer.
+
+    Follows keras/src/applications/resnet.py: `stack1`/`block1` with a 1x1 convolution + batch
+    norm shortcut in each stage's first block, the stride on the first 1x1 convolution (the
+    original 'v1' ResNet, unlike torchvision's v1.5), every convolution with a bias, and
+    BatchNormalization with epsilon 1.001e-5 (which changes no count). Layers are listed in the
+    order Keras' model.layers gives them (a block's 0_conv shortcut after its 2_relu).
+    """
+    layers = [
+        {"type": "ZeroPadding2D", "name": "conv1_pad", "padding": 3},
+        {"type": "Conv2D", "name": "conv1_conv", "filters": 64, "kernel_size": 7, "strides": 2},
+        {"type": "BatchNormalization", "name": "conv1_bn"},
+        {"type": "Activation", "name": "conv1_relu", "activation": "relu"},
+        {"type": "ZeroPadding2D", "name": "pool1_pad", "padding": 1},
+        {"type": "MaxPooling2D", "name": "pool1_pool", "pool_size": 3, "strides": 2},
+    ]
+    current = "pool1_pool"
+    for stage, (blocks, filters) in enumerate(zip([3, 4, 6, 3], [64, 128, 256, 512]), start=2):
+        for block in range(1, blocks + 1):
+            prefix = "conv%d_block%d_" % (stage, block)
+            stride = 2 if stage > 2 and block == 1 else 1
+            first = {"type": "Conv2D", "name": prefix + "1_conv", "filters": filters, "kernel_size": 1}
+            if stride != 1:
+                first["strides"] = stride
+            if block == 1:
+                first["inputs"] = [current]
+            layers += [
+                first,
+                {"type": "BatchNormalization", "name": prefix + "1_bn"},
+                {"type": "Activation", "name": prefix + "1_relu", "activation": "relu"},
+                {"type": "Conv2D", "name": prefix + "2_conv", "filters": filters, "kernel_size": 3,
+                 "padding": "same"},
+                {"type": "BatchNormalization", "name": prefix + "2_bn"},
+                {"type": "Activation", "name": prefix + "2_relu", "activation": "relu"},
+            ]
+            if block == 1:
+                shortcut = {"type": "Conv2D", "name": prefix + "0_conv", "inputs": [current],
+                            "filters": 4 * filters, "kernel_size": 1}
+                if stride != 1:
+                    shortcut["strides"] = stride
+                layers += [
+                    shortcut,
+                    {"type": "Conv2D", "name": prefix + "3_conv", "inputs": [prefix + "2_relu"],
+                     "filters": 4 * filters, "kernel_size": 1},
+                    {"type": "BatchNormalization", "name": prefix + "0_bn", "inputs": [prefix + "0_conv"]},
+                    {"type": "BatchNormalization", "name": prefix + "3_bn", "inputs": [prefix + "3_conv"]},
+                    {"type": "Add", "name": prefix + "add", "inputs": [prefix + "0_bn", prefix + "3_bn"]},
+                ]
+            else:
+                layers += [
+                    {"type": "Conv2D", "name": prefix + "3_conv", "filters": 4 * filters, "kernel_size": 1},
+                    {"type": "BatchNormalization", "name": prefix + "3_bn"},
+                    {"type": "Add", "name": prefix + "add", "inputs": [current, prefix + "3_bn"]},
+                ]
+            layers.append({"type": "Activation", "name": prefix + "out", "activation": "relu"})
+            current = prefix + "out"
+    layers += [
+        {"type": "GlobalAveragePooling2D", "name": "avg_pool"},
+        {"type": "Dense", "name": "predictions", "units": 1000, "activation": "softmax"},
+    ]
+    return {
+        "name": "keras_resnet50",
+        "description": (
+            "ResNet50 as Keras Applications builds it (keras.applications.ResNet50, include_top, "
+            "224x224x3, 1000 classes): the same network as torchvision's resnet50 but in the "
+            "original 'v1' form and Keras' convention, so the two show what a convention changes. "
+            "A 7x7 stride-2 stem (zero padding 3) and 3x3 max pooling, four stages of bottleneck "
+            "blocks (1x1, 3x3, 1x1 convolutions, expansion 4, the stride on the first 1x1 "
+            "convolution) with 3/4/6/3 blocks and a 1x1 convolution + batch norm shortcut in each "
+            "stage's first block, global average pooling and a 1000-way softmax. Every convolution "
+            "has a bias, and BatchNormalization's moving mean and variance are non-trainable "
+            "parameters (Keras' convention). Layer names are Keras'."
+        ),
+        "source": (
+            "He, Zhang, Ren, Sun (2015), Deep Residual Learning for Image Recognition, "
+            "arXiv:1512.03385 (https://arxiv.org/abs/1512.03385); keras.applications.ResNet50 "
+            "(https://keras.io/api/applications/resnet/)"
+        ),
+        "tags": ["cnn", "classification", "imagenet", "residual"],
+        "framework": "keras",
+        "data_format": "channels_last",
+        "input": [224, 224, 3],
+        "layers": layers,
+    }
+
+
 # MARK: - The tutorial's example network
 
 
@@ -393,6 +483,7 @@ def architectures():
         resnet("resnet18"),
         resnet("resnet34"),
         resnet("resnet50"),
+        keras_resnet50(),
         mobilenet_v1(),
         article_cnn(),
     ]

@@ -31,6 +31,8 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var counting: CountingOptions
 
+    @OptionGroup var flops: FlopsOption
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -63,7 +65,7 @@ struct Compare: ParsableCommand {
             return (details, architectures, differences)
         }
         let comparison = ComparisonView(
-            details: details, notes: ConventionNotes.notes(for: architectures) + differences)
+            details: details, notes: ConventionNotes.notes(for: architectures) + differences, showsFLOPs: flops.flops)
         output.emit(comparison.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 

@@ -12,7 +12,9 @@ struct List: ParsableCommand {
             and apply to total parameters (trainable + non-trainable) or MACs. Every filter and \
             sort runs as one SQL query on the cached totals, using an index. Totals of an \
             incomplete architecture (a layer type the engine does not know) are lower bounds, \
-            shown as "≥ 1,234" in tables. Memory is parameter memory (4 bytes a parameter).
+            shown as "≥ 1,234" in tables. Memory is parameter memory (4 bytes a parameter), \
+            1024-based (KiB, MiB, GiB); JSON and CSV give it in bytes (parameter_bytes). --flops \
+            adds FLOPs = 2 × MACs (JSON/CSV key flops); --min-flops/--max-flops filter on them.
 
             Examples:
               catalog list --max-params 1e7 --sort macs
@@ -20,12 +22,15 @@ struct List: ParsableCommand {
               catalog list --name 'resnet*' --sort depth --desc
               catalog list --sort params --desc --limit 5 --format csv
               catalog list --incomplete --format jsonl
+              catalog list --flops --max-flops 2G --sort flops
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
-    @Option(help: "Sort by name, params, trainable, macs, layers, depth, memory or added.")
+    @OptionGroup var flops: FlopsOption
+
+    @Option(help: "Sort by name, params, trainable, macs, flops (the order of macs), layers, depth, memory or added.")
     var sort: ListSort = .name
 
     @Flag(help: "Sort in descending order.")
@@ -48,27 +53,47 @@ struct List: ParsableCommand {
             // One line per row, written as the rows arrive: memory stays flat at any size.
             var out = StdoutBuffer()
             defer { out.flush() }
+            let withFLOPs = flops.flops
             if output.format == .csv, !output.noHeaders {
-                out.write(Self.csvHeader.map(csvField).joined(separator: ",") + "\n")
+                out.write(Self.csvHeader(flops: withFLOPs).map(csvField).joined(separator: ",") + "\n")
             }
             let isCSV = output.format == .csv
             try orExit { () throws(ServiceError) in
                 try catalog.forEachListed(query) { row in
-                    if isCSV { out.writeCSVLine(Self.csvCells(of: row)) } else { out.write(jsonLine(row.jsonObject) + "\n") }
+                    if isCSV {
+                        out.writeCSVLine(Self.csvCells(of: row, flops: withFLOPs))
+                    } else {
+                        out.write(jsonLine(withFLOPs ? row.jsonObjectWithFLOPs : row.jsonObject) + "\n")
+                    }
                 }
             }
         case .table, .markdown, .json:
             let rows = try orExit { () throws(ServiceError) in try catalog.list(query) }
-            output.emit(Self.listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
+            output.emit(Self.listing(rows, flops: flops.flops).render(output.format, headers: !output.noHeaders, style: output.style))
         }
     }
 
     /// The CSV columns (the JSON contract's keys).
     static let csvHeader = [
-        "name", "total_params", "trainable_params", "non_trainable_params", "macs", "layers",
-        "depth", "input_shape", "parameter_bytes", "activation_elements", "framework", "complete",
+        "name", "total_params", "trainable_params", "non_trainable_params", "macs", "layer_count",
+        "depth", "input_shapes", "parameter_bytes", "activation_elements", "framework", "complete",
         "tags",
     ]
+
+    /// The CSV columns, with `flops` after `macs` for `--flops`.
+    static func csvHeader(flops: Bool) -> [String] {
+        guard flops else { return csvHeader }
+        var header = csvHeader
+        header.insert("flops", at: header.firstIndex(of: "macs")! + 1)
+        return header
+    }
+
+    /// A row's CSV fields with `flops` after `macs` for `--flops`.
+    static func csvCells(of row: ArchitectureSummary, flops: Bool) -> [CSVCell] {
+        var cells = csvCells(of: row)
+        if flops { cells.insert(row.macs.flopsFromMACs.map(CSVCell.integer) ?? .text(""), at: 5) }
+        return cells
+    }
 
     /// A row's CSV fields, raw numbers, in the order of ``csvHeader``.
     static func csvCells(of row: ArchitectureSummary) -> [CSVCell] {
@@ -82,24 +107,28 @@ struct List: ParsableCommand {
     }
 
     /// The list's columns: the JSON contract's keys, CSV's raw numbers, the table's grouped ones.
-    static func listing(_ rows: [ArchitectureSummary]) -> Listing {
-        var listing = Listing(
-            columns: [
-                .left("Name"), .right("Total params"), .right("Trainable"), .right("Non-trainable"),
-                .right("MACs"), .right("Layers"), .right("Depth"), .right("Memory"), .left("Input shape"),
-            ],
-            csvHeader: csvHeader)
+    static func listing(_ rows: [ArchitectureSummary], flops: Bool = false) -> Listing {
+        var columns: [Listing.Column] = [
+            .left("Name"), .right("Total params"), .right("Trainable"), .right("Non-trainable"), .right("MACs"),
+        ]
+        if flops { columns.append(.right("FLOPs")) }
+        columns += [.right("Layers"), .right("Depth"), .right("Memory"), .left("Input shape")]
+        var listing = Listing(columns: columns, csvHeader: csvHeader(flops: flops))
         for row in rows {
             let bound = row.isComplete ? "" : "≥ "
+            var cells = [
+                row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
+                bound + row.nonTrainableParameters.grouped, bound + row.macs.grouped,
+            ]
+            if flops { cells.append(row.macs.flopsFromMACs.map { bound + $0.grouped } ?? "unknown") }
+            cells += [
+                String(row.layerCount), String(row.depth), bound + row.parameterBytes.iecSize,
+                row.inputShapes.map(\.description).joined(separator: ", "),
+            ]
             listing.append(
-                cells: [
-                    row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
-                    bound + row.nonTrainableParameters.grouped, bound + row.macs.grouped,
-                    String(row.layerCount), String(row.depth), bound + row.parameterBytes.kerasMemorySize,
-                    row.inputShapes.map(\.description).joined(separator: ", "),
-                ],
-                csv: csvCells(of: row).map(\.text),
-                json: row.jsonObject)
+                cells: cells,
+                csv: csvCells(of: row, flops: flops).map(\.text),
+                json: flops ? row.jsonObjectWithFLOPs : row.jsonObject)
         }
         return listing
     }
@@ -117,19 +146,25 @@ extension ArchitectureSummary {
             "tags": tags,
             "framework": framework,
             "source_format": sourceFormat,
-            "input_shape": inputShapes.count == 1 ? inputShapes[0].jsonValue : inputShapes.map(\.jsonValue),
             "input_shapes": inputShapes.map(\.jsonValue),
             "output_shapes": outputShapes.map(\.jsonValue),
             "total_params": totalParameters,
             "trainable_params": trainableParameters,
             "non_trainable_params": nonTrainableParameters,
             "macs": macs,
-            "layers": layerCount,
+            "layer_count": layerCount,
             "depth": depth,
             "parameter_bytes": parameterBytes,
             "activation_elements": activationElements as Any? ?? NSNull(),
             "complete": isComplete,
             "uncounted_layers": uncountedLayers,
         ]
+    }
+
+    /// ``jsonObject`` plus `flops` (2 × `macs`, `null` past 64 bits), for `--flops`.
+    var jsonObjectWithFLOPs: [String: Any] {
+        var object = jsonObject
+        object["flops"] = macs.flopsFromMACs as Any? ?? NSNull()
+        return object
     }
 }

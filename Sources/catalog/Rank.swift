@@ -10,22 +10,26 @@ struct Rank: ParsableCommand {
         discussion: """
             Largest first. Bars are Unicode blocks to an eighth of a character (--ascii: '#'); \
             --log scales them logarithmically, since model sizes span orders of magnitude. \
-            Takes the filters of `catalog list`. Memory is parameter memory (4 bytes a parameter).
+            Takes the filters of `catalog list`. Memory is parameter memory (4 bytes a parameter), \
+            1024-based (KiB, MiB, GiB; JSON and CSV: bytes). --by flops (or --flops with --by \
+            macs) ranks by FLOPs = 2 × MACs.
 
             Examples:
               catalog rank
               catalog rank --by macs --top 5 --log
               catalog rank --by macs --max-params 1e7
               catalog rank --by memory --ascii --format markdown
+              catalog rank --by flops --top 3
             """)
 
     enum Metric: String, ExpressibleByArgument, CaseIterable {
-        case params, macs, memory, layers
+        case params, macs, flops, memory, layers
 
         var sort: ListSort {
             switch self {
             case .params: .params
             case .macs: .macs
+            case .flops: .flops
             case .memory: .memory
             case .layers: .layers
             }
@@ -36,8 +40,9 @@ struct Rank: ParsableCommand {
             switch self {
             case .params: "total_params"
             case .macs: "macs"
+            case .flops: "flops"
             case .memory: "parameter_bytes"
-            case .layers: "layers"
+            case .layers: "layer_count"
             }
         }
 
@@ -45,6 +50,7 @@ struct Rank: ParsableCommand {
             switch self {
             case .params: "Total params"
             case .macs: "MACs"
+            case .flops: flopsLabel
             case .memory: "Memory"
             case .layers: "Layers"
             }
@@ -54,6 +60,8 @@ struct Rank: ParsableCommand {
             switch self {
             case .params: summary.totalParameters
             case .macs: summary.macs
+            // 2 × MACs; past 64 bits (never for a real network) the largest integer.
+            case .flops: summary.macs.flopsFromMACs ?? Int.max
             case .memory: summary.parameterBytes
             case .layers: summary.layerCount
             }
@@ -64,7 +72,7 @@ struct Rank: ParsableCommand {
 
         func text(_ value: Int) -> String {
             switch self {
-            case .memory: value.kerasMemorySize
+            case .memory: value.iecSize
             default: value.grouped
             }
         }
@@ -72,8 +80,13 @@ struct Rank: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The total to rank by: params, macs, memory or layers.")
+    @Option(help: "The total to rank by: params, macs, flops (2 × MACs), memory or layers.")
     var by: Metric = .params
+
+    @OptionGroup var flops: FlopsOption
+
+    /// `--by`, with `--flops` turning MACs into FLOPs.
+    var metric: Metric { flops.flops && by == .macs ? .flops : by }
 
     @Option(help: ArgumentHelp("Show the first N.", valueName: "N"))
     var top: Int?
@@ -98,12 +111,13 @@ struct Rank: ParsableCommand {
     func run() throws {
         let catalog = try global.openCatalog()
         let rows = try orExit { () throws(ServiceError) in
-            try catalog.list(filters.query(sort: by.sort, descending: true, limit: top))
+            try catalog.list(filters.query(sort: metric.sort, descending: true, limit: top))
         }
         output.emit(listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
     func listing(_ rows: [ArchitectureSummary]) -> Listing {
+        let by = metric
         let scale = BarScale(values: rows.map(by.value), width: width, ascii: ascii, logarithmic: logarithmic)
         var listing = Listing(
             columns: [.right("Rank"), .left("Name"), .right(by.title), .bar(logarithmic ? "log scale" : "")],

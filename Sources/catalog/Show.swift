@@ -48,6 +48,8 @@ struct Show: ParsableCommand {
 
     @OptionGroup var counting: CountingOptions
 
+    @OptionGroup var flops: FlopsOption
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -85,7 +87,7 @@ struct Show: ParsableCommand {
                 + detail.summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", "))
         }
         let selection = try selectedLayers(of: detail)
-        let view = LayerView(detail: detail, layers: selection, memory: memory)
+        let view = LayerView(detail: detail, layers: selection, memory: memory, showsFLOPs: flops.flops)
         output.emit(view.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
@@ -121,6 +123,8 @@ struct LayerView {
     var layers: [LayerSummary]
     /// Memory figures, when `--dtype` or `--batch` asked for them.
     var memory: MemoryEstimate?
+    /// Whether `--flops` asked for FLOPs (2 × MACs) beside MACs.
+    var showsFLOPs = false
 
     /// The width of the share bar.
     static let barWidth = 10
@@ -132,6 +136,14 @@ struct LayerView {
             var object = detail.jsonObject
             if layers.count != detail.layers.count { object["layers"] = layers.map(\.jsonObject) }
             if let memory { object["memory"] = memory.jsonObject }
+            if showsFLOPs {
+                object["flops"] = detail.summary.macs.flopsFromMACs as Any? ?? NSNull()
+                object["layers"] = layers.map { layer in
+                    var json = layer.jsonObject
+                    json["flops"] = layer.macs?.flopsFromMACs as Any? ?? NSNull()
+                    return json
+                }
+            }
             return jsonText(object) + "\n"
         case .jsonl, .csv:
             return listing.render(format, headers: headers)
@@ -140,12 +152,14 @@ struct LayerView {
             var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth))\n"
             text += listing.render(.table, headers: headers, style: style)
             text += totalsLines.map { " \($0.label): \($0.value)\n" }.joined()
+            text += footnotes.map { " \($0)\n" }.joined()
             return text
         case .markdown:
             let s = detail.summary
             var text = "## \(s.name)\n\n\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth)\n\n"
             text += listing.render(.markdown, headers: headers)
             text += "\n" + totalsLines.map { markdownItem($0.label, $0.value) + "\n" }.joined()
+            if !footnotes.isEmpty { text += "\n" + footnotes.map { "> \($0)\n" }.joined(separator: ">\n") }
             return text
         }
     }
@@ -154,6 +168,18 @@ struct LayerView {
     var perStepNote: String {
         let layers = detail.perStepMACLayers
         return layers.isEmpty ? "" : " per time step of the unknown length (" + layers.joined(separator: ", ") + ")"
+    }
+
+    /// What the table's figures mean, below the totals: the units of the lines that copy Keras'
+    /// and torchinfo's, activation memory where it is shown, and a share of a lower bound.
+    var footnotes: [String] {
+        var notes = [Footnote.kerasUnits]
+        if let memory {
+            if memory.activationBytes != nil { notes.append(Footnote.activationMemory) }
+            if memory.totalBytes != nil { notes.append(Footnote.torchinfoUnits) }
+        }
+        if !detail.summary.isComplete { notes.append(Footnote.lowerBoundShare) }
+        return notes
     }
 
     /// Keras' totals block, plus MACs and the layers left out.
@@ -166,11 +192,15 @@ struct LayerView {
             ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
             ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
         ]
+        if showsFLOPs {
+            let flops = s.macs.flopsFromMACs
+            lines.append(("Total " + flopsLabel, flops.map { "\(bound)\($0.grouped) (\($0.siScaled))" + perStepNote } ?? "too large for 64 bits"))
+        }
         if let memory {
             let type = memory.elementType.rawValue
-            lines.append(("Parameter memory (\(type))", memory.parameterBytes.kerasMemorySize))
+            lines.append(("Parameter memory (\(type))", memory.parameterBytes.iecSize))
             if let activations = memory.activationBytes {
-                lines.append(("Activation memory (\(type), batch \(memory.batchSize))", activations.kerasMemorySize))
+                lines.append(("Activation memory (\(type), batch \(memory.batchSize))", activations.iecSize))
             }
             if let input = memory.inputBytes, let passes = memory.forwardBackwardBytes, let total = memory.totalBytes {
                 // torchinfo's own lines, in its units (MB = 10⁶ bytes).
@@ -192,18 +222,15 @@ struct LayerView {
     /// The layer table; for `format`, only what that format prints is built.
     func listing(for format: ListingFormat? = nil) -> Listing {
         let branching = detail.isBranching
-        var columns: [Listing.Column] = [
-            .left("Layer (type)"), .left("Output Shape"), .right("Param #"), .right("MACs"), .right("Share"),
-            .bar(""),
-        ]
+        var columns: [Listing.Column] = [.left("Layer (type)"), .left("Output Shape"), .right("Param #"), .right("MACs")]
+        if showsFLOPs { columns.append(.right("FLOPs")) }
+        // The share of an incomplete architecture's total is a share of a lower bound.
+        columns += [.right(detail.summary.isComplete ? "Share" : "Share of ≥"), .bar("")]
         if branching { columns.append(.left("Connected to")) }
-        var listing = Listing(
-            columns: columns,
-            csvHeader: [
-                "name", "type", "output_shape", "params", "trainable_params", "non_trainable_params", "macs",
-                "inputs",
-            ],
-            for: format)
+        var csvHeader = ["name", "type", "output_shapes", "params", "trainable_params", "non_trainable_params", "macs"]
+        if showsFLOPs { csvHeader.append("flops") }
+        csvHeader.append("inputs")
+        var listing = Listing(columns: columns, csvHeader: csvHeader, for: format)
         let total = detail.summary.totalParameters
         // Share and bar of the last few parameter counts: layers repeat a few counts, and
         // formatting a percentage costs more than the rest of the row. (A small list: the
@@ -233,31 +260,37 @@ struct LayerView {
                 shapeText = layer.outputShapeText
             }
             previousShapes = (layer.outputShapes, shapeText)
-            var cells = [
-                "\(layer.name) (\(layer.type))", shapeText,
-                layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown", share, bar,
-            ]
+            let flops = showsFLOPs ? layer.macs?.flopsFromMACs : nil
+            var cells = ["\(layer.name) (\(layer.type))", shapeText, layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown"]
+            if showsFLOPs { cells.append(flops?.grouped ?? "unknown") }
+            cells += [share, bar]
             if branching { cells.append(layer.connectedTo) }
+            let showsFLOPs = self.showsFLOPs
             listing.append(
                 cells: cells,
-                csv: [
-                    layer.name, layer.type, shapeText, layer.parameters.map(String.init) ?? "",
-                    layer.trainableParameters.map(String.init) ?? "",
-                    layer.nonTrainableParameters.map(String.init) ?? "", layer.macs.map(String.init) ?? "",
-                    layer.inbound.joined().map(\.layer).joined(separator: " "),
-                ],
-                json: layer.jsonObject)
+                csv: {
+                    var fields: [String] = [
+                        layer.name, layer.type, shapeText, layer.parameters.map(String.init) ?? "",
+                        layer.trainableParameters.map(String.init) ?? "",
+                        layer.nonTrainableParameters.map(String.init) ?? "", layer.macs.map(String.init) ?? "",
+                    ]
+                    if showsFLOPs { fields.append(flops.map(String.init) ?? "") }
+                    fields.append(layer.inbound.joined().map(\.layer).joined(separator: " "))
+                    return fields
+                }(),
+                json: {
+                    var json = layer.jsonObject
+                    if showsFLOPs { json["flops"] = flops as Any? ?? NSNull() }
+                    return json
+                }())
         }
         return listing
     }
 }
 
 extension LayerSummary {
-    /// A flat list for one output, or a list of lists for several calls or outputs.
-    var outputShapeJSON: Any {
-        let all = outputShapes.joined().map(\.jsonValue)
-        return all.count == 1 ? all[0] : all
-    }
+    /// Every output shape, of each call and each output, in order: always a list of shapes.
+    var outputShapesJSON: [Any] { outputShapes.joined().map(\.jsonValue) }
 
     var outputShapeText: String {
         let all = outputShapes.joined().map(\.description)
@@ -275,7 +308,7 @@ extension LayerSummary {
         [
             "name": name,
             "type": type,
-            "output_shape": outputShapeJSON,
+            "output_shapes": outputShapesJSON,
             "params": parameters as Any? ?? NSNull(),
             "trainable_params": trainableParameters as Any? ?? NSNull(),
             "non_trainable_params": nonTrainableParameters as Any? ?? NSNull(),
@@ -290,9 +323,6 @@ extension ArchitectureDetail {
     /// `show --format json`: the contract of issue 2 (docs/SCHEMA.md).
     var jsonObject: [String: Any] {
         var object = summary.jsonObject
-        object["input_shape"] = summary.inputShapes.count == 1
-            ? summary.inputShapes[0].jsonValue : summary.inputShapes.map(\.jsonValue)
-        object["layer_count"] = summary.layerCount
         object["layers"] = layers.map(\.jsonObject)
         return object
     }

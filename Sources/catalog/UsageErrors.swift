@@ -11,7 +11,7 @@ extension CatalogCommand {
     /// every other error are handled by ArgumentParser as before.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(RootArguments.rearranged(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

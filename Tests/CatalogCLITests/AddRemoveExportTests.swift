@@ -93,10 +93,10 @@ struct AddRemoveExportTests {
 
         #expect(try totalParams(cli, "tiny") == 13_610)
         let list = try cli.listJSON()
-        #expect(list.count == 11)
+        #expect(list.count == 12)
         let row = try #require(list.first { $0["name"] as? String == "tiny" })
         #expect(row["macs"] as? Int == 62_192)
-        #expect(row["layers"] as? Int == 5)  // input, conv, pool, flatten, dense
+        #expect(row["layer_count"] as? Int == 5)  // input, conv, pool, flatten, dense
     }
 
     @Test("add of an existing name fails and says to use --replace; --replace works")
@@ -119,7 +119,7 @@ struct AddRemoveExportTests {
         #expect(replaced.stderr.isEmpty, "\(replaced)")
         #expect(replaced.stdout.contains("27,210"), "\(replaced)")
         #expect(try totalParams(cli, "tiny") == 27_210)
-        #expect(try cli.listJSON().count == 11)
+        #expect(try cli.listJSON().count == 12)
     }
 
     @Test(
@@ -256,7 +256,7 @@ struct AddRemoveExportTests {
         let again = try cli.run(["remove", "vgg16"])
         #expect(again.status == 66, "\(again)")
         #expect(again.stdout.isEmpty, "\(again)")
-        #expect(try cli.listJSON().count == 9)
+        #expect(try cli.listJSON().count == 10)
     }
 
     @Test("export vgg16, add it back as vgg16_copy: the same total")

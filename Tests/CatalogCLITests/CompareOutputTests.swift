@@ -27,7 +27,7 @@ struct CompareOutputTests {
             Non-trainable params                 8            0         ≥ 0
             MACs                             3,896        3,896        ≥ 44
             Parameter memory (float32)    536.00 B     504.00 B  ≥ 196.00 B
-            Activation memory (float32)    1.15 KB      1.15 KB     36.00 B
+            Activation memory (float32)   1.15 KiB     1.15 KiB     36.00 B
 
             Relative to small_bn             small_bn_pt              odd
             ─────────────────────────────────────────────────────────────
@@ -68,6 +68,9 @@ struct CompareOutputTests {
             Note: 'small_bn' and 'small_bn_pt' have the same layers: they differ only in counting convention (keras vs pytorch).
             Note: 'small_bn_pt' (pytorch) has 126 parameters, 'small_bn' (keras) 134: −8 = −8 batch-norm statistics; the whole difference is convention and bias choices, the networks are otherwise the same size
 
+            Memory is 1024-based (KiB, MiB, GiB), float32 (4 bytes an element), one sample. Activation memory = every layer's output elements for one forward pass (each call and output, the input excluded) × bytes per element × batch, all held at once: no buffer reuse, no gradients.
+            ≥ marks a lower bound (a layer the engine does not know); a share of such a total is a share of a lower bound.
+
             """)
     }
 
@@ -90,7 +93,7 @@ struct CompareOutputTests {
             | Non-trainable params | 8 | 0 |
             | MACs | 3,896 | 3,896 |
             | Parameter memory (float32) | 536.00 B | 504.00 B |
-            | Activation memory (float32) | 1.15 KB | 1.15 KB |
+            | Activation memory (float32) | 1.15 KiB | 1.15 KiB |
 
             | Relative to small_bn | small_bn_pt |
             | --- | ---: |
@@ -127,6 +130,8 @@ struct CompareOutputTests {
             >
             > **Note:** 'small_bn_pt' (pytorch) has 126 parameters, 'small_bn' (keras) 134: −8 = −8 batch-norm statistics; the whole difference is convention and bias choices, the networks are otherwise the same size
 
+            > Memory is 1024-based (KiB, MiB, GiB), float32 (4 bytes an element), one sample. Activation memory = every layer's output elements for one forward pass (each call and output, the input excluded) × bytes per element × batch, all held at once: no buffer reuse, no gradients.
+
             """)
     }
 
@@ -136,7 +141,7 @@ struct CompareOutputTests {
         defer { cli.cleanUp() }
         let csv = try cli.output(["compare", "lenet5", "tiny", "--format", "csv"])
         expectSameText(csv, """
-            name,framework,input_shape,output_shape,layers,depth,total_params,trainable_params,non_trainable_params,macs,parameter_bytes,activation_bytes,complete,layers_ratio,depth_ratio,total_params_ratio,trainable_params_ratio,non_trainable_params_ratio,macs_ratio,parameter_bytes_ratio,activation_bytes_ratio,params_convolution,params_dense,params_recurrent,params_attention,params_normalisation,params_embedding,params_other
+            name,framework,input_shapes,output_shapes,layer_count,depth,total_params,trainable_params,non_trainable_params,macs,parameter_bytes,activation_bytes,complete,layer_count_ratio,depth_ratio,total_params_ratio,trainable_params_ratio,non_trainable_params_ratio,macs_ratio,parameter_bytes_ratio,activation_bytes_ratio,params_convolution,params_dense,params_recurrent,params_attention,params_normalisation,params_embedding,params_other
             lenet5,keras,"(32, 32, 1)","(10,)",9,5,61706,61706,0,416520,246824,32856,true,1.0,1.0,1.0,1.0,,1.0,1.0,1.0,50692,11014,0,0,0,0,0
             tiny,keras,"(28, 28, 1)","(10,)",5,2,13610,13610,0,62192,54440,32488,true,0.5555555555555556,0.4,0.22056201990082003,0.22056201990082003,,0.14931335830212233,0.22056201990082003,0.988799610421232,80,13530,0,0,0,0,0
 

@@ -44,6 +44,24 @@ final class XMLScan: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 }
 
+/// The data `catalog report` embeds once: `architectures` (one array per architecture: name,
+/// framework, total, trainable, non-trainable, MACs, layers, depth, parameter bytes, input shapes,
+/// output shapes, complete, uncounted, tags, description, source) and `layers` (per architecture
+/// its layers as [name, type, output shape, params, MACs, connected to], or null when left out).
+struct ReportData {
+    var architectures: [[Any]]
+    var layers: [[[Any]]?]
+
+    init(html: String) throws {
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"catalog-data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let text = String(html[start.upperBound..<end.lowerBound])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        architectures = try #require(object["architectures"] as? [[Any]])
+        layers = try #require(object["layers"] as? [Any]).map { $0 as? [[Any]] }
+    }
+}
+
 @Suite("CLI: export, report and query")
 struct ExportReportQueryTests {
     @Test("export --format dot: one box per layer with name, type, shape and parameters; an edge per input")
@@ -81,7 +99,7 @@ struct ExportReportQueryTests {
             let text = String(decoding: svg, as: UTF8.self)
             #expect(text.contains("<svg"), "\(name)")
             // One node per layer: ResNet-50 has 176 layers (list --format json "layers").
-            let layers = try cli.listJSON(["--name", name]).first?["layers"] as? Int ?? -1
+            let layers = try cli.listJSON(["--name", name]).first?["layer_count"] as? Int ?? -1
             #expect(text.components(separatedBy: "class=\"node\"").count - 1 == layers, "\(name)")
         }
     }
@@ -93,7 +111,7 @@ struct ExportReportQueryTests {
         let output = cli.path("catalog.html")
         let result = try cli.run(["report", "--output", output])
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout == "wrote \(output): 10 architectures\n")
+        #expect(result.stdout == "wrote \(output): 11 architectures\n")
         let data = try Data(contentsOf: URL(fileURLWithPath: output))
         let html = String(decoding: data, as: UTF8.self)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -102,9 +120,13 @@ struct ExportReportQueryTests {
         let parser = XMLParser(data: data)
         parser.delegate = scan
         #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
-        #expect(scan.elements["svg"] == 1)
-        #expect(scan.elements["details"] == 10)
-        #expect(scan.elements["script"] == 1)
+        // Three charts (parameters, MACs, parameters against MACs); the data once, the script once.
+        #expect(scan.elements["svg"] == 3)
+        #expect(scan.elements["script"] == 2)
+        // The scatter has a point per architecture, each named on hover.
+        #expect(scan.elements["circle"] == 11)
+        let data = try ReportData(html: html)
+        #expect(data.architectures.count == 11)
 
         // Self-contained: nothing is fetched (sources appear as text, never as links).
         for reference in ["src=", "<link", "@import", "url(", "href=\"http", "href=\"//"] {
@@ -115,9 +137,12 @@ struct ExportReportQueryTests {
             let name = try #require(row["name"] as? String)
             let total = try #require(row["total_params"] as? Int)
             let macs = try #require(row["macs"] as? Int)
-            #expect(scan.text.contains(name), "\(name)")
-            #expect(scan.text.contains(total.groupedForTests), "\(name) total \(total)")
-            #expect(scan.text.contains(macs.groupedForTests), "\(name) MACs \(macs)")
+            // Named on hover in the scatter, with its grouped totals; in the embedded data raw.
+            #expect(scan.text.contains("\(name): \(total.groupedForTests) params, \(macs.groupedForTests) MACs"), "\(name)")
+            let embedded = try #require(data.architectures.first { $0[0] as? String == name }, "\(name)")
+            #expect(embedded[2] as? Int == total && embedded[5] as? Int == macs, "\(name)")
+            let layers = try #require(data.layers[data.architectures.firstIndex { $0[0] as? String == name }!])
+            #expect(layers.count == row["layer_count"] as? Int, "\(name)")
         }
     }
 
@@ -131,7 +156,11 @@ struct ExportReportQueryTests {
         let parser = XMLParser(data: result.stdoutData)
         parser.delegate = scan
         #expect(parser.parse())
-        #expect(scan.elements["details"] == 2)
+        let data = try ReportData(html: result.stdout)
+        #expect(data.architectures.map { $0[0] as? String } == ["odd", "tiny"])
+        #expect(data.architectures.map { $0[11] as? Bool } == [false, true], "odd is incomplete")
+        // odd's layers with Keras' "Connected to": its last layer consumes fancy.
+        #expect(data.layers[0]?.last?[5] as? String == "fancy[0][0]")
         #expect(scan.text.contains("≥ 49"), "odd's total is a lower bound")
         #expect(scan.text.contains("13,610"))
         #expect(!scan.text.contains("small_bn"))

@@ -12,6 +12,7 @@ let publishedSeeds: [String: (total: Int, trainable: Int, nonTrainable: Int)] = 
     "resnet18": (11_689_512, 11_689_512, 0),  // torchvision, running stats are buffers
     "resnet34": (21_797_672, 21_797_672, 0),  // torchvision
     "resnet50": (25_557_032, 25_557_032, 0),  // torchvision
+    "keras_resnet50": (25_636_712, 25_583_592, 53_120),  // keras.applications.ResNet50
     "mobilenet_v1": (4_253_864, 4_231_976, 21_888),  // keras.applications.MobileNet
     "article_cnn": (4_783_841, 4_783_841, 0),  // Keras zoo_seed.expected.json
 ]
@@ -28,7 +29,7 @@ func tableNames(_ output: String) -> [String] {
 
 @Suite("CLI: list")
 struct ListCommandTests {
-    @Test("list on a fresh database lists all 10 seeds")
+    @Test("list on a fresh database lists all 11 seeds")
     func listsEverySeed() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -36,7 +37,7 @@ struct ListCommandTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         #expect(Set(tableNames(result.stdout)) == Set(publishedSeeds.keys), "\(result)")
-        #expect(tableNames(result.stdout).count == 10)
+        #expect(tableNames(result.stdout).count == 11)
         // Grouped digits in the table: vgg16's row shows 138,357,544.
         let vgg16 = result.stdoutLines.first { $0.hasPrefix("vgg16 ") }
         #expect(vgg16?.contains("138,357,544") == true, "\(result)")
@@ -106,12 +107,12 @@ struct ListCommandTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         let rows = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
-        #expect(rows.count == 10)
-        let integerKeys = ["total_params", "trainable_params", "non_trainable_params", "macs", "layers"]
+        #expect(rows.count == 11)
+        let integerKeys = ["total_params", "trainable_params", "non_trainable_params", "macs", "layer_count"]
         for key in integerKeys {
             // Every row's value is a plain integer literal in the text.
-            #expect(integerMembers(key, in: result.stdout).count == 10, "\(key)")
-            #expect(memberCount(key, in: result.stdout) == 10, "\(key)")
+            #expect(integerMembers(key, in: result.stdout).count == 11, "\(key)")
+            #expect(memberCount(key, in: result.stdout) == 11, "\(key)")
         }
         for row in rows {
             let name = try #require(row["name"] as? String)
@@ -121,7 +122,7 @@ struct ListCommandTests {
             #expect((row["trainable_params"] as? Int) == expected.trainable, "\(name)")
             #expect((row["non_trainable_params"] as? Int) == expected.nonTrainable, "\(name)")
             #expect(((row["macs"] as? Int) ?? 0) > 0, "\(name)")
-            #expect(((row["layers"] as? Int) ?? 0) > 1, "\(name)")
+            #expect(((row["layer_count"] as? Int) ?? 0) > 1, "\(name)")
         }
         // VGG-16 MACs: 15,470,264,320 (derivation in CatalogServiceTests/SeedTests.swift).
         #expect((rows.first { $0["name"] as? String == "vgg16" }?["macs"] as? Int) == 15_470_264_320)
@@ -136,11 +137,11 @@ struct ListCommandTests {
         #expect(csv.stderr.isEmpty, "\(csv)")
         let table = parseCSV(csv.stdout)
         let header = try #require(table.first)
-        for key in ["name", "total_params", "trainable_params", "non_trainable_params", "macs", "layers"] {
+        for key in ["name", "total_params", "trainable_params", "non_trainable_params", "macs", "layer_count"] {
             #expect(header.contains(key), "CSV header lacks \(key): \(header)")
         }
         let records = table.dropFirst()
-        #expect(records.count == 10)
+        #expect(records.count == 11)
         #expect(records.allSatisfy { $0.count == header.count }, "ragged CSV: \(table)")
 
         let rows = try cli.listJSON()
@@ -148,7 +149,7 @@ struct ListCommandTests {
             let fields = Dictionary(uniqueKeysWithValues: zip(header, record))
             let name = try #require(fields["name"])
             let json = try #require(rows.first { $0["name"] as? String == name })
-            for key in ["total_params", "trainable_params", "non_trainable_params", "macs", "layers"] {
+            for key in ["total_params", "trainable_params", "non_trainable_params", "macs", "layer_count"] {
                 let value = try #require(fields[key].flatMap { Int($0) }, "\(name).\(key) = \(fields[key] ?? "nil")")
                 #expect(value == json[key] as? Int, "\(name).\(key)")
             }

@@ -12,11 +12,11 @@ struct ListRankOutputTests {
         expectSameText(try cli.output(["list"]), """
             Name         Total params  Trainable  Non-trainable     MACs  Layers  Depth      Memory  Input shape
             ────────────────────────────────────────────────────────────────────────────────────────────────────
-            lenet5             61,706     61,706              0  416,520       9      5   241.04 KB  (32, 32, 1)
+            lenet5             61,706     61,706              0  416,520       9      5  241.04 KiB  (32, 32, 1)
             odd                  ≥ 49       ≥ 49            ≥ 0     ≥ 44       4      2  ≥ 196.00 B  (10,)
             small_bn              134        126              8    3,896       5      2    536.00 B  (8, 8, 3)
             small_bn_pt           126        126              0    3,896       5      2    504.00 B  (8, 8, 3)
-            tiny               13,610     13,610              0   62,192       5      2    53.16 KB  (28, 28, 1)
+            tiny               13,610     13,610              0   62,192       5      2   53.16 KiB  (28, 28, 1)
 
             """)
     }
@@ -28,11 +28,11 @@ struct ListRankOutputTests {
         expectSameText(try cli.output(["list", "--format", "markdown"]), """
             | Name | Total params | Trainable | Non-trainable | MACs | Layers | Depth | Memory | Input shape |
             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-            | lenet5 | 61,706 | 61,706 | 0 | 416,520 | 9 | 5 | 241.04 KB | (32, 32, 1) |
+            | lenet5 | 61,706 | 61,706 | 0 | 416,520 | 9 | 5 | 241.04 KiB | (32, 32, 1) |
             | odd | ≥ 49 | ≥ 49 | ≥ 0 | ≥ 44 | 4 | 2 | ≥ 196.00 B | (10,) |
             | small_bn | 134 | 126 | 8 | 3,896 | 5 | 2 | 536.00 B | (8, 8, 3) |
             | small_bn_pt | 126 | 126 | 0 | 3,896 | 5 | 2 | 504.00 B | (8, 8, 3) |
-            | tiny | 13,610 | 13,610 | 0 | 62,192 | 5 | 2 | 53.16 KB | (28, 28, 1) |
+            | tiny | 13,610 | 13,610 | 0 | 62,192 | 5 | 2 | 53.16 KiB | (28, 28, 1) |
 
             """)
         expectSameText(try cli.output(["list", "--has-layer", "batchnormalization", "--framework", "keras", "--no-headers"]), """
@@ -48,7 +48,7 @@ struct ListRankOutputTests {
         let csv = try cli.output(["list", "--sort", "added", "--format", "csv"])
         // Activation elements: tiny 26·26·8 + 13·13·8 + 1,352 + 10 = 8,122; small_bn 144 + 144 + 4 + 2 = 294.
         expectSameText(csv, """
-            name,total_params,trainable_params,non_trainable_params,macs,layers,depth,input_shape,parameter_bytes,activation_elements,framework,complete,tags
+            name,total_params,trainable_params,non_trainable_params,macs,layer_count,depth,input_shapes,parameter_bytes,activation_elements,framework,complete,tags
             lenet5,61706,61706,0,416520,9,5,"(32, 32, 1)",246824,8214,keras,true,cnn;classification;mnist;classic
             tiny,13610,13610,0,62192,5,2,"(28, 28, 1)",54440,8122,keras,true,cnn;example
             small_bn,134,126,8,3896,5,2,"(8, 8, 3)",536,294,keras,true,cnn;bn
@@ -81,8 +81,8 @@ struct ListRankOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["list", "--format", "jsonl", "--name", "small*"]), """
-            {"activation_elements":294,"complete":true,"depth":2,"description":null,"framework":"keras","input_shape":[8,8,3],"input_shapes":[[8,8,3]],"layers":5,"macs":3896,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
-            {"activation_elements":294,"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shape":[8,8,3],"input_shapes":[[8,8,3]],"layers":5,"macs":3896,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"complete":true,"depth":2,"description":null,"framework":"keras","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
 
             """)
         let all = try cli.output(["list", "--format", "jsonl"]).split(separator: "\n")
@@ -199,7 +199,7 @@ struct ListRankOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["rank", "--by", "layers", "--format", "csv"]), """
-            rank,name,layers,complete
+            rank,name,layer_count,complete
             1,lenet5,9,true
             2,small_bn,5,true
             3,small_bn_pt,5,true

@@ -42,10 +42,11 @@ struct ShowBranchingTests {
              Trainable params: 70 (280.00 B)
              Non-trainable params: 0 (0.00 B)
              Total MACs: 56 (56)
+             Sizes in parentheses after the params totals copy Keras' model.summary(): float32, its "MB" = 1024² bytes (MiB); the tool's own sizes are 1024-based with IEC labels (KiB, MiB, GiB).
 
             """)
         expectSameText(try cli.output(["show", "branching", "--format", "csv"]), """
-            name,type,output_shape,params,trainable_params,non_trainable_params,macs,inputs
+            name,type,output_shapes,params,trainable_params,non_trainable_params,macs,inputs
             input,InputLayer,"(4,)",0,0,0,0,
             a,Dense,"(4,)",20,20,0,16,input
             b,Dense,"(4,)",20,20,0,16,a
@@ -76,6 +77,7 @@ struct ShowBranchingTests {
              Trainable params: 10 (40.00 B)
              Non-trainable params: 0 (0.00 B)
              Total MACs: 8 (8)
+             Sizes in parentheses after the params totals copy Keras' model.summary(): float32, its "MB" = 1024² bytes (MiB); the tool's own sizes are 1024-based with IEC labels (KiB, MiB, GiB).
 
             """)
     }

@@ -50,11 +50,12 @@ struct ShowCompareTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        for key in ["name", "input_shape", "total_params", "trainable_params", "non_trainable_params", "macs", "layers"] {
+        for key in ["name", "input_shapes", "total_params", "trainable_params", "non_trainable_params", "macs", "layer_count", "layers"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["name"] as? String == "vgg16")
-        #expect(object["input_shape"] as? [Int] == [224, 224, 3])
+        #expect(object["input_shapes"] as? [[Int]] == [[224, 224, 3]])
+        #expect(object["layer_count"] as? Int == 23)
         #expect(object["total_params"] as? Int == 138_357_544)
         #expect(object["trainable_params"] as? Int == 138_357_544)
         #expect(object["non_trainable_params"] as? Int == 0)
@@ -67,7 +68,7 @@ struct ShowCompareTests {
         // Keras' VGG16 summary: the input and 22 layers (13 conv, 5 pool, flatten, 3 dense).
         #expect(layers.count == 23)
         let layerKeys: Set<String> = [
-            "name", "type", "output_shape", "params", "trainable_params", "non_trainable_params", "macs", "inputs",
+            "name", "type", "output_shapes", "params", "trainable_params", "non_trainable_params", "macs", "inputs",
         ]
         for layer in layers {
             #expect(layerKeys.isSubset(of: Set(layer.keys)), "\(layer)")
@@ -75,19 +76,19 @@ struct ShowCompareTests {
                 #expect(layer[key] is NSNumber, "\(layer["name"] ?? "?").\(key)")
             }
             #expect(layer["inputs"] is [Any], "\(layer)")
-            #expect(layer["output_shape"] is [Any], "\(layer)")
+            #expect(layer["output_shapes"] is [[Any]], "\(layer)")
         }
         #expect(integerMembers("params", in: result.stdout).count == 23)
         let conv = try #require(layers.first { $0["name"] as? String == "block1_conv1" })
         #expect(conv["type"] as? String == "Conv2D")
-        #expect(conv["output_shape"] as? [Int] == [224, 224, 64])
+        #expect(conv["output_shapes"] as? [[Int]] == [[224, 224, 64]])
         #expect(conv["params"] as? Int == 1_792)  // (3·3·3+1)·64
         #expect(conv["macs"] as? Int == 86_704_128)  // 224·224·64·27
         #expect(conv["inputs"] as? [String] == [layers[0]["name"] as? String ?? "?"])
         #expect((layers[0]["inputs"] as? [Any])?.isEmpty == true)
         let fc1 = try #require(layers.first { $0["name"] as? String == "fc1" })
         #expect(fc1["params"] as? Int == 102_764_544)  // (25,088 + 1)·4,096, Keras VGG16.expected.json
-        #expect(fc1["output_shape"] as? [Int] == [4_096])
+        #expect(fc1["output_shapes"] as? [[Int]] == [[4_096]])
         let sum = layers.compactMap { $0["params"] as? Int }.reduce(0, +)
         #expect(sum == 138_357_544)
     }

@@ -23,6 +23,7 @@ struct ShowOutputTests {
              Trainable params: 126 (504.00 B)
              Non-trainable params: 8 (32.00 B)
              Total MACs: 3,896 (3.90 K)
+             Sizes in parentheses after the params totals copy Keras' model.summary(): float32, its "MB" = 1024² bytes (MiB); the tool's own sizes are 1024-based with IEC labels (KiB, MiB, GiB).
 
             """)
     }
@@ -36,22 +37,24 @@ struct ShowOutputTests {
         #expect(result.stderr == "warning: 'odd' is incomplete: totals are lower bounds; not counted: 'fancy'\n")
         expectSameText(result.stdout, """
             Architecture: "odd"  (keras convention, 4 layers, depth 2)
-            Layer (type)        Output Shape  Param #     MACs  Share
-            ────────────────────────────────────────────────────────────────────
+            Layer (type)        Output Shape  Param #     MACs  Share of ≥
+            ─────────────────────────────────────────────────────────────────────────
             input (InputLayer)  (10,)               0        0
-            hidden (Dense)      (4,)               44       40  89.8%  █████████
+            hidden (Dense)      (4,)               44       40       89.8%  █████████
             fancy (FancyLayer)  (4,)          unknown  unknown
-            out (Dense)         (1,)                5        4  10.2%  █
+            out (Dense)         (1,)                5        4       10.2%  █
              Total params: ≥ 49 (196.00 B)
              Trainable params: ≥ 49 (196.00 B)
              Non-trainable params: ≥ 0 (0.00 B)
              Total MACs: ≥ 44 (44)
              Incomplete: not counted: fancy (totals are lower bounds)
+             Sizes in parentheses after the params totals copy Keras' model.summary(): float32, its "MB" = 1024² bytes (MiB); the tool's own sizes are 1024-based with IEC labels (KiB, MiB, GiB).
+             Share is of a lower bound: the total leaves out the layers the engine does not know, so each share is at most what is shown.
 
             """)
         let csv = try cli.run(["show", "odd", "--format", "csv"])
         expectSameText(csv.stdout, """
-            name,type,output_shape,params,trainable_params,non_trainable_params,macs,inputs
+            name,type,output_shapes,params,trainable_params,non_trainable_params,macs,inputs
             input,InputLayer,"(10,)",0,0,0,0,
             hidden,Dense,"(4,)",44,44,0,40,input
             fancy,FancyLayer,"(4,)",,,,,hidden
@@ -74,11 +77,11 @@ struct ShowOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["show", "small_bn", "--format", "jsonl"]), """
-            {"connected_to":[],"inputs":[],"macs":0,"name":"input","non_trainable_params":0,"output_shape":[8,8,3],"params":0,"trainable_params":0,"type":"InputLayer"}
-            {"connected_to":["input[0][0]"],"inputs":["input"],"macs":3888,"name":"conv","non_trainable_params":0,"output_shape":[6,6,4],"params":108,"trainable_params":108,"type":"Conv2D"}
-            {"connected_to":["conv[0][0]"],"inputs":["conv"],"macs":0,"name":"bn","non_trainable_params":8,"output_shape":[6,6,4],"params":16,"trainable_params":8,"type":"BatchNormalization"}
-            {"connected_to":["bn[0][0]"],"inputs":["bn"],"macs":0,"name":"pool","non_trainable_params":0,"output_shape":[4],"params":0,"trainable_params":0,"type":"GlobalAveragePooling2D"}
-            {"connected_to":["pool[0][0]"],"inputs":["pool"],"macs":8,"name":"fc","non_trainable_params":0,"output_shape":[2],"params":10,"trainable_params":10,"type":"Dense"}
+            {"connected_to":[],"inputs":[],"macs":0,"name":"input","non_trainable_params":0,"output_shapes":[[8,8,3]],"params":0,"trainable_params":0,"type":"InputLayer"}
+            {"connected_to":["input[0][0]"],"inputs":["input"],"macs":3888,"name":"conv","non_trainable_params":0,"output_shapes":[[6,6,4]],"params":108,"trainable_params":108,"type":"Conv2D"}
+            {"connected_to":["conv[0][0]"],"inputs":["conv"],"macs":0,"name":"bn","non_trainable_params":8,"output_shapes":[[6,6,4]],"params":16,"trainable_params":8,"type":"BatchNormalization"}
+            {"connected_to":["bn[0][0]"],"inputs":["bn"],"macs":0,"name":"pool","non_trainable_params":0,"output_shapes":[[4]],"params":0,"trainable_params":0,"type":"GlobalAveragePooling2D"}
+            {"connected_to":["pool[0][0]"],"inputs":["pool"],"macs":8,"name":"fc","non_trainable_params":0,"output_shapes":[[2]],"params":10,"trainable_params":10,"type":"Dense"}
 
             """)
     }
@@ -103,6 +106,8 @@ struct ShowOutputTests {
             - **Non-trainable params:** 0 (0.00 B)
             - **Total MACs:** 62,192 (62.19 K)
             - **Shown:** 2 of 5 layers
+
+            > Sizes in parentheses after the params totals copy Keras' model.summary(): float32, its "MB" = 1024² bytes (MiB); the tool's own sizes are 1024-based with IEC labels (KiB, MiB, GiB).
 
             """)
     }

@@ -56,7 +56,7 @@ enum SmallCatalog {
     static func make() throws -> CLI {
         let cli = try CLI()
         let removed = try cli.run([
-            "remove", "alexnet", "article_cnn", "mobilenet_v1", "resnet18", "resnet34", "resnet50", "vgg11", "vgg16",
+            "remove", "alexnet", "article_cnn", "mobilenet_v1", "resnet18", "resnet34", "resnet50", "keras_resnet50", "vgg11", "vgg16",
             "vgg19",
         ])
         #expect(removed.status == 0, "\(removed)")

@@ -33,10 +33,11 @@ struct ConventionServiceTests {
         let catalog = try freshCatalog()
         let url = PackagePaths.kerasFixture("ResNet50.json")
         let imported = try ArchitectureImporter.read(Data(contentsOf: url), file: url.lastPathComponent)
-        _ = try catalog.add(imported, file: url.lastPathComponent, name: "keras_resnet50")
+        // The Keras file itself, beside the bundled keras_resnet50 seed built from the same source.
+        _ = try catalog.add(imported, file: url.lastPathComponent, name: "keras_resnet50_json")
         // Keras ResNet50: 25,636,712 (keras.applications, ResNet50.expected.json).
         // 25,636,712 − 25,557,032 = 79,680 = 26,560 conv biases + 53,120 BN statistics.
-        let difference = try catalog.parameterDifference(from: "resnet50", to: "keras_resnet50")
+        let difference = try catalog.parameterDifference(from: "resnet50", to: "keras_resnet50_json")
         #expect(difference.to.parameters == 25_636_712)
         #expect(difference.difference == 79_680)
         #expect(difference.attributions.map(\.cause) == [.convolutionBiases, .statistics])
@@ -44,7 +45,7 @@ struct ConventionServiceTests {
         #expect(difference.isFullyAttributed)
         #expect(difference.to.parts.convolutionsWithBias == 53 && difference.from.parts.convolutionsWithBias == 0)
         // Both counted the Keras way, only the biases remain.
-        let same = try catalog.parameterDifference(from: "resnet50", to: "keras_resnet50", framework: .keras)
+        let same = try catalog.parameterDifference(from: "resnet50", to: "keras_resnet50_json", framework: .keras)
         #expect(same.attributions.map(\.amount) == [26_560])
         #expect(throws: ServiceError.self) { try catalog.parameterDifference(from: "resnet5O", to: "vgg16") }
     }

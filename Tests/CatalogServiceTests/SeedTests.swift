@@ -51,7 +51,7 @@ struct SeedTests {
         let catalog = try freshCatalog()
         // Ascending by the published totals above.
         let ascending = ["lenet5", "mobilenet_v1", "article_cnn", "resnet18", "resnet34", "resnet50",
-                         "alexnet", "vgg11", "vgg16", "vgg19"]
+                         "keras_resnet50", "alexnet", "vgg11", "vgg16", "vgg19"]
         #expect(try catalog.list(ListQuery(sort: .params)).map(\.name) == ascending)
         #expect(try catalog.list(ListQuery(sort: .params, descending: true)).map(\.name) == ascending.reversed())
         #expect(try catalog.list(ListQuery(sort: .params, limit: 2)).map(\.name) == ["lenet5", "mobilenet_v1"])
@@ -98,7 +98,10 @@ struct SeedTests {
 
     @Test(
         "Seed layers match Keras' model.summary() layer by layer",
-        arguments: [("vgg16", "VGG16.expected.json"), ("article_cnn", "zoo_seed.expected.json")])
+        arguments: [
+            ("vgg16", "VGG16.expected.json"), ("article_cnn", "zoo_seed.expected.json"),
+            ("keras_resnet50", "ResNet50.expected.json"),
+        ])
     func layersMatchKeras(seed: String, fixture: String) throws {
         let expected = try KerasSummary.load(PackagePaths.kerasFixture(fixture))
         let detail = try freshCatalog().detail(named: seed)

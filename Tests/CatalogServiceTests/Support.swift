@@ -78,6 +78,8 @@ struct PublishedCount: Sendable, CustomTestStringConvertible {
         PublishedCount(name: "resnet18", total: 11_689_512, trainable: 11_689_512, nonTrainable: 0, source: "torchvision resnet18"),
         PublishedCount(name: "resnet34", total: 21_797_672, trainable: 21_797_672, nonTrainable: 0, source: "torchvision resnet34"),
         PublishedCount(name: "resnet50", total: 25_557_032, trainable: 25_557_032, nonTrainable: 0, source: "torchvision resnet50"),
+        // Keras' own count of keras.applications.ResNet50 (Fixtures/keras/ResNet50.expected.json).
+        PublishedCount(name: "keras_resnet50", total: 25_636_712, trainable: 25_583_592, nonTrainable: 53_120, source: "keras.applications.ResNet50"),
         PublishedCount(name: "mobilenet_v1", total: 4_253_864, trainable: 4_231_976, nonTrainable: 21_888, source: "keras.applications.MobileNet"),
         // Keras' model.summary() of the same network: Fixtures/keras/zoo_seed.expected.json.
         PublishedCount(name: "article_cnn", total: 4_783_841, trainable: 4_783_841, nonTrainable: 0, source: "Keras zoo_seed"),

@@ -10,7 +10,7 @@ import Testing
 struct ConcurrencyTests {
     static let writers = 8
     static let addsPerWriter = 50
-    static let seedNames = ["alexnet", "article_cnn", "lenet5", "mobilenet_v1", "resnet18", "resnet34", "resnet50", "vgg11", "vgg16", "vgg19"]
+    static let seedNames = ["alexnet", "article_cnn", "keras_resnet50", "lenet5", "mobilenet_v1", "resnet18", "resnet34", "resnet50", "vgg11", "vgg16", "vgg19"]
 
     @Test("8 processes adding 50 architectures each, and readers, on a new database: all kept, seeds once, never locked")
     func writersAndReaders() throws {

@@ -38,7 +38,7 @@ struct HostileNameTests {
         let row = try #require(rows.first { ($0["name"] as? String) == name }, "\(listing)")
         #expect(row["description"] as? String == name)
         #expect(row["tags"] as? [String] == [name])
-        #expect(rows.count == 11, "the seeds are still all there")
+        #expect(rows.count == 12, "the seeds are still all there")
 
         let shown = try Reliability.run(["show", name, "--format", "json", "--db", database])
         #expect(shown.status == 0, "\(shown)")
@@ -63,7 +63,7 @@ struct HostileNameTests {
         #expect(removed.status == 0, "\(removed)")
         let after = try Reliability.run(["list", "--format", "json", "--db", database])
         let names = (try JSONSerialization.jsonObject(with: after.stdout) as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(names?.count == 10 && names?.contains(name) == false)
+        #expect(names?.count == 11 && names?.contains(name) == false)
     }
 
     /// `text` as a JSON string literal, the way the CLI escapes it.

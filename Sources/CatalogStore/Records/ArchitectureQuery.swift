@@ -56,6 +56,8 @@ public enum ArchitectureSort: String, Sendable, CaseIterable {
     case trainable
     /// By `macs`.
     case macs
+    /// By FLOPs = 2 × MACs: the order of `macs`.
+    case flops
     /// By `layer_count`.
     case layers
     /// By `depth` (weight layers on the longest path).
@@ -71,7 +73,7 @@ public enum ArchitectureSort: String, Sendable, CaseIterable {
         case .name: "name"
         case .params: "total_params"
         case .trainable: "trainable_params"
-        case .macs: "macs"
+        case .macs, .flops: "macs"
         case .layers: "layer_count"
         case .depth: "depth"
         case .memory: "parameter_bytes"

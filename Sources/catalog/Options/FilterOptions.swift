@@ -28,6 +28,12 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("min-macs"), help: ArgumentHelp("Only architectures with at least N MACs.", valueName: "N"))
     var minMACs: CountArgument?
 
+    @Option(name: .customLong("max-flops"), help: ArgumentHelp("Only architectures with at most N FLOPs (2 × MACs), e.g. 7G.", valueName: "N"))
+    var maxFLOPs: CountArgument?
+
+    @Option(name: .customLong("min-flops"), help: ArgumentHelp("Only architectures with at least N FLOPs (2 × MACs).", valueName: "N"))
+    var minFLOPs: CountArgument?
+
     @Option(name: .customLong("tag"), help: ArgumentHelp("Only architectures with this tag (repeatable: all must match; case-insensitive).", valueName: "tag"))
     var tags: [String] = []
 
@@ -55,6 +61,9 @@ struct FilterOptions: ParsableArguments {
         if let minMACs, let maxMACs, minMACs.value > maxMACs.value {
             throw ValidationError("--min-macs \(minMACs.value) is larger than --max-macs \(maxMACs.value)")
         }
+        if let minFLOPs, let maxFLOPs, minFLOPs.value > maxFLOPs.value {
+            throw ValidationError("--min-flops \(minFLOPs.value) is larger than --max-flops \(maxFLOPs.value)")
+        }
         if let framework, Framework(rawValue: framework.lowercased()) == nil {
             throw ValidationError("--framework must be one of \(Framework.allCases.map(\.rawValue).joined(separator: ", ")), got '\(framework)'")
         }
@@ -65,9 +74,14 @@ struct FilterOptions: ParsableArguments {
 
     /// A query with these filters and the given order.
     func query(sort: ListSort, descending: Bool, limit: Int?) -> ListQuery {
+        // FLOPs = 2 × MACs: at most N FLOPs is at most ⌊N/2⌋ MACs, at least N is at least ⌈N/2⌉.
+        let flopsMin = minFLOPs.map { $0.value / 2 + $0.value % 2 }
+        let flopsMax = maxFLOPs.map { $0.value / 2 }
+        let minimum = [minMACs?.value, flopsMin].compactMap { $0 }.max()
+        let maximum = [maxMACs?.value, flopsMax].compactMap { $0 }.min()
         let filter = ListFilter(
-            minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minMACs?.value,
-            maxMACs: maxMACs?.value, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
+            minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minimum,
+            maxMACs: maximum, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
             framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete })
         return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }

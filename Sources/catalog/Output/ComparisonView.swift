@@ -7,6 +7,17 @@ import Foundation
 struct ComparisonView {
     var details: [ArchitectureDetail]
     var notes: [String]
+    /// Whether `--flops` asked for FLOPs (2 × MACs) beside MACs.
+    var showsFLOPs = false
+
+    /// The compared numbers: ``metrics``, with FLOPs after MACs when asked for.
+    var shownMetrics: [Metric] {
+        guard showsFLOPs else { return Self.metrics }
+        var metrics = Self.metrics
+        let index = (metrics.firstIndex { $0.key == "macs" } ?? metrics.count - 1) + 1
+        metrics.insert(Metric(key: "flops", label: flopsLabel, value: { $0.macs.flopsFromMACs }), at: index)
+        return metrics
+    }
 
     /// One compared number.
     struct Metric: Sendable {
@@ -20,17 +31,17 @@ struct ComparisonView {
     }
 
     static let metrics: [Metric] = [
-        Metric(key: "layers", label: "Layers", value: { $0.layerCount }, isCount: false, text: { String($0) }),
+        Metric(key: "layer_count", label: "Layers", value: { $0.layerCount }, isCount: false, text: { String($0) }),
         Metric(key: "depth", label: "Depth (weight layers)", value: { $0.depth }, isCount: false, text: { String($0) }),
         Metric(key: "total_params", label: "Total params", value: { $0.totalParameters }),
         Metric(key: "trainable_params", label: "Trainable params", value: { $0.trainableParameters }),
         Metric(key: "non_trainable_params", label: "Non-trainable params", value: { $0.nonTrainableParameters }),
         Metric(key: "macs", label: "MACs", value: { $0.macs }),
         Metric(key: "parameter_bytes", label: "Parameter memory (float32)", value: { $0.parameterBytes },
-               text: { $0.kerasMemorySize }),
+               text: { $0.iecSize }),
         // Output shapes are known even for a layer the engine cannot count: not a lower bound.
         Metric(key: "activation_bytes", label: "Activation memory (float32)", value: { $0.activationBytes },
-               isCount: false, text: { $0.kerasMemorySize }),
+               isCount: false, text: { $0.iecSize }),
     ]
 
     var reference: ArchitectureSummary { details[0].summary }
@@ -75,13 +86,13 @@ struct ComparisonView {
         table.append(["Input shape"] + details.map { shapes($0.summary.inputShapes) })
         table.append(["Output shape"] + details.map { shapes($0.summary.outputShapes) })
         table.append(["Convention"] + details.map(\.summary.framework))
-        for metric in Self.metrics { table.append([metric.label] + details.map { cell(metric, $0.summary) }) }
+        for metric in shownMetrics { table.append([metric.label] + details.map { cell(metric, $0.summary) }) }
         return table
     }
 
     var relativeTable: TextTable {
         var table = TextTable([("Relative to \(reference.name)", .left)] + details.dropFirst().map { ($0.summary.name, .right) })
-        for metric in Self.metrics {
+        for metric in shownMetrics {
             table.append([metric.label] + details.dropFirst().map {
                 Self.relative(metric.value(reference), metric.value($0.summary))
             })
@@ -125,6 +136,7 @@ struct ComparisonView {
         var blocks = [totalsTable, relativeTable, categoryTable].map { $0.render(showHeaders: headers, style: style) }
         blocks += details.map { largestTable($0).render(showHeaders: headers, style: style) }
         if !notes.isEmpty { blocks.append(notes.map { "Note: \($0)\n" }.joined()) }
+        blocks.append(footnotes.map { "\($0)\n" }.joined())
         return blocks.joined(separator: "\n")
     }
 
@@ -140,7 +152,20 @@ struct ComparisonView {
         blocks += [totalsTable, relativeTable, categoryTable].map(md)
         blocks += details.map { md(largestTable($0)) }
         if !notes.isEmpty { blocks.append(notes.map { "> **Note:** \($0)\n" }.joined(separator: ">\n")) }
+        blocks.append(footnotes.map { "> \($0)\n" }.joined(separator: ">\n"))
         return blocks.joined(separator: "\n")
+    }
+
+    /// What the figures mean: activation memory always (it is a row), a share of a lower bound
+    /// when an architecture is incomplete.
+    var footnotes: [String] {
+        var notes = [
+            "Memory is 1024-based (KiB, MiB, GiB), float32 (4 bytes an element), one sample. " + Footnote.activationMemory,
+        ]
+        if details.contains(where: { !$0.summary.isComplete }) {
+            notes.append("≥ marks a lower bound (a layer the engine does not know); a share of such a total is a share of a lower bound.")
+        }
+        return notes
     }
 
     // MARK: - Scripts
@@ -151,7 +176,7 @@ struct ComparisonView {
             var object = detail.summary.jsonObject
             object["activation_bytes"] = detail.summary.activationBytes as Any? ?? NSNull()
             var relative: [String: Any] = [:]
-            for metric in Self.metrics {
+            for metric in shownMetrics {
                 let a = metric.value(reference), b = metric.value(detail.summary)
                 relative[metric.key] = [
                     "difference": a.flatMap { a in b.map { $0 - a } } as Any? ?? NSNull(),
@@ -186,7 +211,7 @@ struct ComparisonView {
         object["a"] = a.jsonObject
         object["b"] = b.jsonObject
         var comparison: [String: Any] = [:]
-        for metric in Self.metrics {
+        for metric in shownMetrics {
             guard let x = metric.value(a), let y = metric.value(b) else { continue }
             comparison[metric.key] = [
                 "a": x, "b": y, "difference": y - x,
@@ -198,16 +223,16 @@ struct ComparisonView {
     }
 
     var csvListing: Listing {
-        let header = ["name", "framework", "input_shape", "output_shape"] + Self.metrics.map(\.key) + ["complete"]
-            + Self.metrics.map { $0.key + "_ratio" } + LayerCategory.allCases.map { "params_" + $0.rawValue }
+        let header = ["name", "framework", "input_shapes", "output_shapes"] + shownMetrics.map(\.key) + ["complete"]
+            + shownMetrics.map { $0.key + "_ratio" } + LayerCategory.allCases.map { "params_" + $0.rawValue }
         var listing = Listing(columns: [], csvHeader: header)
         for detail in details {
             let s = detail.summary
             let breakdown = detail.parameterBreakdown
             var fields = [s.name, s.framework, shapes(s.inputShapes, separator: " "), shapes(s.outputShapes, separator: " ")]
-            fields += Self.metrics.map { $0.value(s).map(String.init) ?? "" }
+            fields += shownMetrics.map { $0.value(s).map(String.init) ?? "" }
             fields.append(s.isComplete ? "true" : "false")
-            fields += Self.metrics.map { metric in
+            fields += shownMetrics.map { metric in
                 guard let a = metric.value(reference), a != 0, let b = metric.value(s) else { return "" }
                 return String(Double(b) / Double(a))
             }

@@ -47,6 +47,25 @@ extension Int {
         return decimalText(size, digits: 2) + " PB"
     }
 
+    /// Bytes 1024-based with IEC labels, two decimals: `22.30 MiB`, `527.79 MiB`, `512.00 B`.
+    /// The one unit rule of the tool's own sizes (README, Numbers); copies of another tool's lines
+    /// (Keras' summary, torchinfo) keep that tool's units and say so.
+    var iecSize: String {
+        var size = Double(self)
+        for unit in ["B", "KiB", "MiB", "GiB", "TiB"] {
+            if size / 1024 < 1 { return decimalText(size, digits: 2) + " " + unit }
+            size /= 1024
+        }
+        return decimalText(size, digits: 2) + " PiB"
+    }
+
+    /// FLOPs as 2 × MACs (one multiply and one add per multiply-accumulate: the convention of
+    /// onnxsim, calflops and torch.utils.flop_counter.FlopCounterMode); `nil` on overflow.
+    var flopsFromMACs: Int? {
+        let (flops, overflow) = multipliedReportingOverflow(by: 2)
+        return overflow ? nil : flops
+    }
+
     /// A count with an SI suffix and two decimals: `15.47 G`, `61.71 K`, `950`.
     var siScaled: String {
         let value = Double(self)
@@ -62,11 +81,16 @@ extension TensorShape {
     var jsonValue: Any { dimensions.map { $0.map { $0 as Any } ?? NSNull() } }
 }
 
-/// Serializes `object` (built from dictionaries, arrays, strings, numbers) as pretty JSON.
+/// Serializes `object` (built from dictionaries, arrays, strings, numbers) as pretty JSON, an
+/// empty array as `[]` and an empty object as `{}` (Foundation on Linux writes `[\n\n  ]`).
 func jsonText(_ object: Any) -> String {
     let data = (try? JSONSerialization.data(
         withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    // A JSON string holds no raw newline, so a bracket, newlines and spaces, and its closing
+    // bracket are an empty array or object.
     return String(decoding: data, as: UTF8.self)
+        .replacingOccurrences(of: #"\[\n[ \n]*\]"#, with: "[]", options: .regularExpression)
+        .replacingOccurrences(of: #"\{\n[ \n]*\}"#, with: "{}", options: .regularExpression)
 }
 
 /// One CSV field, quoted when needed (RFC 4180).

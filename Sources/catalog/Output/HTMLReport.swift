@@ -4,16 +4,40 @@ import Foundation
 /// The catalog as one self-contained HTML page: no network, no external script, style or font.
 ///
 /// The page is also well-formed XML (XHTML syntax: every element closed, the script in CDATA),
-/// so tests and tools can parse it. It holds the catalog table (sortable by clicking a column
-/// header), an SVG bar chart of total parameters on a log scale, and for each architecture its
-/// totals and its layer table with a share-of-parameters bar per layer.
+/// so tests and tools can parse it. The catalog's numbers are embedded once, as JSON in a
+/// `<script type="application/json">` element; the script renders from them the catalog table
+/// (sortable by a click on a column header, with a search box and a filter per column) and, on
+/// demand, an architecture's totals and layer table, so the page stays small and quick at
+/// 10,000 architectures. Three SVG charts are drawn in the page itself: total parameters and
+/// MACs (log-scale bars of the largest architectures) and parameters against MACs (a log–log
+/// scatter of every architecture, each point named on hover).
+///
+/// Size: the summaries and the scatter take about 250 bytes an architecture; layer tables are
+/// embedded in the catalog's order while the page stays under ``sizeBudget`` bytes, and the
+/// page names the architectures whose layers were left out (`catalog report NAME` writes them).
 struct HTMLReport {
-    var details: [ArchitectureDetail]
+    /// Architectures with their layers loaded, or only their summaries.
+    struct Entry {
+        var summary: ArchitectureSummary
+        /// `nil` when the layers were left out to keep the page under ``sizeBudget``.
+        var layers: [LayerSummary]?
+    }
+
+    var entries: [Entry]
     var title = "Neural-network architecture catalog"
     /// Open every architecture's layer table (for printing); closed by default.
     var expanded = false
+    /// Whether `--flops` asked for FLOPs (2 × MACs) beside MACs.
+    var showsFLOPs = false
+
+    /// The page's target size: 5 MB (5 × 10⁶ bytes), less a margin for the fixed parts.
+    static let sizeBudget = 4_700_000
+
+    /// How many architectures the bar charts show (the largest); the scatter shows all.
+    static let barLimit = 40
 
     func render() -> String {
+        let count = entries.count
         var html = """
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -25,75 +49,84 @@ struct HTMLReport {
             </head>
             <body>
             <header><h1>\(escape(title))</h1>
-            <p class="lead">\(details.count) architecture\(details.count == 1 ? "" : "s"). Parameters follow each architecture's convention (Keras or PyTorch); MACs are multiply-accumulates of one sample (convolutions, dense, recurrent and attention products). \
-            A total marked ≥ is a lower bound: the architecture has a layer the engine does not know.</p></header>
+            <p class="lead">\(count) architecture\(count == 1 ? "" : "s"). Parameters follow each architecture's convention (Keras or PyTorch). \
+            MACs are multiply-accumulates of one sample (convolutions, dense, recurrent and attention products)\(showsFLOPs ? "; FLOPs = 2 × MACs" : ""). \
+            A total marked ≥ is a lower bound (the architecture has a layer the engine does not know), and a share of it is a share of a lower bound. \
+            Memory is parameter memory, float32 (4 bytes a parameter), 1024-based (KiB, MiB, GiB).</p></header>
 
             """
-        html += catalogTable()
-        html += chart()
-        html += "<section id=\"architectures\"><h2>Architectures</h2>\n"
-        html += "<p><button type=\"button\" id=\"expand\">Expand all</button> <button type=\"button\" id=\"collapse\">Collapse all</button></p>\n"
-        for (index, detail) in details.enumerated() { html += architectureSection(detail, index: index) }
+        html += catalogSection()
+        html += "<section id=\"charts\"><h2>Charts</h2>\n"
+        html += barChart(id: "params-chart", title: "Total parameters", value: \.totalParameters, unit: "params")
+        html += barChart(id: "macs-chart", title: "MACs", value: \.macs, unit: "MACs")
+        html += scatter()
         html += "</section>\n"
+        let (data, omitted) = dataJSON()
+        html += "<section id=\"architectures\"><h2>Architectures</h2>\n"
+        html += "<p class=\"hint\">Click a name in the table or a chart to open its totals and layer table.</p>\n"
+        html += "<p><button type=\"button\" id=\"expand\">Open all</button> <button type=\"button\" id=\"collapse\">Close all</button></p>\n"
+        if !omitted.isEmpty {
+            html += "<p class=\"omitted\">Layer tables of \(omitted.count) architecture\(omitted.count == 1 ? "" : "s") were left out to keep this page under 5 MB; "
+            html += "<code>catalog report NAME …</code> or <code>catalog show NAME</code> gives them.</p>\n"
+        }
+        html += "<div id=\"opened\"></div></section>\n"
         html += "<footer><p>Generated by <code>catalog report</code>.</p></footer>\n"
+        html += "<script type=\"application/json\" id=\"catalog-data\">\(data)</script>\n"
         html += "<script>//<![CDATA[\n\(Self.script)\n//]]></script>\n</body>\n</html>\n"
         return html
     }
 
-    // MARK: - Sections
+    // MARK: - The catalog table
 
-    func catalogTable() -> String {
-        var html = "<section id=\"catalog\"><h2>Catalog</h2>\n<p class=\"hint\">Click a column header to sort.</p>\n"
-        html += "<table class=\"sortable\"><thead><tr>"
-        let headers: [(String, Bool)] = [
+    /// The table's columns: title, whether numeric, and the key of the embedded row.
+    var columns: [(title: String, numeric: Bool)] {
+        var columns: [(String, Bool)] = [
             ("Name", false), ("Convention", false), ("Total params", true), ("Trainable", true),
-            ("Non-trainable", true), ("MACs", true), ("Layers", true), ("Depth", true), ("Memory", true),
-            ("Input shape", false),
+            ("Non-trainable", true), ("MACs", true),
         ]
-        for (title, numeric) in headers {
-            html += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "") tabindex=\"0\">\(escape(title))</th>"
+        if showsFLOPs { columns.append(("FLOPs", true)) }
+        columns += [("Layers", true), ("Depth", true), ("Memory", true), ("Input shape", false)]
+        return columns
+    }
+
+    func catalogSection() -> String {
+        var html = "<section id=\"catalog\"><h2>Catalog</h2>\n"
+        html += "<p class=\"hint\">Click a column header to sort. The search box matches names, conventions, tags and input shapes; "
+        html += "a column's filter takes text, or for numbers a bound: <code>&gt;1e7</code>, <code>&lt;=25M</code>, <code>1G..5G</code>.</p>\n"
+        html += "<p><input type=\"search\" id=\"search\" placeholder=\"Search\" aria-label=\"Search the catalog\"/> <span id=\"shown\"></span></p>\n"
+        html += "<table id=\"catalog-table\"><thead><tr>"
+        for (index, column) in columns.enumerated() {
+            html += "<th scope=\"col\"\(column.numeric ? " class=\"num\"" : "") tabindex=\"0\" data-column=\"\(index)\">\(escape(column.title))</th>"
         }
-        html += "</tr></thead>\n<tbody>\n"
-        for (index, detail) in details.enumerated() {
-            let s = detail.summary
-            let bound = s.isComplete ? "" : "≥ "
-            html += "<tr>"
-            html += "<td data-value=\"\(escape(s.name.lowercased()))\"><a href=\"#\(anchor(index))\">\(escape(s.name))</a></td>"
-            html += "<td data-value=\"\(escape(s.framework))\">\(escape(s.framework))</td>"
-            for (value, text) in [
-                (s.totalParameters, bound + s.totalParameters.grouped),
-                (s.trainableParameters, bound + s.trainableParameters.grouped),
-                (s.nonTrainableParameters, bound + s.nonTrainableParameters.grouped),
-                (s.macs, bound + s.macs.grouped), (s.layerCount, String(s.layerCount)),
-                (s.depth, String(s.depth)), (s.parameterBytes, bound + s.parameterBytes.kerasMemorySize),
-            ] {
-                html += "<td class=\"num\" data-value=\"\(value)\">\(escape(text))</td>"
-            }
-            let shapes = s.inputShapes.map(\.description).joined(separator: ", ")
-            html += "<td data-value=\"\(escape(shapes))\">\(escape(shapes))</td></tr>\n"
+        html += "</tr><tr class=\"filters\">"
+        for (index, column) in columns.enumerated() {
+            html += "<td><input type=\"text\" data-column=\"\(index)\" aria-label=\"Filter \(escape(column.title))\" placeholder=\"\(column.numeric ? "&gt;, &lt;, a..b" : "filter")\"/></td>"
         }
-        html += "</tbody></table></section>\n"
+        html += "</tr></thead>\n<tbody></tbody></table>\n"
+        html += "<p id=\"more\"></p></section>\n"
         return html
     }
 
-    /// Horizontal bars of total parameters, largest first, on a log scale with decade lines.
-    func chart() -> String {
-        let sorted = details.enumerated().sorted {
-            ($0.element.summary.totalParameters, $1.element.summary.name) > ($1.element.summary.totalParameters, $0.element.summary.name)
-        }
-        let values = sorted.map { max(1, $0.element.summary.totalParameters) }
-        let smallest = Double(values.min() ?? 1)
-        var low = floor(log10(smallest))
-        if smallest == pow(10, low), low > 0 { low -= 1 }  // the smallest bar is never empty
-        let high = max(low + 1, ceil(log10(Double(values.max() ?? 10))))
-        let (labelWidth, plotWidth, valueWidth, rowHeight, top) = (180.0, 560.0, 150.0, 24.0, 30.0)
+    // MARK: - Charts
+
+    /// Horizontal bars of `value` for the ``barLimit`` largest architectures, on a log scale
+    /// with decade lines.
+    func barChart(id: String, title: String, value: KeyPath<ArchitectureSummary, Int>, unit: String) -> String {
+        let sorted = entries.indices.sorted {
+            (entries[$0].summary[keyPath: value], entries[$1].summary.name) > (entries[$1].summary[keyPath: value], entries[$0].summary.name)
+        }.prefix(Self.barLimit)
+        let values = sorted.map { max(1, entries[$0].summary[keyPath: value]) }
+        let (low, high) = Self.decades(values)
+        let (labelWidth, plotWidth, valueWidth, rowHeight, top) = (180.0, 560.0, 170.0, 22.0, 30.0)
         let width = labelWidth + plotWidth + valueWidth
         let height = top + rowHeight * Double(sorted.count) + 10
         func x(_ value: Int) -> Double {
             labelWidth + plotWidth * (log10(Double(max(1, value))) - low) / (high - low)
         }
-        var svg = "<section id=\"chart\"><h2>Total parameters (log scale)</h2>\n"
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Total parameters per architecture, log scale\" "
+        let heading = entries.count > Self.barLimit
+            ? "\(title) (log scale): the \(Self.barLimit) largest of \(entries.count)" : "\(title) (log scale)"
+        var svg = "<figure><figcaption>\(escape(heading))</figcaption>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\" role=\"img\" aria-label=\"\(escape(heading))\" "
         svg += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
         var decade = Int(low)
         while Double(decade) <= high {
@@ -102,86 +135,133 @@ struct HTMLReport {
             svg += "<text class=\"axis\" x=\"\(fmt(position))\" y=\"\(fmt(top - 14))\" text-anchor=\"middle\">\(Self.decadeLabel(decade))</text>\n"
             decade += 1
         }
-        for (row, entry) in sorted.enumerated() {
-            let s = entry.element.summary
+        for (row, index) in sorted.enumerated() {
+            let s = entries[index].summary
+            let number = s[keyPath: value]
+            let bound = s.isComplete ? "" : "≥ "
             let y = top + rowHeight * Double(row)
-            let end = x(s.totalParameters)
-            svg += "<a href=\"#\(anchor(entry.offset))\"><text class=\"label\" x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 16))\" text-anchor=\"end\">\(escape(s.name))</text></a>"
+            let end = x(number)
+            svg += "<a href=\"#\(anchor(index))\"><text class=\"label\" x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\">\(escape(s.name))</text></a>"
             svg += "<rect class=\"bar\" x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(max(1, end - labelWidth)))\" height=\"\(fmt(rowHeight - 8))\">"
-            svg += "<title>\(escape(s.name)): \(s.isComplete ? "" : "≥ ")\(s.totalParameters.grouped) params</title></rect>"
-            svg += "<text class=\"value\" x=\"\(fmt(end + 6))\" y=\"\(fmt(y + 16))\">\(s.isComplete ? "" : "≥ ")\(s.totalParameters.grouped)</text>\n"
+            svg += "<title>\(escape(s.name)): \(bound)\(number.grouped) \(unit)</title></rect>"
+            svg += "<text class=\"value\" x=\"\(fmt(end + 6))\" y=\"\(fmt(y + 15))\">\(bound)\(number.grouped)</text>\n"
         }
-        svg += "</svg></section>\n"
+        svg += "</svg></figure>\n"
         return svg
     }
 
-    func architectureSection(_ detail: ArchitectureDetail, index: Int) -> String {
-        let s = detail.summary
-        let bound = s.isComplete ? "" : "≥ "
-        var html = "<details class=\"architecture\" id=\"\(anchor(index))\"\(expanded ? " open=\"open\"" : "")><summary><span class=\"name\">\(escape(s.name))</span> "
-        html += "<span class=\"totals\">\(bound)\(s.totalParameters.grouped) params · \(bound)\(s.macs.siScaled) MACs · \(s.layerCount) layers</span></summary>\n"
-        if let description = s.description, !description.isEmpty { html += "<p>\(escape(description))</p>\n" }
-        if let source = s.source, !source.isEmpty {
-            html += "<p class=\"source\">Source: \(escape(source))</p>\n"
+    /// Total parameters (x) against MACs (y) of every architecture, both on log scales; each
+    /// point's `<title>` names it (shown on hover). A 0 is drawn at the axis' start.
+    func scatter() -> String {
+        guard !entries.isEmpty else { return "" }
+        let (xLow, xHigh) = Self.decades(entries.map { max(1, $0.summary.totalParameters) })
+        let (yLow, yHigh) = Self.decades(entries.map { max(1, $0.summary.macs) })
+        let (left, plotWidth, plotHeight, top, bottom) = (70.0, 760.0, 420.0, 16.0, 44.0)
+        let width = left + plotWidth + 20
+        let height = top + plotHeight + bottom
+        func x(_ value: Int) -> Double { left + plotWidth * (log10(Double(max(1, value))) - xLow) / (xHigh - xLow) }
+        func y(_ value: Int) -> Double { top + plotHeight * (1 - (log10(Double(max(1, value))) - yLow) / (yHigh - yLow)) }
+        let heading = "Total parameters against MACs (log–log), every architecture; hover a point for its name"
+        var svg = "<figure><figcaption>\(escape(heading))</figcaption>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"scatter\" role=\"img\" aria-label=\"Total parameters against MACs, log-log\" "
+        svg += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
+        for decade in Int(xLow)...Int(xHigh) {
+            let position = left + plotWidth * (Double(decade) - xLow) / (xHigh - xLow)
+            svg += "<line class=\"grid\" x1=\"\(fmt(position))\" y1=\"\(fmt(top))\" x2=\"\(fmt(position))\" y2=\"\(fmt(top + plotHeight))\"/>"
+            svg += "<text class=\"axis\" x=\"\(fmt(position))\" y=\"\(fmt(top + plotHeight + 16))\" text-anchor=\"middle\">\(Self.decadeLabel(decade))</text>\n"
         }
-        html += "<dl class=\"totals\">"
-        for (label, value) in [
-            ("Convention", s.framework),
-            ("Input shape", s.inputShapes.map(\.description).joined(separator: ", ")),
-            ("Output shape", s.outputShapes.map(\.description).joined(separator: ", ")),
-            ("Total params", "\(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))"),
-            ("Trainable params", "\(bound)\(s.trainableParameters.grouped)"),
-            ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped)"),
-            ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))"),
-            ("Depth", String(s.depth)),
-        ] {
-            html += "<dt>\(escape(label))</dt><dd>\(escape(value))</dd>"
+        for decade in Int(yLow)...Int(yHigh) {
+            let position = top + plotHeight * (1 - (Double(decade) - yLow) / (yHigh - yLow))
+            svg += "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(position))\" x2=\"\(fmt(left + plotWidth))\" y2=\"\(fmt(position))\"/>"
+            svg += "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(position + 4))\" text-anchor=\"end\">\(Self.decadeLabel(decade))</text>\n"
         }
-        if !s.isComplete {
-            html += "<dt>Not counted</dt><dd>\(escape(s.uncountedLayers.joined(separator: ", "))) (totals are lower bounds)</dd>"
+        svg += "<text class=\"axis\" x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\">total parameters</text>"
+        svg += "<text class=\"axis\" transform=\"rotate(-90)\" x=\"\(fmt(-(top + plotHeight / 2)))\" y=\"14\" text-anchor=\"middle\">MACs</text>\n"
+        for (index, entry) in entries.enumerated() {
+            let s = entry.summary
+            let bound = s.isComplete ? "" : "≥ "
+            svg += "<circle\(s.isComplete ? "" : " class=\"lower\"") data-index=\"\(index)\" cx=\"\(fmt(x(s.totalParameters)))\" cy=\"\(fmt(y(s.macs)))\" r=\"4\">"
+            svg += "<title>\(escape(s.name)): \(bound)\(s.totalParameters.grouped) params, \(bound)\(s.macs.grouped) MACs</title></circle>\n"
         }
-        html += "</dl>\n"
-        html += "<table class=\"sortable layers\"><thead><tr>"
-        for (title, numeric) in [("#", true), ("Layer", false), ("Type", false), ("Output shape", false),
-                                 ("Params", true), ("MACs", true), ("Share of params", true)] {
-            html += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "") tabindex=\"0\">\(escape(title))</th>"
+        svg += "</svg></figure>\n"
+        return svg
+    }
+
+    /// The decades a log axis spans for `values` (each ≥ 1): at least one, the smallest value
+    /// never on the axis' start unless it is 1.
+    static func decades(_ values: [Int]) -> (low: Double, high: Double) {
+        let smallest = Double(values.min() ?? 1)
+        var low = floor(log10(smallest))
+        if smallest == pow(10, low), low > 0 { low -= 1 }
+        let high = max(low + 1, ceil(log10(Double(values.max() ?? 10))))
+        return (low, high)
+    }
+
+    // MARK: - Embedded data
+
+    /// The JSON the script renders from, escaped for the page, and the indices of the
+    /// architectures whose layers were left out.
+    ///
+    /// `{"columns": [...], "flops": bool, "expanded": bool, "architectures": [[name, framework,
+    /// total, trainable, non-trainable, macs, layers, depth, parameter bytes, input shapes,
+    /// output shapes, complete, uncounted, tags, description, source], …], "layers": [[[name, type,
+    /// output shape, params, macs, connected to], …] or null, …]}`; unknown numbers are null.
+    func dataJSON() -> (text: String, omitted: [Int]) {
+        let architectures: [[Any]] = entries.map { entry in
+            let s = entry.summary
+            return [
+                s.name, s.framework, s.totalParameters, s.trainableParameters, s.nonTrainableParameters, s.macs,
+                s.layerCount, s.depth, s.parameterBytes, s.inputShapes.map(\.description).joined(separator: ", "),
+                s.outputShapes.map(\.description).joined(separator: ", "), s.isComplete, s.uncountedLayers, s.tags,
+                s.description as Any? ?? NSNull(), s.source as Any? ?? NSNull(),
+            ]
         }
-        html += "</tr></thead>\n<tbody>\n"
-        let total = s.totalParameters
-        for (position, layer) in detail.layers.enumerated() {
-            let category = LayerCategory(layerType: layer.type)
-            html += "<tr><td class=\"num\" data-value=\"\(position)\">\(position)</td>"
-            html += "<td data-value=\"\(escape(layer.name))\">\(escape(layer.name))</td>"
-            html += "<td data-value=\"\(escape(layer.type))\">\(escape(layer.type))</td>"
-            html += "<td data-value=\"\(escape(layer.outputShapeText))\">\(escape(layer.outputShapeText))</td>"
-            html += numberCell(layer.parameters)
-            html += numberCell(layer.macs)
-            if let parameters = layer.parameters, parameters > 0 {
-                let share = total > 0 ? Double(parameters) / Double(total) : 0
-                html += "<td class=\"num share\" data-value=\"\(parameters)\"><span class=\"track\"><span class=\"fill \(category.rawValue)\" style=\"width:\(fmt(share * 100))%\"></span></span><span class=\"pct\">\(escape(percentText(parameters, of: total)))</span></td>"
-            } else if layer.parameters != nil {
-                html += "<td class=\"num share\" data-value=\"0\"></td>"
-            } else {
-                html += "<td class=\"num share\" data-value=\"-1\">unknown</td>"
+        let head: [String: Any] = [
+            "columns": columns.map(\.title), "flops": showsFLOPs, "expanded": expanded, "architectures": architectures,
+        ]
+        let headText = jsonLine(head)
+        // The fixed parts: style, script, charts (about 100 bytes a point) and the summaries.
+        var size = headText.utf8.count + 30_000 + entries.count * 110 + 2 * Self.barLimit * 300
+        var layers: [Any] = []
+        var omitted: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            guard let list = entry.layers else {
+                layers.append(NSNull())
+                omitted.append(index)
+                continue
             }
-            html += "</tr>\n"
+            let rows: [[Any]] = list.map { layer in
+                [
+                    layer.name, layer.type, layer.outputShapeText, layer.parameters as Any? ?? NSNull(),
+                    layer.macs as Any? ?? NSNull(), layer.connectedTo,
+                ]
+            }
+            let text = jsonLine(rows)
+            if size + text.utf8.count > Self.sizeBudget {
+                layers.append(NSNull())
+                omitted.append(index)
+            } else {
+                size += text.utf8.count + 1
+                layers.append(rows)
+            }
         }
-        html += "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"4\">Total</th>"
-        html += "<td class=\"num\">\(bound)\(s.totalParameters.grouped)</td><td class=\"num\">\(bound)\(s.macs.grouped)</td><td class=\"num\">100%</td></tr></tfoot>"
-        html += "</table>\n</details>\n"
-        return html
+        var object = head
+        object["layers"] = layers
+        return (Self.scriptSafe(jsonLine(object)), omitted)
+    }
+
+    /// JSON made safe inside a `<script>` element of both HTML and XML: `<`, `>` and `&`
+    /// (which occur only in strings) become `\u003c`, `\u003e`, `\u0026`.
+    static func scriptSafe(_ json: String) -> String {
+        json.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
     }
 
     // MARK: - Helpers
 
-    private func numberCell(_ value: Int?) -> String {
-        guard let value else { return "<td class=\"num unknown\" data-value=\"-1\">unknown</td>" }
-        return "<td class=\"num\" data-value=\"\(value)\">\(value.grouped)</td>"
-    }
-
     func anchor(_ index: Int) -> String { "architecture-\(index + 1)" }
 
-    private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+    private func fmt(_ value: Double) -> String { decimalText(value, digits: 1) }
 
     static func decadeLabel(_ exponent: Int) -> String {
         switch exponent {
