@@ -11,17 +11,20 @@ struct Compare: ParsableCommand {
         discussion: """
             One column per architecture: input and output shape, convention, layers, depth, \
             total / trainable / non-trainable parameters, MACs, parameter and activation memory \
-            (float32); then each architecture relative to the first (×, %); the parameters by \
+            (float32, 1024-based: KiB, MiB, GiB; --flops adds FLOPs = 2 × MACs); then each \
+            architecture relative to the first (×, %); the parameters by \
             layer category (convolution, dense, recurrent, attention, normalisation, embedding, \
             other) in counts and shares; the five largest layers of each; and a note where \
-            architectures follow different counting conventions.
+            architectures follow different counting conventions. Activation memory is every \
+            layer's output elements for one forward pass (each call and output, the input \
+            excluded) × 4 bytes, all held at once: no buffer reuse, no gradients.
 
             Examples:
               catalog compare vgg16 resnet50
               catalog compare resnet18 resnet34 resnet50 --format markdown
-              catalog compare vgg16 vgg19 --format json | jq '.architectures[].total_params'
-              catalog compare resnet50 keras_resnet50             # explains a convention difference
-              catalog compare resnet18 resnet50 --framework keras # both counted the Keras way
+              catalog compare vgg16 vgg19 --format json | jq '.architectures[0]'
+              catalog compare resnet50 keras_resnet50   # a convention difference
+              catalog compare resnet18 resnet50 --framework keras
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -15,9 +15,9 @@ struct Query: ParsableCommand {
             `?` placeholders take the --param values in order.
 
             Examples:
-              catalog query "SELECT name, total_params FROM architecture_summary ORDER BY macs DESC LIMIT 3"
-              catalog query "SELECT architecture, name, params FROM layer_summary WHERE type = ?" --param LSTM
-              catalog query "SELECT type, count(*) AS n FROM layers GROUP BY type ORDER BY n DESC" --format csv
+              catalog query "SELECT name, macs FROM architecture_summary LIMIT 3"
+              catalog query "SELECT name FROM layer_summary WHERE type = ?" --param LSTM
+              catalog query "SELECT type, count(*) FROM layers GROUP BY 1" --format csv
             """)
 
     @OptionGroup var global: GlobalOptions

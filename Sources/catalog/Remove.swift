@@ -11,8 +11,8 @@ struct Remove: ParsableCommand {
             close names suggested) and the others are still removed.
 
             Examples:
-              catalog remove my_cnn
               catalog remove vgg11 vgg19
+              catalog add my_cnn.json && catalog remove my_cnn
             """)
 
     @OptionGroup var global: GlobalOptions

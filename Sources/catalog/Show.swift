@@ -12,9 +12,15 @@ struct Show: ParsableCommand {
             The table lists each layer as Keras' model.summary() does (name, type, output shape \
             without the batch axis, parameters) plus MACs, each layer's share of the parameters \
             with a small bar (as torchinfo's params_percent), and the inbound layers when the \
-            graph branches. Totals follow Keras: memory is 4 bytes a parameter (float32), \
-            1024-based. A layer the engine does not know shows "unknown", never 0, and the \
-            totals are lower bounds ("≥").
+            graph branches. The totals block copies Keras' (sizes in its units: float32, "MB" \
+            = 1024² bytes), then MACs; --flops adds FLOPs = 2 × MACs (onnxsim, calflops and \
+            torch's FlopCounterMode count so). --dtype/--batch add parameter and activation \
+            memory, 1024-based (KiB, MiB, GiB), and torchinfo's four lines in its units (MB = \
+            10⁶ bytes), each labelled. Activation memory is every layer's output elements for \
+            one forward pass (each call and output, the input excluded) × bytes per element × \
+            batch, all held at once: no buffer reuse, no gradients. A layer the engine does not \
+            know shows "unknown", never 0; the totals are lower bounds ("≥") and the share \
+            column, "Share of ≥", is a share of a lower bound.
 
             --layers REGEX prints the layers whose name contains a match; given twice it prints \
             the range from the first layer matching the first to the last matching the second, \
@@ -25,10 +31,11 @@ struct Show: ParsableCommand {
               catalog show resnet50 --layers 'conv5_block3_.*'
               catalog show vgg16 --layers block4_conv1 --layers block5_pool
               catalog show resnet50 --format json | jq .total_params
+              catalog show vgg16 --flops
               catalog show mobilenet_v1 --format csv > mobilenet_v1.csv
-              catalog show resnet50 --framework keras          # re-count under Keras' convention
-              catalog show resnet50 --dtype float16 --batch 8  # memory as torchinfo reports it
-              catalog show my_model --expand                   # nested models' own layers
+              catalog show resnet50 --framework keras    # Keras' convention
+              catalog show resnet50 --dtype float16 --batch 8
+              catalog add my_model.json && catalog show my_model --expand
             """)
 
     @OptionGroup var global: GlobalOptions

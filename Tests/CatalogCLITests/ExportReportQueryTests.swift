@@ -125,8 +125,8 @@ struct ExportReportQueryTests {
         #expect(scan.elements["script"] == 2)
         // The scatter has a point per architecture, each named on hover.
         #expect(scan.elements["circle"] == 11)
-        let data = try ReportData(html: html)
-        #expect(data.architectures.count == 11)
+        let embedded = try ReportData(html: html)
+        #expect(embedded.architectures.count == 11)
 
         // Self-contained: nothing is fetched (sources appear as text, never as links).
         for reference in ["src=", "<link", "@import", "url(", "href=\"http", "href=\"//"] {
@@ -139,9 +139,10 @@ struct ExportReportQueryTests {
             let macs = try #require(row["macs"] as? Int)
             // Named on hover in the scatter, with its grouped totals; in the embedded data raw.
             #expect(scan.text.contains("\(name): \(total.groupedForTests) params, \(macs.groupedForTests) MACs"), "\(name)")
-            let embedded = try #require(data.architectures.first { $0[0] as? String == name }, "\(name)")
-            #expect(embedded[2] as? Int == total && embedded[5] as? Int == macs, "\(name)")
-            let layers = try #require(data.layers[data.architectures.firstIndex { $0[0] as? String == name }!])
+            let index = try #require(embedded.architectures.firstIndex { $0[0] as? String == name }, "\(name)")
+            let values = embedded.architectures[index]
+            #expect(values[2] as? Int == total && values[5] as? Int == macs, "\(name)")
+            let layers = try #require(embedded.layers[index])
             #expect(layers.count == row["layer_count"] as? Int, "\(name)")
         }
     }
