@@ -47,9 +47,11 @@ final class XMLScan: NSObject, XMLParserDelegate {
 /// The data `catalog report` embeds once: `architectures` (one array per architecture: name,
 /// framework, total, trainable, non-trainable, MACs, layers, depth, parameter bytes, input shapes,
 /// output shapes, complete, uncounted, tags, description, source) and `layers` (per architecture
-/// its layers as [name, type, output shape, params, MACs, connected to], or null when left out).
+/// its layers as [name, type, output shape, params, MACs, connected to], or null when left out;
+/// the page stores the strings once, in `strings`, and rows their indices).
 struct ReportData {
     var architectures: [[Any]]
+    /// Each layer with its strings resolved.
     var layers: [[[Any]]?]
 
     init(html: String) throws {
@@ -58,7 +60,12 @@ struct ReportData {
         let text = String(html[start.upperBound..<end.lowerBound])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         architectures = try #require(object["architectures"] as? [[Any]])
-        layers = try #require(object["layers"] as? [Any]).map { $0 as? [[Any]] }
+        let strings = try #require(object["strings"] as? [String])
+        layers = try #require(object["layers"] as? [Any]).map { rows in
+            (rows as? [[Any]])?.map { row in
+                [strings[row[0] as! Int], strings[row[1] as! Int], strings[row[2] as! Int], row[3], row[4], strings[row[5] as! Int]]
+            }
+        }
     }
 }
 

@@ -68,7 +68,7 @@ extension HTMLReport {
     static let script = #"""
         (function () {
           var data = JSON.parse(document.getElementById('catalog-data').textContent);
-          var A = data.architectures, L = data.layers, flops = data.flops;
+          var A = data.architectures, L = data.layers, S = data.strings, flops = data.flops;
           // Row fields: 0 name, 1 framework, 2 total, 3 trainable, 4 non-trainable, 5 macs, 6 layers,
           // 7 depth, 8 parameter bytes, 9 input shapes, 10 output shapes, 11 complete, 12 uncounted,
           // 13 tags, 14 description, 15 source.
@@ -126,7 +126,7 @@ extension HTMLReport {
           var table = document.getElementById('catalog-table');
           var body = table.tBodies[0];
           var order = A.map(function (_, i) { return i; });
-          var sortColumn = -1, ascending = true, limit = 500;
+          var sortColumn = -1, ascending = true, limit = 200;
           function render() {
             var search = document.getElementById('search').value.trim().toLowerCase();
             var filters = [];
@@ -210,7 +210,9 @@ extension HTMLReport {
               return '<th scope="col"' + (h[1] ? ' class="num"' : '') + ' tabindex="0">' + esc(h[0]) + '</th>';
             }).join('') + '</tr></thead><tbody>';
             var rows = [];
-            layers.forEach(function (l, position) {
+            layers.forEach(function (row, position) {
+              // Names, types, shapes and inbound texts are indices into the shared strings.
+              var l = [S[row[0]], S[row[1]], S[row[2]], row[3], row[4], S[row[5]]];
               var row = '<tr><td class="num" data-value="' + position + '">' + position + '</td>'
                 + '<td data-value="' + esc(l[0]) + '">' + esc(l[0]) + '</td><td data-value="' + esc(l[1]) + '">' + esc(l[1]) + '</td>'
                 + '<td data-value="' + esc(l[2]) + '">' + esc(l[2]) + '</td>';
@@ -258,7 +260,8 @@ extension HTMLReport {
               });
             }
             element.open = true;
-            if (scroll) element.scrollIntoView();
+            // Scrolling lays out the whole page: after it is drawn.
+            if (scroll) requestAnimationFrame(function () { element.scrollIntoView(); });
           }
           function openTarget() {
             var m = /^#architecture-([0-9]+)$/.exec(location.hash);
@@ -276,6 +279,8 @@ extension HTMLReport {
           document.getElementById('collapse').addEventListener('click', function () {
             Array.prototype.forEach.call(document.querySelectorAll('details.architecture'), function (d) { d.open = false; });
           });
+          // When the page was drawn, in milliseconds since navigation began (for tests).
+          document.documentElement.setAttribute('data-ready-ms', String(Math.round(performance.now())));
         })();
         """#
 }

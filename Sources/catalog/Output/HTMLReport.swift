@@ -205,7 +205,9 @@ struct HTMLReport {
     /// `{"columns": [...], "flops": bool, "expanded": bool, "architectures": [[name, framework,
     /// total, trainable, non-trainable, macs, layers, depth, parameter bytes, input shapes,
     /// output shapes, complete, uncounted, tags, description, source], …], "layers": [[[name, type,
-    /// output shape, params, macs, connected to], …] or null, …]}`; unknown numbers are null.
+    /// output shape, params, macs, connected to], …] or null, …], "strings": [...]}`, where a
+    /// layer's name, type, output shape and connected to are indices into `strings`; unknown
+    /// numbers are null.
     func dataJSON() -> (text: String, omitted: [Int]) {
         let architectures: [[Any]] = entries.map { entry in
             let s = entry.summary
@@ -224,6 +226,9 @@ struct HTMLReport {
         var size = headText.utf8.count + 30_000 + entries.count * 110 + 2 * Self.barLimit * 300
         var layers: [Any] = []
         var omitted: [Int] = []
+        // Layer names, types, shapes and inbound texts repeat across layers and architectures:
+        // each is written once, in `strings`, and a layer row holds its index.
+        var strings = StringTable()
         for (index, entry) in entries.enumerated() {
             guard let list = entry.layers else {
                 layers.append(NSNull())
@@ -232,21 +237,24 @@ struct HTMLReport {
             }
             let rows: [[Any]] = list.map { layer in
                 [
-                    layer.name, layer.type, layer.outputShapeText, layer.parameters as Any? ?? NSNull(),
-                    layer.macs as Any? ?? NSNull(), layer.connectedTo,
+                    strings.index(layer.name), strings.index(layer.type), strings.index(layer.outputShapeText),
+                    layer.parameters as Any? ?? NSNull(), layer.macs as Any? ?? NSNull(), strings.index(layer.connectedTo),
                 ]
             }
             let text = jsonLine(rows)
-            if size + text.utf8.count > Self.sizeBudget {
+            if size + text.utf8.count + strings.newBytes > Self.sizeBudget {
+                strings.discardNew()
                 layers.append(NSNull())
                 omitted.append(index)
             } else {
-                size += text.utf8.count + 1
+                size += text.utf8.count + 1 + strings.newBytes
+                strings.keepNew()
                 layers.append(rows)
             }
         }
         var object = head
         object["layers"] = layers
+        object["strings"] = strings.values
         return (Self.scriptSafe(jsonLine(object)), omitted)
     }
 
@@ -271,6 +279,36 @@ struct HTMLReport {
         case 9..<12: "\(Int(pow(10, Double(exponent - 9))))G"
         default: "\(Int(pow(10, Double(exponent - 12))))T"
         }
+    }
+}
+
+/// Distinct strings in first-use order, each with its index, for ``HTMLReport/dataJSON()``.
+/// Strings added since the last ``keepNew()`` can be dropped again (an architecture over budget).
+struct StringTable {
+    private(set) var values: [String] = []
+    private var indices: [String: Int] = [:]
+    private var kept = 0
+    /// The JSON bytes of the strings added since the last ``keepNew()`` (an estimate: quotes,
+    /// comma, UTF-8 length; escapes are rare).
+    private(set) var newBytes = 0
+
+    mutating func index(_ text: String) -> Int {
+        if let index = indices[text] { return index }
+        indices[text] = values.count
+        values.append(text)
+        newBytes += text.utf8.count + 3
+        return values.count - 1
+    }
+
+    mutating func keepNew() {
+        kept = values.count
+        newBytes = 0
+    }
+
+    mutating func discardNew() {
+        for text in values[kept...] { indices[text] = nil }
+        values.removeLast(values.count - kept)
+        newBytes = 0
     }
 }
 
