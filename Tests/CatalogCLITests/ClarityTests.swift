@@ -136,6 +136,28 @@ struct ClarityTests {
         #expect(try cli.run(["show", "vgg61"]).stderr.contains("did you mean"))
     }
 
+    // MARK: - Report
+
+    @Test("report takes list's filters and --flops")
+    func reportFilters() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let tagged = try cli.run(["report", "--tag", "residual", "--output", "-"])
+        #expect(tagged.status == 0, "\(tagged)")
+        // The seeds tagged residual, by name: torchvision's three ResNets and Keras' ResNet50.
+        let names = try ReportData(html: tagged.stdout).architectures.compactMap { $0[0] as? String }
+        #expect(names == ["keras_resnet50", "resnet18", "resnet34", "resnet50"])
+        // At most 10M parameters and a name glob: lenet5 61,706 and mobilenet_v1 4,253,864 of "*net*".
+        let small = try cli.run(["report", "--max-params", "10M", "--name", "*net*", "--output", "-"])
+        #expect(try ReportData(html: small.stdout).architectures.compactMap { $0[0] as? String } == ["lenet5", "mobilenet_v1"])
+        // Names and filters together: the names that pass, in the order given.
+        let both = try cli.run(["report", "vgg16", "lenet5", "resnet18", "--max-params", "20M", "--output", "-"])
+        #expect(try ReportData(html: both.stdout).architectures.compactMap { $0[0] as? String } == ["lenet5", "resnet18"])
+        let flops = try cli.run(["report", "lenet5", "--flops", "--output", "-"])
+        #expect(flops.stdout.contains("<th scope=\"col\" class=\"num\" tabindex=\"0\" data-column=\"6\">FLOPs</th>"))
+        #expect(flops.stdout.contains("FLOPs = 2 × MACs"))
+    }
+
     // MARK: - JSON layout
 
     @Test("Empty arrays print as []")
