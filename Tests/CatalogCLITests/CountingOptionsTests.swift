@@ -30,15 +30,15 @@ struct CountingOptionsTests {
         #expect(try cli.run(["add", file, "--name", "keras_resnet50_json"]).status == 0)
         // The bundled seed and Keras' own file give the same comparison.
         for other in ["keras_resnet50", "keras_resnet50_json"] {
-        let result = try cli.run(["compare", "resnet50", other])
-        #expect(result.status == 0, "\(result)")
-        // Keras Applications ResNet50: 25,636,712 (Keras' own count, ResNet50.expected.json).
-        // 25,636,712 − 25,557,032 = 79,680 = 26,560 conv biases (one per filter of its 53
-        // convolutions, = the BN channels above) + 53,120 BatchNorm statistics.
-        #expect(result.stdout.contains("+79,680"))
-        #expect(result.stdout.contains("+26,560 convolution biases"))
-        #expect(result.stdout.contains("+53,120 batch-norm statistics"))
-        #expect(result.stdout.contains("the whole difference is convention and bias choices"))
+            let result = try cli.run(["compare", "resnet50", other])
+            #expect(result.status == 0, "\(result)")
+            // Keras Applications ResNet50: 25,636,712 (Keras' own count, ResNet50.expected.json).
+            // 25,636,712 − 25,557,032 = 79,680 = 26,560 conv biases (one per filter of its 53
+            // convolutions, = the BN channels above) + 53,120 BatchNorm statistics.
+            #expect(result.stdout.contains("+79,680"))
+            #expect(result.stdout.contains("+26,560 convolution biases"))
+            #expect(result.stdout.contains("+53,120 batch-norm statistics"))
+            #expect(result.stdout.contains("the whole difference is convention and bias choices"))
         }
     }
 
