@@ -10,15 +10,20 @@ extension CatalogCommand {
     /// scripts can show or log it like every other error. Help and version requests and
     /// every other error are handled by ArgumentParser as before.
     static func main() {
+        StandardStreams.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let message = message(for: error)
+                var message = message(for: error)
                     .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }.joined(separator: " ")
-                FileHandle.standardError.write(Data("error: \(message) (see 'catalog help')\n".utf8))
+                // A count ArgumentParser refused: say what one looks like.
+                if message.contains("is invalid for '--min-") || message.contains("is invalid for '--max-") {
+                    message += "; \(CountArgument.examples)"
+                }
+                writeToStderr("error: \(message) (see 'catalog help')\n")
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
             exit(withError: error)
