@@ -55,7 +55,7 @@ public final class CatalogDatabase: Sendable {
         }
         let created: Bool
         do {
-            let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: Self.configuration())
             created = try Self.migrate(queue, path: path)
             self.writer = queue
         } catch {
@@ -126,6 +126,13 @@ public final class CatalogDatabase: Sendable {
         return directory == "/" ? "/" + relative : directory + "/" + relative
     }
 
+    /// `path` as SQLite must be given it to read it as a file path, always: a relative path gets
+    /// `./` in front, so that `file:abc.db` is not read as a URI and `:memory:` is a file of that
+    /// name, not a throw-away in-memory database that would keep nothing.
+    static func fileName(_ path: String) -> String {
+        path.hasPrefix("/") || path.hasPrefix("./") || path.hasPrefix("../") ? path : "./" + path
+    }
+
     // MARK: - Setup
 
     /// Foreign keys on, busy timeout; migrating turns WAL journaling on.
@@ -143,7 +150,7 @@ public final class CatalogDatabase: Sendable {
     /// newer catalog.
     static func inspect(path: String) throws(StoreError) {
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: configuration(readonly: true))
             defer { try? queue.close() }
             try queue.read { db in
                 let tables = try String.fetchAll(
