@@ -75,7 +75,8 @@ struct Rank: ParsableCommand {
     @Option(help: "The total to rank by: params, macs, memory or layers.")
     var by: Metric = .params
 
-    @Option(help: ArgumentHelp("Show the first N.", valueName: "N"))
+    // Unconditional: `--top -1` is a negative count (refused by validate), not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show the first N.", valueName: "N"))
     var top: Int?
 
     @Flag(help: "Plain '#' bars for terminals without Unicode block characters.")
