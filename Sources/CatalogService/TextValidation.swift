@@ -2,7 +2,9 @@ import CatalogCore
 import CatalogImport
 
 /// Names and tags are plain text: a control character (NUL, ESC, a newline, DEL, C1) in an
-/// architecture name, a tag or a layer name is refused with an error instead of being stored.
+/// architecture name or a tag is refused with an error instead of being stored. A layer name
+/// (written by the framework that made the file) may hold a tab or a newline, which every output
+/// escapes or quotes, but not NUL.
 ///
 /// NUL in particular cannot be stored faithfully: SQLite hands text to C code that stops at the
 /// first NUL, so `"model\u{0}-v1"` would be saved and found as `model` (and `--replace` of
@@ -19,10 +21,9 @@ enum TextValidation {
         for text in [architecture.description, architecture.source].compactMap({ $0 }) where text.utf8.contains(0) {
             return ImportError(file: file, problem: "the description or source holds a NUL character (U+0000), which cannot be stored")
         }
-        for (index, layer) in architecture.layers.enumerated() {
-            if let problem = controlCharacter(in: layer.name, what: "the layer name") {
-                return ImportError(file: file, layer: (index + 1, layer.name), problem: problem)
-            }
+        for (index, layer) in architecture.layers.enumerated() where layer.name.utf8.contains(0) {
+            return ImportError(file: file, layer: (index + 1, layer.name),
+                               problem: "the layer name holds a NUL character (U+0000), which cannot be stored")
         }
         return nil
     }

@@ -331,6 +331,9 @@ struct GraphBuilder {
     /// inbound `__keras_tensor__` (`config.shape` with `keras_history`).
     private func recordedOutputs(_ entries: [ConfigValue]) -> [String: [[TensorShape]]] {
         var found: [String: [Int: [Int: TensorShape]]] = [:]
+        // A layer has no more calls, nor a call more outputs, than the model has layers and
+        // inbound nodes.
+        let limit = entries.reduce(entries.count) { $0 + ($1.objectValue?["inbound_nodes"]?.arrayValue?.count ?? 0) }
         func visit(_ value: ConfigValue) {
             switch value {
             case .object(let object):
@@ -340,7 +343,12 @@ struct GraphBuilder {
                    let shape = config["shape"].flatMap(recordedShape) {
                     let node = history.count > 1 ? history[1].intValue ?? 0 : 0
                     let tensor = history.count > 2 ? history[2].intValue ?? 0 : 0
-                    found[layer, default: [:]][node, default: [:]][tensor] = shape
+                    // Only indices that can be real: a negative one (refused with its layer
+                    // named where the inbound nodes are read) or one beyond the file's count of
+                    // tensors would make an empty or huge range here.
+                    if (0...limit).contains(node), (0...limit).contains(tensor) {
+                        found[layer, default: [:]][node, default: [:]][tensor] = shape
+                    }
                 } else {
                     object.values.forEach(visit)
                 }
