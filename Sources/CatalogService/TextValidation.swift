@@ -21,9 +21,17 @@ enum TextValidation {
         for text in [architecture.description, architecture.source].compactMap({ $0 }) where text.utf8.contains(0) {
             return ImportError(file: file, problem: "the description or source holds a NUL character (U+0000), which cannot be stored")
         }
-        for (index, layer) in architecture.layers.enumerated() where layer.name.utf8.contains(0) {
-            return ImportError(file: file, layer: (index + 1, layer.name),
-                               problem: "the layer name holds a NUL character (U+0000), which cannot be stored")
+        for (index, layer) in architecture.layers.enumerated() {
+            if layer.name.utf8.contains(0) {
+                return ImportError(file: file, layer: (index + 1, layer.name),
+                                   problem: "the layer name holds a NUL character (U+0000), which cannot be stored")
+            }
+            // ESC and the other controls would reach the terminal through the layer tables.
+            let allowed: Set<Unicode.Scalar> = ["\t", "\n", "\r"]
+            if layer.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }),
+               let problem = controlCharacter(in: layer.name.filter { !["\t", "\n", "\r", "\r\n"].contains($0) }, what: "the layer name") {
+                return ImportError(file: file, layer: (index + 1, layer.name), problem: problem)
+            }
         }
         return nil
     }
