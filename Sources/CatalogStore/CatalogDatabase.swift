@@ -7,7 +7,7 @@ internal import GRDB
 /// A file database uses WAL journaling through one connection (a `DatabaseQueue`: GRDB's
 /// `DatabasePool` writes a throw-away table at every open to create the WAL file, which changed
 /// the file even for a command that failed or only read); it has
-/// foreign keys on, and the writer waits up to 5 s for the write lock held by another process
+/// foreign keys on, and the writer waits up to 60 s for the write lock held by another process
 /// (in WAL mode readers are not blocked by writers). Every write is one transaction. Errors are always ``StoreError``s.
 ///
 /// The schema lives in `migrations/NNNN_name.sql`; each file is one migration whose
@@ -22,8 +22,10 @@ public final class CatalogDatabase: Sendable {
     /// The connection every operation goes through.
     let writer: any DatabaseWriter
 
-    /// How long a connection waits for another process's lock before failing.
-    static let busyTimeout: TimeInterval = 5
+    /// How long a connection waits for another process's lock before failing: 60 s, bounded
+    /// but long enough for 16 bulk `add`s queueing behind each other (with 5 s, one of 16
+    /// writers of 40 files each failed in 2 of 11 runs).
+    static let busyTimeout: TimeInterval = 60
 
     // MARK: - Opening
 

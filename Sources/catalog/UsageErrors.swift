@@ -23,6 +23,11 @@ extension CatalogCommand {
                 if message.contains("is invalid for '--min-") || message.contains("is invalid for '--max-") {
                     message += "; \(CountArgument.examples)"
                 }
+                // SQL starting with a `--` comment reads as an option to the argument parser.
+                if message.contains("Missing expected argument '<sql>'"),
+                   CommandLine.arguments.contains(where: { $0.hasPrefix("--") && $0.contains(" ") }) {
+                    message += "; SQL that starts with a '--' comment needs '--' before it: catalog query -- \"-- …\""
+                }
                 writeToStderr("error: \(message) (see 'catalog help')\n")
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }

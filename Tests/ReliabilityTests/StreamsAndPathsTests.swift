@@ -175,4 +175,26 @@ struct StreamsAndPathsTests {
         let shown = try Reliability.run(["compare", "lenet5", "alexnet", "--db", path])
         #expect(shown.status == 65 && shown.stderr.contains("error: lenet5, alexnet: layer 's2': input 'conv1[-5][0]' does not exist"), "\(shown)")
     }
+
+    @Test("messages that misled: a device or a pipe, a batch size, a query comment, a huge number")
+    func messages() throws {
+        let folder = try Reliability.temporaryDirectory("messages")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Reliability.copySeededDatabase(into: folder)
+        let zero = try Reliability.run(["add", "/dev/zero", "--db", database])
+        #expect(zero.status == 65 && zero.stderr == "error: /dev/zero: is not a regular file and gives more than 67108864 bytes; the limit is 67108864\n", "\(zero)")
+        let lenet = Reliability.packageRoot.appendingPathComponent("seeds/lenet5.json").path
+        let piped = try Self.shell("\"$0\" add /dev/stdin --name piped \"$@\" < '\(lenet)'", ["--db", database])
+        #expect(piped.status == 0 && piped.stdoutText.hasPrefix("added piped: 61,706 params"), "\(piped)")
+        let batch = try Reliability.run(["show", "vgg16", "--batch", "100000000000", "--db", database])
+        #expect(batch.status == 65 && batch.stderr.contains("at batch size 100000000000 the memory in bytes exceeds 64-bit integers")
+                && !batch.stderr.contains("layer"), "\(batch)")
+        let comment = try Reliability.run(["query", "-- a comment\nSELECT 1", "--db", database])
+        #expect(comment.status == 64 && comment.stderr.contains("needs '--' before it"), "\(comment)")
+        let huge = folder.appendingPathComponent("huge.json")
+        try Data(("{\"name\": \"x\", \"input\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": "
+                  + String(repeating: "9", count: 100_000) + "}]}").utf8).write(to: huge)
+        let number = try Reliability.run(["add", huge.path, "--db", database])
+        #expect(number.status == 65 && number.stderr.contains("99999999999999999999…(100000 digits)") && number.stderr.count < 300, "\(number.stderr.prefix(300))")
+    }
 }
