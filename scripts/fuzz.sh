@@ -75,7 +75,8 @@ run() {
     [ -n "$(ls -A "$corpus")" ] || seed "$target" "$corpus"
     # -timeout: one input taking over 10 s is a hang finding; -rss_limit_mb: a memory blow-up is one too.
     "$bin/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-        -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || true
+        -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+        -dict="$root/Fuzz/Dictionaries/integers.dict" >"$log" 2>&1 || true
     local runs cov ft crashes
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo '?')

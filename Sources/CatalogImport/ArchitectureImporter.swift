@@ -106,6 +106,9 @@ public enum ArchitectureImporter {
             throw ImportError(file: path, problem: "no such file", isMissingFile: true)
         }
         guard !isDirectory.boolValue else { throw ImportError(file: path, problem: "is a directory") }
+        if let data = try readUnlessRegular(path) {
+            return try read(data, file: path, format: format, inputShape: inputShape, strict: strict)
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
         // A .keras archive carries its weights: only its directory and config.json are read (the
         // decompression is capped), so it may be far larger than a text file. It is mapped, not
@@ -122,6 +125,34 @@ public enum ArchitectureImporter {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
         return try read(data, file: path, format: format, inputShape: inputShape, strict: strict)
+    }
+
+    /// The contents of a pipe, a FIFO or a device (`add <(…)`, `/dev/stdin`), read in chunks up to
+    /// ``DocumentParser/maximumFileSize`` (`/dev/zero` never ends: it is refused at the limit);
+    /// `nil` for a regular file, which the caller reads by its size. Foundation's whole-file read
+    /// fails on these with "You don't have permission".
+    private static func readUnlessRegular(_ path: String) throws(ImportError) -> Data? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else { return nil }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: path, problem: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        let limit = DocumentParser.maximumFileSize
+        var data = Data()
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { return data }
+            data.append(chunk)
+            guard data.count <= limit else {
+                throw ImportError(file: path, problem: "is not a regular file and gives more than \(limit) bytes; the limit is \(limit)")
+            }
+        }
     }
 
     /// The largest `.keras` archive accepted (bytes): weights included, they are never read.

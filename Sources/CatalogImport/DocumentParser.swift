@@ -12,6 +12,11 @@ import Yams
 enum DocumentParser {
     /// Files larger than this are refused before parsing (bytes).
     static let maximumFileSize = 64 * 1024 * 1024
+    /// YAML files larger than this are refused before parsing (bytes): Yams builds the whole
+    /// node tree first and takes about 1 s and 60 MB per MB of YAML (a 24 MB list took 22.6 s
+    /// and 1.5 GB, a 30 MB alias-heavy file 97 s to be refused), ten times JSON's cost; 4 MiB
+    /// holds far more than the largest architecture written by hand (ResNet-152 is under 1 MB).
+    static let maximumYAMLSize = 4 * 1024 * 1024
     /// The deepest nesting of lists and objects accepted (Foundation's JSON limit).
     static let maximumDepth = 512
 
@@ -43,6 +48,9 @@ enum DocumentParser {
             } catch {
                 throw ImportError(file: file, problem: "not valid JSON: \(jsonProblem(Data(bytes), error))")
             }
+        }
+        guard bytes.count <= maximumYAMLSize else {
+            throw ImportError(file: file, problem: "YAML file of \(bytes.count) bytes; YAML is read up to \(maximumYAMLSize) bytes (JSON up to \(maximumFileSize)): convert it to JSON")
         }
         let value = try parseYAML(text, file: file)
         guard value.objectValue != nil else {

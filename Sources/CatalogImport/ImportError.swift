@@ -27,12 +27,28 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file: layer 3 'conv2': problem`, or `file: problem`; always one line: control
-    /// characters from the file (a newline in a layer name) are shown escaped.
+    /// characters from the file (a newline in a layer name) are shown escaped, and a number of
+    /// more than 40 digits quoted from the file is cut (`99999999999999999999…(100000 digits)`).
     public var description: String {
         if let layerIndex {
-            return "\(file): layer \(layerIndex) '\(layerName ?? "")': \(problem)".escapingControlCharacters
+            return "\(file): layer \(layerIndex) '\(layerName ?? "")': \(Self.cuttingLongNumbers(problem))".escapingControlCharacters
         }
-        return "\(file): \(problem)".escapingControlCharacters
+        return "\(file): \(Self.cuttingLongNumbers(problem))".escapingControlCharacters
+    }
+
+    /// `text` with every run of more than 40 digits cut to its first 20 and its length.
+    static func cuttingLongNumbers(_ text: String) -> String {
+        var result = ""
+        var digits = ""
+        func flush() {
+            result += digits.count > 40 ? "\(digits.prefix(20))…(\(digits.count) digits)" : digits
+            digits = ""
+        }
+        for character in text {
+            if character.isASCII, character.isNumber { digits.append(character) } else { flush(); result.append(character) }
+        }
+        flush()
+        return result
     }
 }
 

@@ -64,6 +64,9 @@ extension Catalog {
             var architecture = request.imported.architecture
             if let name = request.name { architecture.name = name }
             for tag in request.tags where !architecture.tags.contains(tag) { architecture.tags.append(tag) }
+            if let problem = TextValidation.check(architecture, file: request.file) {
+                return .failed(.importFailed(problem))
+            }
             do throws(ServiceError) {
                 let (record, layers) = try ComputeColumns.records(
                     for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,

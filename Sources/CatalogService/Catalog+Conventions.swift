@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogImport
 
 /// Recounting under another convention, attributing parameter differences, memory figures.
 extension Catalog {
@@ -75,6 +76,14 @@ extension Catalog {
         do throws(InferenceError) {
             return try Engine.memory(of: architecture, results: results, elementType: elementType, batchSize: batchSize)
         } catch {
+            // An overflow that only the batch size causes is the batch size's fault, not the
+            // layer's at which the running sum happened to pass 64 bits.
+            if case .layer(_, _, _, .overflow) = error, batchSize > 1,
+               (try? Engine.memory(of: architecture, results: results, elementType: elementType, batchSize: 1)) != nil {
+                throw .importFailed(ImportError(
+                    file: architecture.name,
+                    problem: "at batch size \(batchSize) the memory in bytes exceeds 64-bit integers (9,223,372,036,854,775,807); give a smaller batch size"))
+            }
             throw .inferenceFailed(file: architecture.name, error)
         }
     }

@@ -54,7 +54,7 @@ enum ComputeColumns {
                         throw ServiceError.store(error)
                     }
                 } catch {
-                    warnings.append("could not recompute '\(record.name)': \(error)")
+                    warnings.append("could not recompute '\(record.name)': \(error) (its stored numbers are kept; add it again with --replace or remove it with 'catalog remove')")
                 }
             }
         } catch {

@@ -45,8 +45,13 @@ extension ArchitectureDetail {
     public var parameterBreakdown: ParameterBreakdown {
         var parameters = Dictionary(uniqueKeysWithValues: LayerCategory.allCases.map { ($0, 0) })
         var uncounted = 0
+        var total = 0
         for layer in layers {
-            guard let count = layer.parameters else { uncounted += 1; continue }
+            // A stored count that would take the sum past 64 bits (only a hand-edited database
+            // has one) is left uncounted rather than trapping or wrapping.
+            guard let count = layer.parameters, count >= 0,
+                  case let (sum, false) = total.addingReportingOverflow(count) else { uncounted += 1; continue }
+            total = sum
             parameters[LayerCategory(layerType: layer.type), default: 0] += count
         }
         return ParameterBreakdown(parameters: parameters, uncountedLayers: uncounted)

@@ -76,7 +76,7 @@ extension CatalogDatabase {
                 return .cannotOpen(path: path, reason: message)
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .underlying(
-                    "the database at \(path) is locked by another catalog process; try again")
+                    "the database at \(path) is locked by another catalog process (waited \(Int(busyTimeout)) s); try again")
             case .SQLITE_FULL:
                 return .underlying("the disk holding \(path) is full")
             case .SQLITE_IOERR:

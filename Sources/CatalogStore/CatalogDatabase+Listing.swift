@@ -33,7 +33,7 @@ extension CatalogDatabase {
                     if records.count >= limit { break }
                     arguments += [limit - records.count]
                 }
-                records += try Row.fetchAll(db, sql: sql, arguments: arguments).map(ArchitectureRecord.init(row:))
+                records += try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in try ArchitectureRecord(row: row) }
             }
             return records
         }

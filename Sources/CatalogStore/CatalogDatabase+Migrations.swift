@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 
 // MARK: - Migrations
@@ -70,6 +71,7 @@ extension CatalogDatabase {
                 for (identifier, sql) in migrationFiles where !applied.contains(identifier) {
                     try db.execute(sql: sql)
                     if identifier == "0004_unicode_names" { try fillNameKeys(db) }
+                    if identifier == "0005_reliability" { try refillNormalizedNameKeys(db) }
                     try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
                 }
                 if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
@@ -100,10 +102,33 @@ extension CatalogDatabase {
         }
     }
 
-    /// An architecture name case-folded for comparison: Unicode case folding, so 'Ünet' and
-    /// 'ünet' (and 'STRASSE' and 'straße') are the same name.
+    /// Refills `name_key` (0005) with ``nameKey(_:)``'s NFC keys, in id order. A name whose key
+    /// an earlier row already has (two spellings of one name, e.g. 'café' precomposed and with a
+    /// combining accent, added by separate commands before 0005) keeps a NULL key and is
+    /// reported in ``migrationNotes`` so the user can rename or remove one.
+    private static func refillNormalizedNameKeys(_ db: Database) throws {
+        try db.execute(sql: "UPDATE architectures SET name_key = NULL")
+        var taken: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM architectures ORDER BY id") {
+            let name: String = try row.decode(forColumn: "name")
+            let key = nameKey(name)
+            if let earlier = taken[key] {
+                MigrationNotes.shared.append(
+                    "architectures '\(earlier)' and '\(name)' are one name once Unicode-normalised (NFC); the second keeps working by its exact spelling, but rename or remove one of them")
+                continue
+            }
+            taken[key] = name
+            try db.execute(sql: "UPDATE architectures SET name_key = ? WHERE id = ?", arguments: [key, try row.decode(Int64.self, forColumn: "id")])
+        }
+    }
+
+    /// An architecture name for comparison: in Unicode NFC (so 'café' precomposed and 'cafe' +
+    /// U+0301 are one name, as Swift's `==` already has them), then case-folded (Unicode case
+    /// folding: 'Ünet' and 'ünet', 'STRASSE' and 'straße' are the same name), then NFC again.
     public static func nameKey(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive], locale: nil)
+        name.precomposedStringWithCanonicalMapping
+            .folding(options: [.caseInsensitive], locale: nil)
+            .precomposedStringWithCanonicalMapping
     }
 
     /// The condition that finds an architecture by name: by its case-folded `name_key` (0004)
@@ -113,5 +138,29 @@ extension CatalogDatabase {
         try db.columns(in: "architectures").contains { $0.name == "name_key" }
             ? "(name_key = ? OR (name_key IS NULL AND name = ?))"
             : "(? IS NOT NULL AND name = ?)"
+    }
+}
+
+/// What a migration found that the user should know (e.g. two names that became one under
+/// Unicode normalisation). Collected while migrating; the command prints them as warnings.
+public final class MigrationNotes: @unchecked Sendable {
+    /// The process's notes (one catalog is opened per command).
+    public static let shared = MigrationNotes()
+    private let lock = NSLock()
+    private var notes: [String] = []
+
+    func append(_ note: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        notes.append(note)
+    }
+
+    /// The notes gathered so far, emptied.
+    public func take() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = notes
+        notes = []
+        return taken
     }
 }

@@ -20,7 +20,7 @@ extension CatalogDatabase {
         if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a directory") }
         try inspect(path: path)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: configuration(readonly: true))
             return CatalogDatabase(path: path, writer: queue, wasCreated: false)
         } catch {
             throw storeError(error, path: path)

@@ -10,7 +10,7 @@ extension CatalogDatabase {
     public func architecture(named name: String) throws(StoreError) -> ArchitectureRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM architectures WHERE \(try Self.nameMatch(db))", arguments: [Self.nameKey(name), name])
-                .map(ArchitectureRecord.init(row:))
+                .map { row throws(StoreError) in try ArchitectureRecord(row: row) }
         }
     }
 
@@ -21,7 +21,7 @@ extension CatalogDatabase {
     public func architecture(id: Int64) throws(StoreError) -> ArchitectureRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM architectures WHERE id = ?", arguments: [id])
-                .map(ArchitectureRecord.init(row:))
+                .map { row throws(StoreError) in try ArchitectureRecord(row: row) }
         }
     }
 
@@ -37,7 +37,7 @@ extension CatalogDatabase {
                 sql: "SELECT \(LayerRecord.selectedColumns) FROM layers WHERE architecture_id = ? ORDER BY position")
             let rows = try Row.fetchCursor(statement, arguments: [id])
             var layers: [LayerRecord] = []
-            while try rows.next() != nil { layers.append(LayerRecord(columnsOf: statement.sqliteStatement)) }
+            while try rows.next() != nil { layers.append(try LayerRecord(columnsOf: statement.sqliteStatement)) }
             return layers
         }
     }

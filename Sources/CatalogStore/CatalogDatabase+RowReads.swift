@@ -37,7 +37,7 @@ extension CatalogDatabase {
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 while try rows.next() != nil {
                     // The cursor's row is a view of the statement: its columns are read directly.
-                    try body(ArchitectureRecord(listedColumnsOf: statement.sqliteStatement))
+                    try body(try ArchitectureRecord(listedColumnsOf: statement.sqliteStatement))
                     count += 1
                 }
             }
@@ -70,7 +70,7 @@ extension CatalogDatabase {
             while try rows.next() != nil {
                 let sqliteStatement = statement.sqliteStatement
                 layers.append((
-                    LayerRecord(columnsOf: sqliteStatement),
+                    try LayerRecord(columnsOf: sqliteStatement),
                     columnText(sqliteStatement, LayerRecord.selectedColumnCount) ?? ""))
             }
             return layers
@@ -89,10 +89,12 @@ extension ArchitectureRecord {
 
     /// A record from the current row of a statement selecting ``listedColumns``, read by
     /// position through SQLite's C API (GRDB's `Row` subscripts cost more than the values).
-    init(listedColumnsOf statement: OpaquePointer) {
+    /// - Throws: ``StoreError/underlying(_:)`` naming the table, row and column of a count that
+    ///   is not an integer (a hand-edited database).
+    init(listedColumnsOf statement: OpaquePointer) throws(StoreError) {
         let text = { (column: Int32) in columnText(statement, column) }
-        let integer = { (column: Int32) in columnInteger(statement, column) }
-        self.init(
+        let integer = { (column: Int32) throws(StoreError) in try columnInteger(statement, column, table: "architectures") }
+        try self.init(
             id: Int64(integer(0) ?? 0), name: text(1) ?? "", description: text(2), source: text(3),
             tags: text(4) ?? "[]", framework: text(5) ?? "", sourceFormat: text(6) ?? "",
             inputShapes: text(7) ?? "[]", createdAt: "", updatedAt: "", outputShapes: text(8),
@@ -111,15 +113,18 @@ extension LayerRecord {
 
     /// A record from the current row of a statement selecting ``selectedColumns``, read by
     /// position through SQLite's C API.
-    init(columnsOf statement: OpaquePointer) {
-        self.init(
-            id: columnInteger(statement, 0).map(Int64.init), architectureID: columnInteger(statement, 1).map(Int64.init),
-            position: columnInteger(statement, 2) ?? 0, name: columnText(statement, 3) ?? "",
+    /// - Throws: ``StoreError/underlying(_:)`` naming the table, row and column of a value that
+    ///   is not an integer (a hand-edited database).
+    init(columnsOf statement: OpaquePointer) throws(StoreError) {
+        let integer = { (column: Int32) throws(StoreError) in try columnInteger(statement, column, table: "layers") }
+        try self.init(
+            id: integer(0).map(Int64.init), architectureID: integer(1).map(Int64.init),
+            position: integer(2) ?? 0, name: columnText(statement, 3) ?? "",
             type: columnText(statement, 4) ?? "", config: columnText(statement, 5) ?? "{}",
-            inbound: columnText(statement, 6) ?? "[]", trainable: columnInteger(statement, 7) != 0,
-            outputShapes: columnText(statement, 8), params: columnInteger(statement, 9),
-            trainableParams: columnInteger(statement, 10), nonTrainableParams: columnInteger(statement, 11),
-            macs: columnInteger(statement, 12))
+            inbound: columnText(statement, 6) ?? "[]", trainable: integer(7) != 0,
+            outputShapes: columnText(statement, 8), params: integer(9),
+            trainableParams: integer(10), nonTrainableParams: integer(11),
+            macs: integer(12))
     }
 }
 
@@ -131,6 +136,15 @@ private func columnText(_ statement: OpaquePointer, _ column: Int32) -> String? 
 }
 
 /// An integer column of the statement's current row; `nil` for NULL.
-private func columnInteger(_ statement: OpaquePointer, _ column: Int32) -> Int? {
-    sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(statement, column))
+/// - Throws: ``StoreError/underlying(_:)`` for text, a real or a blob (SQLite would read it as
+///   0 or a truncated number), naming `table`, the row's id (column 0) and the column.
+private func columnInteger(_ statement: OpaquePointer, _ column: Int32, table: String) throws(StoreError) -> Int? {
+    switch sqlite3_column_type(statement, column) {
+    case SQLITE_NULL: return nil
+    case SQLITE_INTEGER: return Int(sqlite3_column_int64(statement, column))
+    default:
+        let name = sqlite3_column_name(statement, column).map { String(cString: $0) } ?? "column \(column)"
+        let id = sqlite3_column_type(statement, 0) == SQLITE_INTEGER ? "\(sqlite3_column_int64(statement, 0))" : "?"
+        throw CatalogDatabase.notAnInteger(table: table, id: id, column: name, value: columnText(statement, column) ?? "")
+    }
 }

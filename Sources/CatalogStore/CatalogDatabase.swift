@@ -7,7 +7,7 @@ internal import GRDB
 /// A file database uses WAL journaling through one connection (a `DatabaseQueue`: GRDB's
 /// `DatabasePool` writes a throw-away table at every open to create the WAL file, which changed
 /// the file even for a command that failed or only read); it has
-/// foreign keys on, and the writer waits up to 5 s for the write lock held by another process
+/// foreign keys on, and the writer waits up to 60 s for the write lock held by another process
 /// (in WAL mode readers are not blocked by writers). Every write is one transaction. Errors are always ``StoreError``s.
 ///
 /// The schema lives in `migrations/NNNN_name.sql`; each file is one migration whose
@@ -22,8 +22,10 @@ public final class CatalogDatabase: Sendable {
     /// The connection every operation goes through.
     let writer: any DatabaseWriter
 
-    /// How long a connection waits for another process's lock before failing.
-    static let busyTimeout: TimeInterval = 5
+    /// How long a connection waits for another process's lock before failing: 60 s, bounded
+    /// but long enough for 16 bulk `add`s queueing behind each other (with 5 s, one of 16
+    /// writers of 40 files each failed in 2 of 11 runs).
+    static let busyTimeout: TimeInterval = 60
 
     // MARK: - Opening
 
@@ -55,7 +57,7 @@ public final class CatalogDatabase: Sendable {
         }
         let created: Bool
         do {
-            let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: Self.configuration())
             created = try Self.migrate(queue, path: path)
             self.writer = queue
         } catch {
@@ -126,6 +128,13 @@ public final class CatalogDatabase: Sendable {
         return directory == "/" ? "/" + relative : directory + "/" + relative
     }
 
+    /// `path` as SQLite must be given it to read it as a file path, always: a relative path gets
+    /// `./` in front, so that `file:abc.db` is not read as a URI and `:memory:` is a file of that
+    /// name, not a throw-away in-memory database that would keep nothing.
+    static func fileName(_ path: String) -> String {
+        path.hasPrefix("/") || path.hasPrefix("./") || path.hasPrefix("../") ? path : "./" + path
+    }
+
     // MARK: - Setup
 
     /// Foreign keys on, busy timeout; migrating turns WAL journaling on.
@@ -143,7 +152,7 @@ public final class CatalogDatabase: Sendable {
     /// newer catalog.
     static func inspect(path: String) throws(StoreError) {
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: configuration(readonly: true))
             defer { try? queue.close() }
             try queue.read { db in
                 let tables = try String.fetchAll(

@@ -182,8 +182,17 @@ struct Add: ParsableCommand {
         var all = files
         for filesFrom in filesFrom {
             let list = filesFrom == "-" ? "standard input" : filesFrom
-            let data = filesFrom == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: filesFrom)
+            let data: Data?
+            if filesFrom == "-" {
+                do {
+                    data = try StandardStreams.readStandardInput()
+                } catch {
+                    printError("standard input: the list of files cannot be read: \(error.reason)")
+                    throw ExitCode(66)
+                }
+            } else {
+                data = FileManager.default.contents(atPath: filesFrom)
+            }
             guard let data else {
                 let problem = FileManager.default.fileExists(atPath: filesFrom) ? "cannot be read" : "no such file"
                 printError("\(list): the list of files: \(problem)")

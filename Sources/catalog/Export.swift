@@ -54,16 +54,16 @@ struct Export: ParsableCommand {
     }
 }
 
-/// Writes `data` to the file at `path` (atomically), or to stdout when `path` is nil.
+/// Writes `data` through the path `path` (see ``OutputFile``), or to stdout when `path` is nil.
 func write(_ data: Data, to path: String?) throws {
     guard let path else {
-        FileHandle.standardOutput.write(data)
+        StandardStreams.write(data)
         return
     }
     do {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(data, to: path)
     } catch {
-        printError("\(path): cannot write: \(error.localizedDescription)")
+        printError(error.description)
         throw ExitCode(1)
     }
 }

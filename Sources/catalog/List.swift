@@ -36,7 +36,8 @@ struct List: ParsableCommand {
     @Flag(help: "Sort in descending order.")
     var desc = false
 
-    @Option(help: ArgumentHelp("Print at most N rows.", valueName: "N"))
+    // Unconditional: `--limit -1` is a negative count (refused by validate), not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Print at most N rows.", valueName: "N"))
     var limit: Int?
 
     @OptionGroup var output: OutputOptions

@@ -88,7 +88,8 @@ struct Rank: ParsableCommand {
     /// `--by`, with `--flops` turning MACs into FLOPs.
     var metric: Metric { flops.flops && by == .macs ? .flops : by }
 
-    @Option(help: ArgumentHelp("Show the first N.", valueName: "N"))
+    // Unconditional: `--top -1` is a negative count (refused by validate), not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show the first N.", valueName: "N"))
     var top: Int?
 
     @Flag(help: "Plain '#' bars for terminals without Unicode block characters.")

@@ -28,7 +28,7 @@ struct CatalogDatabaseTests {
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try database.fetchTextForTesting("SELECT journal_mode FROM pragma_journal_mode") == "wal")
         #expect(try database.rawCount("SELECT foreign_keys FROM pragma_foreign_keys") == 1)
-        #expect(try database.rawCount("SELECT timeout FROM pragma_busy_timeout") == 5_000)
+        #expect(try database.rawCount("SELECT timeout FROM pragma_busy_timeout") == 60_000)
         #expect(try database.appliedMigrations() == CatalogDatabase.knownMigrations)
     }
 

@@ -1,16 +1,15 @@
 import Foundation
 import Testing
 
-/// Names with quotes, semicolons, SQL, newlines, tabs and non-ASCII characters are stored and
-/// shown exactly (JSON output, export), found again by `show`/`remove`, and never break the
-/// one-line error rule (control characters are escaped in messages).
+/// Names with quotes, semicolons, SQL, spaces and non-ASCII characters are stored and shown
+/// exactly (JSON output, export), found again by `show`/`remove`, and never break the one-line
+/// error rule. Names with control characters (a newline, a tab, NUL, ESC) are refused: SQLite's
+/// C strings end at NUL, and ESC sequences would reach the terminal.
 @Suite("Hostile names")
 struct HostileNameTests {
     static let names = [
         "O'Brien \"net\"; DROP TABLE architectures;--",
         "réseau-ñ 网络 🚀 ÅÄÖ",
-        "two\nlines",
-        "tab\there",
         "  leading and trailing spaces  ",
         "back\\slash %_ wildcards *?",
     ]
@@ -20,6 +19,29 @@ struct HostileNameTests {
             "name": name, "description": name, "tags": [name], "input": [4],
             "layers": [["type": "Dense", "name": "layer \(name)", "units": 2]],
         ] as [String: Any])
+    }
+
+    @Test("A name with a control character is refused, escaped in one line, nothing added",
+          arguments: ["two\nlines", "tab\there", "nul\u{0}cut", "esc\u{1B}[2J"])
+    func controlCharacters(_ name: String) throws {
+        let folder = try Reliability.temporaryDirectory("names")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Reliability.copySeededDatabase(into: folder)
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        for (index, document) in [
+            try document(name),
+            try JSONSerialization.data(withJSONObject: [
+                "name": "plain", "tags": [name], "input": [4], "layers": [["type": "Dense", "units": 2]],
+            ] as [String: Any]),
+        ].enumerated() {
+            let file = folder.appendingPathComponent("model\(index).json")
+            try document.write(to: file)
+            let added = try Reliability.run(["add", file.path, "--db", database])
+            #expect(added.status == 65, "\(added)")
+            #expect(added.stderr.filter { $0 == "\n" }.count == 1, "\(added)")
+            #expect(added.stderr.contains("holds the control character U+00"), "\(added)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
     }
 
     @Test("A hostile name round-trips exactly", arguments: names)

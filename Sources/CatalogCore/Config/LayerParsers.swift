@@ -140,7 +140,7 @@ func parsePooling(
     let padding = try parsePadding(&reader, rank: rank)
     if case .explicit(let amounts) = padding {
         // PyTorch: "pad should be at most half of effective kernel size".
-        for (amount, size) in zip(amounts, poolSize) where max(amount.before, amount.after) * 2 > size {
+        for (amount, size) in zip(amounts, poolSize) where max(amount.before, amount.after) > size / 2 {  // a·2 > size, without overflow
             throw .invalidValue(
                 key: "padding", value: .int(max(amount.before, amount.after)),
                 reason: "padding must be at most half of pool_size \(size) (PyTorch)")

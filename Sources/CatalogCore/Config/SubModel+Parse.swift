@@ -32,8 +32,8 @@ private func references(_ value: ConfigValue, key: String, nested: Bool) throws(
     }
     func reference(_ item: ConfigValue) throws(ConfigError) -> TensorReference {
         guard let parts = item.arrayValue, parts.count == 3, let layer = parts[0].stringValue,
-              let node = parts[1].intValue, let tensor = parts[2].intValue else {
-            throw .wrongType(key: key, expected: "[layer, node, tensor]", found: item)
+              let node = parts[1].intValue, let tensor = parts[2].intValue, node >= 0, tensor >= 0 else {
+            throw .wrongType(key: key, expected: "[layer, node ≥ 0, tensor ≥ 0]", found: item)
         }
         return TensorReference(layer: layer, node: node, tensor: tensor)
     }

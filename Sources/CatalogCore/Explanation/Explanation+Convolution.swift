@@ -100,25 +100,27 @@ extension Engine {
         let parameters = conv.useBias ? Formula.sum([weights, Formula(conv.filters)]) : weights
         let paddings = AxisPadding.axes(conv.padding, rank: conv.rank)
         var texts: [String] = []
+        // The lengths written are the engine's (its checked arithmetic), not recomputed here.
+        let outSpatial = (try? splitChannels(output, rank: conv.rank, format: conv.dataFormat))?.spatial
         for axis in 0..<conv.rank {
             guard let n = spatial[axis] else { texts.append("None"); continue }
             let k = conv.kernelSize[axis], s = conv.strides[axis], d = conv.dilationRate[axis]
-            let effective = d * (k - 1) + 1
+            let value = outSpatial.flatMap { axis < $0.count ? $0[axis] : nil }.map(String.init) ?? "?"
+            let half = (try? sum(product(d, difference(k, 1)), 1)).map { String($0 / 2) } ?? "?"
             let kText = d == 1 ? "\(k)" : "(\(d)·(\(k) − 1) + 1)"
             switch (paddings[axis], conv.outputPadding?[axis]) {
             case (.valid, nil), (.causal, nil):
-                texts.append("\(n * s + max(effective - s, 0)) = \(n)·\(s) + max(\(kText) − \(s), 0)")
+                texts.append("\(value) = \(n)·\(s) + max(\(kText) − \(s), 0)")
             case (.same, nil):
-                texts.append("\(n * s) = \(n)·\(s)")
+                texts.append("\(value) = \(n)·\(s)")
             case (.explicit(let before, let after), let extra):
                 let op = extra ?? 0
-                let value = (n - 1) * s - before - after + d * (k - 1) + op + 1
                 let pads = before == after ? "2·\(before)" : "\(before) − \(after)"
                 texts.append("\(value) = (\(n) − 1)·\(s) − \(pads) + \(d)·(\(k) − 1) + \(op) + 1")
             case (.same, let op?):
-                texts.append("\((n - 1) * s + effective - 2 * (effective / 2) + op) = (\(n) − 1)·\(s) + \(kText) − 2·\(effective / 2) + \(op)")
+                texts.append("\(value) = (\(n) − 1)·\(s) + \(kText) − 2·\(half) + \(op)")
             case (.valid, let op?), (.causal, let op?):
-                texts.append("\((n - 1) * s + effective + op) = (\(n) − 1)·\(s) + \(kText) + \(op)")
+                texts.append("\(value) = (\(n) − 1)·\(s) + \(kText) + \(op)")
             }
         }
         let macs = Formula.product(positions(spatial) + [Formula(channels), perGroup, grouped(.product(kernel))])

@@ -82,7 +82,9 @@ struct Formula: Hashable, Sendable {
         let numerator = a.shape == .atom ? a.text : "(\(a.text))"
         guard let x = a.value, b > 0 else { return Formula(text: "\(numerator)/\(b)", value: nil, shape: .product) }
         let exact = x % b == 0
-        let value = roundingUp ? (x + b - 1) / b : x / b
+        let rounded = roundingUp ? x.addingReportingOverflow(b - 1) : (partialValue: x, overflow: false)
+        guard !rounded.overflow else { return Formula(text: "⌈\(numerator)/\(b)⌉", value: nil, shape: .product) }
+        let value = rounded.partialValue / b
         let written = exact || b == 1 ? "\(numerator)/\(b)" : roundingUp ? "⌈\(numerator)/\(b)⌉" : "⌊\(numerator)/\(b)⌋"
         return Formula(text: written, value: value, shape: .product)
     }
@@ -124,19 +126,22 @@ func windowAxis(
     input: Int?, window: Int, stride: Int, dilation: Int, padding: AxisPadding, ceilMode: Bool = false
 ) -> (text: String, note: String?) {
     guard let input else { return ("None", nil) }
-    let effective = dilation * (window - 1) + 1
+    // Checked like the engine: a step beyond 64 bits is written as unknown, never a trap.
+    guard stride > 0, let spread = try? product(dilation, difference(window, 1)),
+          let effective = try? sum(spread, 1) else { return ("? (exceeds 64 bits)", nil) }
     var before = 0, after = 0
     var note: String?
     switch padding {
     case .valid: break
     case .explicit(let b, let a): (before, after) = (b, a)
     case .same:
-        let out = (input + stride - 1) / stride
-        let total = max((out - 1) * stride + effective - input, 0)
+        guard let rounded = try? sum(input, stride - 1),
+              let total = try? max(difference(sum(product(rounded / stride - 1, stride), effective), input), 0)
+        else { return ("? (exceeds 64 bits)", nil) }
         (before, after) = (total / 2, total - total / 2)
         note = "'same' pads \(before) before and \(after) after, so the output is ⌈\(input)/\(stride)⌉"
     case .causal:
-        before = dilation * (window - 1)
+        before = spread
         note = "'causal' pads \(before) before"
     }
     var terms = [Formula(input)]
@@ -154,7 +159,7 @@ func windowAxis(
     }
     let length = Formula.sum([.quotient(numerator, stride, roundingUp: ceilMode), Formula(1)])
     guard let value = length.value else { return ("? = \(length.text)", note) }
-    if ceilMode, (value - 1) * stride >= input + before {
+    if ceilMode, let start = try? product(value - 1, stride), let end = try? sum(input, before), start >= end {
         return ("\(value - 1) = \(length.text) − 1",
                 "ceil_mode: the last window would start in the right padding, so it is dropped (PyTorch)")
     }

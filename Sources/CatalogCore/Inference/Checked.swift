@@ -29,6 +29,13 @@ func sum(_ a: Int, _ b: Int, _ c: Int) throws(LayerFault) -> Int {
 }
 
 @inline(__always)
+func difference(_ a: Int, _ b: Int) throws(LayerFault) -> Int {
+    let (value, overflow) = a.subtractingReportingOverflow(b)
+    if overflow { throw .overflow }
+    return value
+}
+
+@inline(__always)
 func product(_ factors: Int...) throws(LayerFault) -> Int {
     try product(factors)
 }

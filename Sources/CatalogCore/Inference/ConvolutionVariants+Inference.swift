@@ -21,15 +21,20 @@ extension Engine {
         for axis in 0..<conv.rank {
             guard let length = spatial[axis] else { out.append(nil); continue }
             let k = conv.kernelSize[axis], s = conv.strides[axis], d = conv.dilationRate[axis]
-            let effective = k + (k - 1) * (d - 1)
-            var size: Int
+            // Every step checked: a hyperparameter near 2^63 is an overflow, never a trap.
+            let effective = try sum(k, product(difference(k, 1), difference(d, 1)))
+            let size: Int
             switch (paddings[axis], conv.outputPadding?[axis]) {
-            case (.valid, nil), (.causal, nil): size = length * s + max(effective - s, 0)
-            case (.same, nil): size = length * s
+            case (.valid, nil), (.causal, nil):
+                size = try sum(product(length, s), max(difference(effective, s), 0))
+            case (.same, nil): size = try product(length, s)
             case (.explicit(let before, let after), let extra):
-                size = (length - 1) * s - before - after + effective + (extra ?? 0)
-            case (.same, let extra?): size = (length - 1) * s + effective - 2 * (effective / 2) + extra
-            case (.valid, let extra?), (.causal, let extra?): size = (length - 1) * s + effective + extra
+                let stretched = try product(difference(length, 1), s)
+                size = try sum(difference(difference(stretched, before), after), effective, extra ?? 0)
+            case (.same, let extra?):
+                size = try sum(product(difference(length, 1), s), effective - 2 * (effective / 2), extra)
+            case (.valid, let extra?), (.causal, let extra?):
+                size = try sum(product(difference(length, 1), s), effective, extra)
             }
             guard size > 0 else {
                 throw .other("output size \(size) along axis \(axis + 1) is not positive for input \(input)")

@@ -56,7 +56,9 @@ public enum Engine {
                     // Most inputs come from the layer just before: no hashing for those.
                     let producer = index > 0 && layers[index - 1].name == reference.layer
                         ? index - 1 : indexByName[reference.layer]
-                    guard let producer, reference.node < max(layers[producer].calls.count, 1) else {
+                    // A negative node or tensor index is dangling too (it would pick another call).
+                    guard let producer, reference.node >= 0, reference.tensor >= 0,
+                          reference.node < max(layers[producer].calls.count, 1) else {
                         throw .danglingInput(index: index, name: layers[index].name, reference: reference)
                     }
                     let producerNode = firstNode[producer] + reference.node
@@ -111,9 +113,11 @@ public enum Engine {
                 }
                 let evaluation = try evaluate(
                     layers[index].kind, inputs: inputs, framework: architecture.framework, callIndex: call)
+                try checkElementCounts(evaluation.outputs)
                 outputs[node] = evaluation.outputs
                 if call == 0 {
                     var (trainable, nonTrainable) = (evaluation.trainable, evaluation.nonTrainable)
+                    _ = try sum(trainable, nonTrainable)  // so that LayerResult.parameters fits
                     if !layers[index].isTrainable {
                         (trainable, nonTrainable) = (0, try sum(trainable, nonTrainable))
                     }
@@ -190,6 +194,15 @@ public enum Engine {
         }
         totals.depth = depth(of: layers)
         return totals
+    }
+
+    /// Refuses an output of more than 2^63 − 1 elements (RepeatVector, Resizing, UpSampling of
+    /// huge sizes), as Flatten does, instead of leaving its activation count unknown.
+    /// - Throws: ``LayerFault/overflow``.
+    static func checkElementCounts(_ shapes: [TensorShape]) throws(LayerFault) {
+        for shape in shapes where !shape.dimensions.contains(nil) {
+            _ = try knownProduct(shape.dimensions)
+        }
     }
 
     /// The longest path counted in weight layers (convolutions, dense, recurrent, attention).

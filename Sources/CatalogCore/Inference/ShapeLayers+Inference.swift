@@ -6,7 +6,8 @@ extension Engine {
         var out: [Int?] = []
         for (length, amount) in zip(spatial, cropping.padding) {
             guard let length else { out.append(nil); continue }
-            let remaining = length - amount.before - amount.after
+            // Cropping beyond 64 bits leaves nothing either: an error, never a trap.
+            let remaining = (try? difference(difference(length, amount.before), amount.after)) ?? 0
             guard remaining > 0 else {
                 throw .other("cropping (\(amount.before), \(amount.after)) leaves nothing of length \(length) in \(input)")
             }

@@ -37,28 +37,32 @@ extension Padding {
 ///   dropped when it would start past `in + before` (PyTorch's pooling rule).
 /// - Returns: the output length (`nil` when `input` is unknown) and whether the window fits;
 ///   `fits` is false when the (padded) input is shorter than the effective window.
+/// - Throws: ``LayerFault/overflow`` when a step (the effective window, the padded length,
+///   `in + stride − 1`) exceeds 64 bits: every step is checked, none wraps or traps.
 func windowOutputLength(
     input: Int?, window: Int, stride: Int, dilation: Int, padding: AxisPadding, ceilMode: Bool = false
-) -> (length: Int?, fits: Bool) {
+) throws(LayerFault) -> (length: Int?, fits: Bool) {
     guard let input else { return (nil, true) }
-    let effective = dilation * (window - 1) + 1
+    guard stride > 0 else { throw .other("stride \(stride) is not positive") }
+    let effective = try sum(product(dilation, difference(window, 1)), 1)
     switch padding {
     case .same, .causal:
-        return ((input + stride - 1) / stride, true)
+        return (try sum(input, stride - 1) / stride, true)
     case .valid where ceilMode:
         // PyTorch ceil_mode with padding 0: the explicit rule with no padding.
-        return windowOutputLength(
+        return try windowOutputLength(
             input: input, window: window, stride: stride, dilation: dilation,
             padding: .explicit(before: 0, after: 0), ceilMode: true)
     case .valid:
         guard input >= effective else { return (nil, false) }
-        return ((input - effective) / stride + 1, true)
+        return (try difference(input, effective) / stride + 1, true)
     case .explicit(let before, let after):
-        let padded = input + before + after
+        let padded = try sum(input, before, after)
         guard padded >= effective else { return (nil, false) }
-        if !ceilMode { return ((padded - effective) / stride + 1, true) }
-        var length = (padded - effective + stride - 1) / stride + 1
-        if (length - 1) * stride >= input + before { length -= 1 }
+        let span = try difference(padded, effective)
+        if !ceilMode { return (span / stride + 1, true) }
+        var length = try sum(span, stride - 1) / stride + 1
+        if try product(length - 1, stride) >= sum(input, before) { length -= 1 }
         return (length, true)
     }
 }
@@ -95,11 +99,12 @@ func windowOutputSpatial(
     let paddings = AxisPadding.axes(padding, rank: window.count)
     var result: [Int?] = []
     for axis in 0..<window.count {
-        let (length, fits) = windowOutputLength(
+        let (length, fits) = try windowOutputLength(
             input: spatial[axis], window: window[axis], stride: strides[axis], dilation: dilation[axis],
             padding: paddings[axis], ceilMode: ceilMode)
         guard fits else {
-            let effective = zip(window, dilation).map { $1 * ($0 - 1) + 1 }
+            var effective: [Int] = []
+            for (k, d) in zip(window, dilation) { effective.append(try sum(product(d, difference(k, 1)), 1)) }
             throw .windowDoesNotFit(window: effective, input: input, padding: padding.text)
         }
         result.append(length)

@@ -17,6 +17,13 @@ enum KerasArchive {
         } catch {
             throw ImportError(file: file, problem: "not a readable zip archive (\(error.reason))")
         }
+        // Python's zipfile (which Keras uses) reads the last of two entries of one name, other
+        // readers the first: an archive that means two things is refused.
+        var names = Set<String>()
+        for entry in archive.entries where !names.insert(entry.name).inserted {
+            let count = archive.entries.filter { $0.name == entry.name }.count
+            throw ImportError(file: file, problem: "the archive has \(count) entries named '\(entry.name)'; zip readers disagree on which one counts")
+        }
         guard let entry = archive.entry(named: "config.json") else {
             throw ImportError(file: file, problem: "the archive has no config.json; is it a Keras 3 .keras file?")
         }

@@ -181,7 +181,41 @@ struct GraphBuilder {
         try remapNestedModelNodes(&layers)
         let inputs = try tensorList(config["input_layers"]).map(\.layer)
         let outputs = try tensorList(config["output_layers"])
+        try checkOutputs(outputs, of: layers, listed: config["output_layers"])
         return KerasGraph(layers: layers, inputs: inputs, outputs: outputs)
+    }
+
+    /// Keras' `output_layers` must name at least one output, each a call and output that exist
+    /// (Keras itself fails to load such a model); a wrong one is never passed over silently.
+    private func checkOutputs(
+        _ outputs: [TensorReference], of layers: [Layer], listed: ConfigValue?
+    ) throws(ImportError) {
+        guard !outputs.isEmpty else {
+            throw fail(nil, nil, "\"output_layers\" names no output (\(listed?.displayText.prefix(120) ?? "missing"))")
+        }
+        for output in outputs {
+            guard let layer = layers.first(where: { $0.name == output.layer }) else {
+                throw fail(nil, nil, "\"output_layers\" names '\(output.layer)', which is not a layer of the model")
+            }
+            // Keras 2 numbers a nested model's calls after its own construction node (see
+            // remapNestedModelNodes): one more call number is valid there.
+            let extra = if case .model = layer.kind { 1 } else { 0 }
+            guard output.node < max(layer.calls.count, 1) + extra else {
+                throw fail(nil, nil, "\"output_layers\" names call \(output.node) of '\(output.layer)', which is called \(max(layer.calls.count, 1)) time(s)")
+            }
+        }
+    }
+
+    /// A node or tensor index of a reference: absent is 0; anything but an integer ≥ 0 is refused
+    /// (a negative index would pick another call: Python's `list[-1]`).
+    private func referenceIndex(
+        _ parts: [ConfigValue], _ at: Int, what: String, entry: ConfigValue, position: Int?, name: String?
+    ) throws(ImportError) -> Int {
+        guard parts.count > at else { return 0 }
+        guard case .int(let index) = parts[at], index >= 0 else {
+            throw fail(position, name, "the \(what) index \(parts[at].displayText.prefix(40)) in \(entry.displayText.prefix(120)) is not a whole number ≥ 0")
+        }
+        return index
     }
 
     /// `["name", 0, 0]` or `[["name", 0, 0], …]`.
@@ -198,8 +232,8 @@ struct GraphBuilder {
             throw fail(nil, nil, "malformed tensor reference \(value.displayText)")
         }
         return TensorReference(
-            layer: layer, node: parts.count > 1 ? parts[1].intValue ?? 0 : 0,
-            tensor: parts.count > 2 ? parts[2].intValue ?? 0 : 0)
+            layer: layer, node: try referenceIndex(parts, 1, what: "node", entry: value, position: nil, name: nil),
+            tensor: try referenceIndex(parts, 2, what: "tensor", entry: value, position: nil, name: nil))
     }
 
     /// One inbound node: Keras 3 `{"args": […], "kwargs": {…}}` with `__keras_tensor__`s, or
@@ -207,10 +241,10 @@ struct GraphBuilder {
     private func inboundNode(_ node: ConfigValue, position: Int, name: String) throws(ImportError) -> [TensorReference] {
         if let object = node.objectValue {
             var references: [TensorReference] = []
-            collectTensors(object["args"] ?? .null, into: &references)
+            try collectTensors(object["args"] ?? .null, into: &references, position: position, name: name)
             if let kwargs = object["kwargs"]?.objectValue {
                 for key in kwargs.keys.sorted() where key != "mask" && key != "training" {
-                    collectTensors(kwargs[key]!, into: &references)
+                    try collectTensors(kwargs[key]!, into: &references, position: position, name: name)
                 }
             }
             return references
@@ -224,26 +258,32 @@ struct GraphBuilder {
                 throw fail(position, name, "malformed inbound node entry \(item.displayText.prefix(120))")
             }
             references.append(TensorReference(
-                layer: layer, node: parts.count > 1 ? parts[1].intValue ?? 0 : 0,
-                tensor: parts.count > 2 ? parts[2].intValue ?? 0 : 0))
+                layer: layer, node: try referenceIndex(parts, 1, what: "node", entry: item, position: position, name: name),
+                tensor: try referenceIndex(parts, 2, what: "tensor", entry: item, position: position, name: name)))
         }
         return references
     }
 
-    private func collectTensors(_ value: ConfigValue, into references: inout [TensorReference]) {
+    private func collectTensors(
+        _ value: ConfigValue, into references: inout [TensorReference], position: Int, name: String
+    ) throws(ImportError) {
         switch value {
         case .object(let object):
             if object["class_name"]?.stringValue == "__keras_tensor__",
-               let history = object["config"]?.objectValue?["keras_history"]?.arrayValue,
+               let historyValue = object["config"]?.objectValue?["keras_history"],
+               let history = historyValue.arrayValue,
                let layer = history.first?.stringValue {
                 references.append(TensorReference(
-                    layer: layer, node: history.count > 1 ? history[1].intValue ?? 0 : 0,
-                    tensor: history.count > 2 ? history[2].intValue ?? 0 : 0))
+                    layer: layer,
+                    node: try referenceIndex(history, 1, what: "node", entry: historyValue, position: position, name: name),
+                    tensor: try referenceIndex(history, 2, what: "tensor", entry: historyValue, position: position, name: name)))
             } else {
-                for key in object.keys.sorted() { collectTensors(object[key]!, into: &references) }
+                for key in object.keys.sorted() {
+                    try collectTensors(object[key]!, into: &references, position: position, name: name)
+                }
             }
         case .array(let items):
-            for item in items { collectTensors(item, into: &references) }
+            for item in items { try collectTensors(item, into: &references, position: position, name: name) }
         default:
             break
         }
@@ -291,6 +331,9 @@ struct GraphBuilder {
     /// inbound `__keras_tensor__` (`config.shape` with `keras_history`).
     private func recordedOutputs(_ entries: [ConfigValue]) -> [String: [[TensorShape]]] {
         var found: [String: [Int: [Int: TensorShape]]] = [:]
+        // A layer has no more calls, nor a call more outputs, than the model has layers and
+        // inbound nodes.
+        let limit = entries.reduce(entries.count) { $0 + ($1.objectValue?["inbound_nodes"]?.arrayValue?.count ?? 0) }
         func visit(_ value: ConfigValue) {
             switch value {
             case .object(let object):
@@ -300,7 +343,12 @@ struct GraphBuilder {
                    let shape = config["shape"].flatMap(recordedShape) {
                     let node = history.count > 1 ? history[1].intValue ?? 0 : 0
                     let tensor = history.count > 2 ? history[2].intValue ?? 0 : 0
-                    found[layer, default: [:]][node, default: [:]][tensor] = shape
+                    // Only indices that can be real: a negative one (refused with its layer
+                    // named where the inbound nodes are read) or one beyond the file's count of
+                    // tensors would make an empty or huge range here.
+                    if (0...limit).contains(node), (0...limit).contains(tensor) {
+                        found[layer, default: [:]][node, default: [:]][tensor] = shape
+                    }
                 } else {
                     object.values.forEach(visit)
                 }

@@ -6,7 +6,7 @@ enum NativeReader {
     static let topLevelKeys: Set<String> = [
         "name", "description", "source", "tags", "framework", "data_format", "input", "layers",
     ]
-    static let wiringKeys: Set<String> = ["type", "name", "inputs", "trainable"]
+    static let wiringKeys: Set<String> = ["type", "name", "inputs", "calls", "trainable"]
 
     /// Builds an ``Architecture`` from a native document.
     /// - Throws: ``ImportError`` naming `file`, and the layer where there is one: unknown keys or
@@ -109,6 +109,19 @@ enum NativeReader {
             trainable = flag
         }
         var references: [TensorReference] = []
+        if let value = config.removeValue(forKey: "calls") {
+            // A layer called several times (a shared layer), or fed by another call of a layer:
+            // `[[["layer", node, tensor], …], …]`, one list per call, as Keras' inbound nodes.
+            // With `calls`, an `inputs` key is the layer's own (a nested model's input names).
+            let isInput = ["input", "inputlayer"].contains(type.lowercased())
+            let calls = try Self.calls(value, file: file, at: at)
+            do throws(ConfigError) {
+                return try Layer(name: name, type: type, config: config, calls: isInput ? [[]] : calls,
+                                 isTrainable: trainable, options: options)
+            } catch {
+                throw ImportError(file: file, layer: at, problem: error.description)
+            }
+        }
         if let value = config.removeValue(forKey: "inputs") {
             let items = value.arrayValue ?? [value]
             for item in items {
@@ -132,6 +145,32 @@ enum NativeReader {
         } catch {
             throw ImportError(file: file, layer: at, problem: error.description)
         }
+    }
+
+    /// `calls`: a non-empty list of calls, each a list of `["layer", node, tensor]` with whole
+    /// numbers ≥ 0. Names are checked when the graph is built (a shared layer's later calls may
+    /// consume layers listed after it).
+    static func calls(_ value: ConfigValue, file: String, at: (index: Int, name: String)) throws(ImportError) -> [[TensorReference]] {
+        let expected = "'calls' must be a list of calls, each a list of [\"layer\", node, tensor]"
+        guard let items = value.arrayValue, !items.isEmpty else {
+            throw ImportError(file: file, layer: at, problem: "\(expected), found \(value.displayText.prefix(120))")
+        }
+        var calls: [[TensorReference]] = []
+        for call in items {
+            guard let entries = call.arrayValue else {
+                throw ImportError(file: file, layer: at, problem: "\(expected), found \(call.displayText.prefix(120))")
+            }
+            var references: [TensorReference] = []
+            for entry in entries {
+                guard let parts = entry.arrayValue, parts.count == 3, let layer = parts[0].stringValue,
+                      case .int(let node) = parts[1], case .int(let tensor) = parts[2], node >= 0, tensor >= 0 else {
+                    throw ImportError(file: file, layer: at, problem: "\(expected) (node and tensor whole numbers ≥ 0), found \(entry.displayText.prefix(120))")
+                }
+                references.append(TensorReference(layer: layer, node: node, tensor: tensor))
+            }
+            calls.append(references)
+        }
+        return calls
     }
 
     /// `"name"` or `"name:1"` (the second output of `name`).

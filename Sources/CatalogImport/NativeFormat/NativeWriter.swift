@@ -27,6 +27,17 @@ public enum NativeWriter {
                 layers.append(.object(entry))
                 continue
             }
+            // A layer called more than once, or fed by another call than a layer's first, or a
+            // nested model (whose config has an `inputs` of its own): every call written out
+            // (`calls`), so that `add` reads back the same graph and numbers.
+            let isModel = if case .model = layer.kind { true } else { false }
+            if isModel || layer.calls.count > 1 || layer.calls.joined().contains(where: { $0.node != 0 }) {
+                entry["calls"] = .array(layer.calls.map { call in
+                    .array(call.map { .array([.string($0.layer), .int($0.node), .int($0.tensor)]) })
+                })
+                layers.append(.object(entry))
+                continue
+            }
             let references = layer.calls.first ?? []
             if !(references.count == 1 && references[0] == TensorReference(layer: previous ?? "")) {
                 entry["inputs"] = .array(references.map {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogService
+import CatalogStore
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -17,8 +18,12 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the catalog (creating it with the seeds when new), or exits with the error.
+    /// What the migrations and the recompute of outdated rows found is printed as warnings.
     func openCatalog() throws -> Catalog {
-        try orExit { () throws(ServiceError) in try Catalog(path: db) }
+        let catalog = try orExit { () throws(ServiceError) in try Catalog(path: db) }
+        for note in MigrationNotes.shared.take() { printWarning(note) }
+        for warning in catalog.recomputeWarnings { printWarning(warning) }
+        return catalog
     }
 }
 

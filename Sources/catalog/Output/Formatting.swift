@@ -3,12 +3,12 @@ import Foundation
 
 /// Writes `message` to stderr as `error: message`.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    writeToStderr("error: \(message)\n")
 }
 
 /// Writes `message` to stderr as `warning: message`.
 func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    writeToStderr("warning: \(message)\n")
 }
 
 extension Int {

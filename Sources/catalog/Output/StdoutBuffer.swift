@@ -18,8 +18,7 @@ struct StdoutBuffer {
     /// Hands what is gathered to `stdout`.
     mutating func flush() {
         guard !bytes.isEmpty else { return }
-        flushStdout()
-        FileHandle.standardOutput.write(Data(bytes))
+        StandardStreams.write(Data(bytes))
         bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -47,12 +47,8 @@ struct TextStyle {
     }
 }
 
-/// Writes `text` to stderr as is (no newline added).
-func writeToStderr(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-}
-
 /// Flushes the C `stdout` buffer that `print` fills, so stdout and stderr interleave in order.
+/// A failed write ends the command (see ``StandardStreams``).
 func flushStdout() {
-    fflush(nil)  // every C stream: `print` writes to stdout's buffer
+    StandardStreams.flushOrFail()  // `print` writes to stdout's buffer
 }

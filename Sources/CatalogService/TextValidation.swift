@@ -1,0 +1,48 @@
+import CatalogCore
+import CatalogImport
+
+/// Names and tags are plain text: a control character (NUL, ESC, a newline, DEL, C1) in an
+/// architecture name or a tag is refused with an error instead of being stored. A layer name
+/// (written by the framework that made the file) may hold a tab or a newline, which every output
+/// escapes or quotes, but not NUL.
+///
+/// NUL in particular cannot be stored faithfully: SQLite hands text to C code that stops at the
+/// first NUL, so `"model\u{0}-v1"` would be saved and found as `model` (and `--replace` of
+/// `"model\u{0}-v2"` would overwrite it). A description may hold newlines and tabs, not NUL.
+enum TextValidation {
+    /// The first problem of `architecture`'s texts, as an import error naming `file`.
+    static func check(_ architecture: Architecture, file: String) -> ImportError? {
+        if let problem = controlCharacter(in: architecture.name, what: "the name") {
+            return ImportError(file: file, problem: problem)
+        }
+        for tag in architecture.tags {
+            if let problem = controlCharacter(in: tag, what: "the tag") { return ImportError(file: file, problem: problem) }
+        }
+        for text in [architecture.description, architecture.source].compactMap({ $0 }) where text.utf8.contains(0) {
+            return ImportError(file: file, problem: "the description or source holds a NUL character (U+0000), which cannot be stored")
+        }
+        for (index, layer) in architecture.layers.enumerated() {
+            if layer.name.utf8.contains(0) {
+                return ImportError(file: file, layer: (index + 1, layer.name),
+                                   problem: "the layer name holds a NUL character (U+0000), which cannot be stored")
+            }
+            // ESC and the other controls would reach the terminal through the layer tables.
+            let allowed: Set<Unicode.Scalar> = ["\t", "\n", "\r"]
+            if layer.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }),
+               let problem = controlCharacter(in: layer.name.filter { !["\t", "\n", "\r", "\r\n"].contains($0) }, what: "the layer name") {
+                return ImportError(file: file, layer: (index + 1, layer.name), problem: problem)
+            }
+        }
+        return nil
+    }
+
+    /// A message when `text` holds a control character (Unicode general category Cc).
+    static func controlCharacter(in text: String, what: String) -> String? {
+        guard let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else {
+            return nil
+        }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return "\(what) '\(String(text.prefix(80)).escapingControlCharacters)' holds the control character \(code); names and tags must be plain text"
+    }
+}
