@@ -177,6 +177,7 @@ enum LayerRegistry {
                 return .passThrough
             }
         }
+        registerModuleLayers(&table)
         return table
     }()
 }

@@ -294,6 +294,7 @@ public enum Engine {
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
         switch kind {
         case .model(let model): return try evaluateModel(model, inputs: inputs, framework: framework)
+        case .module(let module): return try evaluateModule(module, inputs, framework: framework)
         case .multiHeadAttention(let mha): return try attendMultiHead(mha, inputs)
         case .attention(let attention): return try attend(attention, inputs)
         case .dot(let axes): return try dotProduct(axes: axes, inputs)
@@ -304,7 +305,7 @@ public enum Engine {
         }
         let input = inputs[0]
         switch kind {
-        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
+        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot, .module:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)
