@@ -347,3 +347,60 @@ private func torchRecurrent(_ reader: inout ConfigReader, cell: RecurrentCell) t
         numLayers: try reader.int("num_layers", default: 1), bias: try reader.eitherBool("bias", "use_bias", default: true),
         bidirectional: try reader.bool("bidirectional", default: false), projSize: projection)))
 }
+
+/// A wrapper's `layer` (Bidirectional, TimeDistributed): Keras' `{"class_name", "config"}` or the
+/// native form `{"type": …, keys…}`.
+/// - Throws: ``ConfigError/invalidValue(key:value:reason:)`` quoting the value it rejects.
+func wrappedLayer(_ value: ConfigValue?) throws(ConfigError) -> (type: String, config: [String: ConfigValue]) {
+    guard let value else { throw .missingKey("layer") }
+    guard let object = value.objectValue else {
+        throw .invalidValue(key: "layer", value: value, reason: "expected a layer object")
+    }
+    if let type = object["class_name"]?.stringValue {
+        return (type, object["config"]?.objectValue ?? [:])
+    }
+    if let type = object["type"]?.stringValue {
+        var config = object
+        config.removeValue(forKey: "type")
+        return (type, config)
+    }
+    throw .invalidValue(
+        key: "layer", value: value,
+        reason: "expected {\"type\": …} (native) or {\"class_name\": …, \"config\": {…}} (Keras)")
+}
+
+/// Declared counts of a layer of unknown type: `params` and optionally `trainable_params` and
+/// `non_trainable_params` (each at least 0; they must add up). Without `params` nil (the layer
+/// stays uncounted). With only `params` every parameter is trainable.
+/// - Throws: ``ConfigError`` for a count that is not a non-negative integer or totals that
+///   disagree.
+func declaredCounts(_ config: [String: ConfigValue], calls: [[TensorShape]]) throws(ConfigError) -> LayerKind? {
+    guard config["params"] != nil || config["trainable_params"] != nil || config["non_trainable_params"] != nil else {
+        return nil
+    }
+    func count(_ key: String) throws(ConfigError) -> Int? {
+        guard let value = config[key], value != .null else { return nil }
+        return try ConfigReader.integer(value, key: key, minimum: 0)
+    }
+    let total = try count("params")
+    let trainable = try count("trainable_params")
+    let nonTrainable = try count("non_trainable_params")
+    let resolvedTrainable: Int
+    let resolvedNonTrainable: Int
+    switch (total, trainable, nonTrainable) {
+    case (let t?, nil, nil): (resolvedTrainable, resolvedNonTrainable) = (t, 0)
+    case (let t?, let a?, nil): (resolvedTrainable, resolvedNonTrainable) = (a, t - a)
+    case (let t?, nil, let b?): (resolvedTrainable, resolvedNonTrainable) = (t - b, b)
+    case (nil, let a?, let b?): (resolvedTrainable, resolvedNonTrainable) = (a, b)
+    case (let t?, let a?, let b?):
+        guard a + b == t else {
+            throw .invalidValue(key: "params", value: .int(t), reason: "trainable_params \(a) + non_trainable_params \(b) is not params")
+        }
+        (resolvedTrainable, resolvedNonTrainable) = (a, b)
+    default: throw .missingKey("params")
+    }
+    guard resolvedTrainable >= 0, resolvedNonTrainable >= 0 else {
+        throw .invalidValue(key: "params", value: .int(total ?? 0), reason: "smaller than the declared part")
+    }
+    return .module(.declared(recordedOutputs: calls, trainable: resolvedTrainable, nonTrainable: resolvedNonTrainable))
+}

@@ -272,6 +272,7 @@ public enum Engine {
         case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
              .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
             true
+        case .module(let module): module.hasWeightLayer
         default: false
         }
     }

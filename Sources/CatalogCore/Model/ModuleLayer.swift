@@ -45,6 +45,21 @@ public indirect enum ModuleLayer: Hashable, Sendable {
     case lambda(outputShape: TensorShape?)
 }
 
+extension ModuleLayer {
+    /// Whether the layer adds one to an architecture's depth (a weight layer, as Conv and Dense).
+    var hasWeightLayer: Bool {
+        switch self {
+        case .checked(let inner, _, _, _):
+            switch inner {
+            case .convolution, .transposedConvolution, .dense: true
+            default: false
+            }
+        case .torchRecurrent, .torchMultiheadAttention, .torchTransformerLayer, .bilinear: true
+        default: false
+        }
+    }
+}
+
 /// torch.nn.RNN / LSTM / GRU constructor arguments (PyTorch docs, torch.nn.LSTM: weight_ih_l[k]
 /// `(G·hidden_size, input)`, weight_hh_l[k] `(G·hidden_size, proj_size or hidden_size)`,
 /// bias_ih_l[k] and bias_hh_l[k] `(G·hidden_size)`, weight_hr_l[k] `(proj_size, hidden_size)`).
