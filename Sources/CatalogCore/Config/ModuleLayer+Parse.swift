@@ -77,8 +77,12 @@ extension LayerRegistry {
             return .module(.scaledSum(scale: scale))
         }
         add("Lambda") { reader, _ throws(ConfigError) in
+            // Keras 2 writes a shape function as marshalled code ("output_shape_type": "function"):
+            // only a raw list of sizes (batch excluded, Keras' Lambda docs) is a shape.
+            let raw = reader.values["output_shape_type"].map { $0 == .null || $0.stringValue == "raw" } ?? true
             reader.ignore(["function", "function_type", "module", "arguments", "mask", "output_shape_type", "output_shape_module"])
-            if let value = reader.take("output_shape"), value.arrayValue != nil {
+            if raw, let value = reader.take("output_shape"), let items = value.arrayValue, !items.isEmpty,
+               items.allSatisfy({ $0 == .null || $0.intValue != nil }) {
                 return .module(.lambda(outputShape: TensorShape(try shapeDimensions(value, key: "output_shape"))))
             }
             reader.forget("output_shape")

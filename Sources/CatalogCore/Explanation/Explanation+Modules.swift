@@ -61,7 +61,7 @@ extension Engine {
                 notes: ["declared by the file: the engine does not know this layer type"])
         case .lambda(let shape):
             if shape != nil {
-                return .free(output: "output \(output), as given to add", macsWhy: "a Lambda, not counted")
+                return .free(output: "output \(output), as the file records it or add was given it", macsWhy: "a Lambda, not counted")
             }
             return .free(
                 output: "output \(output) ASSUMED equal to the input shape (a Lambda records no output shape)",

@@ -371,6 +371,19 @@ struct GraphBuilder {
                 name: name, type: className, config: kept,
                 kind: .unsupported(recordedOutputs: recorded), calls: calls, isTrainable: trainable)
         }
+        if className == "Lambda", recorded.count == 1, recorded[0].count == 1 {
+            // Keras 3 records the Lambda's output shape in its consumers' inputs: no assumption.
+            config["output_shape"] = .array(recorded[0][0].dimensions.map { $0.map(ConfigValue.int) ?? .null })
+            config["output_shape_type"] = .string("raw")
+        } else if className == "Lambda", recorded.count > 1 || recorded.first.map({ $0.count > 1 }) == true {
+            // Several calls or outputs: the recorded shapes, uncounted as before.
+            var kept = config
+            kept.removeValue(forKey: "name")
+            kept.removeValue(forKey: "trainable")
+            return Layer(
+                name: name, type: className, config: kept,
+                kind: .unsupported(recordedOutputs: recorded), calls: calls, isTrainable: trainable)
+        }
         config = KerasLegacy.modernConfig(config, className: className)
         if let wrapped = config["layer"]?.objectValue, let innerClass = wrapped["class_name"]?.stringValue {
             // Keras 1 keys inside wrappers (a Bidirectional LSTM's output_dim) are renamed too.
