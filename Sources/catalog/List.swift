@@ -130,6 +130,7 @@ extension ArchitectureSummary {
             "activation_elements": activationElements as Any? ?? NSNull(),
             "complete": isComplete,
             "uncounted_layers": uncountedLayers,
+            "assumed_shape_layers": assumedShapeLayers,
         ]
     }
 }

@@ -176,6 +176,7 @@ public enum Engine {
                 totals.macs = try sum(totals.macs, results[index].macs)
                 _ = try product(sum(totals.trainableParameters, totals.nonTrainableParameters), 8)
                 if !results[index].isCounted { totals.uncountedLayers.append(results[index].name) }
+                if case .module(.lambda(nil)) = layers[index].kind { totals.assumedShapeLayers.append(layers[index].name) }
                 if results[index].macsArePerStep { totals.perStepMACLayers.append(results[index].name) }
                 totals.parts = try totals.parts.adding(results[index].parts)
                 if case .input = layers[index].kind { continue }

@@ -48,6 +48,11 @@ struct FilterOptions: ParsableArguments {
     @Flag(exclusivity: .exclusive)
     var completeness: Completeness?
 
+    @Flag(
+        name: .customLong("assumed-shapes"), inversion: .prefixedNo,
+        help: "Only architectures with (or, with --no-assumed-shapes, without) an assumed output shape: a Keras Lambda layer whose file records none.")
+    var assumedShapes: Bool?
+
     func validate() throws {
         if let minParams, let maxParams, minParams.value > maxParams.value {
             throw ValidationError("--min-params \(minParams.value) is larger than --max-params \(maxParams.value)")
@@ -65,10 +70,11 @@ struct FilterOptions: ParsableArguments {
 
     /// A query with these filters and the given order.
     func query(sort: ListSort, descending: Bool, limit: Int?) -> ListQuery {
-        let filter = ListFilter(
+        var filter = ListFilter(
             minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minMACs?.value,
             maxMACs: maxMACs?.value, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
             framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete })
+        filter.hasAssumedShapes = assumedShapes
         return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }
 }
