@@ -39,6 +39,11 @@ def shape_of(layer):
 
 def applications():
     found = {}
+    # Top-level names first (MobileNetV3Small/Large are exported only there), then each module's.
+    for name in dir(keras.applications):
+        fn = getattr(keras.applications, name)
+        if name[:1].isupper() and inspect.isfunction(fn):
+            found[name] = fn
     for module_name in dir(keras.applications):
         module = getattr(keras.applications, module_name)
         if not inspect.ismodule(module):
