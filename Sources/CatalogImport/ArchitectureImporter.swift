@@ -86,11 +86,12 @@ public enum ArchitectureImporter {
             }
             return ImportedArchitecture(
                 architecture: architecture, sourceFormat: detected.rawValue, sourceVersion: version,
-                warnings: warnings)
+                warnings: warnings + assumptionWarnings(architecture))
         case .auto, .native:
+            let architecture = try NativeReader.read(document, file: file, strict: strict)
             return ImportedArchitecture(
-                architecture: try NativeReader.read(document, file: file, strict: strict),
-                sourceFormat: SourceFormat.native.rawValue, sourceVersion: nil, warnings: [])
+                architecture: architecture, sourceFormat: SourceFormat.native.rawValue, sourceVersion: nil,
+                warnings: assumptionWarnings(architecture))
         }
     }
 

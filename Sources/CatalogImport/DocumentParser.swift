@@ -41,8 +41,12 @@ enum DocumentParser {
             throw ImportError(file: file, problem: "the file is empty")
         }
         if first == "{" || first == "[" || first == "\"" {
-            // JSONSerialization reads it; JSONDecoder words the error when it cannot.
-            if let value = ConfigValue.parseJSON(Data(bytes)) { return value }
+            // RFC 8259 first (duplicate keys, trailing commas), then JSONSerialization reads it;
+            // JSONDecoder words the error when it cannot.
+            if let value = ConfigValue.parseJSON(Data(bytes)) {
+                try StrictJSON.validate(Data(bytes), file: file)
+                return value
+            }
             do {
                 return try JSONDecoder().decode(ConfigValue.self, from: Data(bytes))
             } catch {

@@ -27,6 +27,7 @@ extension Catalog {
         summary.parameterBytes = totals.parameterBytes()
         summary.activationElements = totals.activationElements
         summary.uncountedLayers = totals.uncountedLayers
+        summary.assumedShapeLayers = totals.assumedShapeLayers
         var layers = stored.layers
         for (index, result) in zip(layers.indices, results) {
             layers[index].outputShapes = result.outputShapes

@@ -94,6 +94,7 @@ enum ComputeColumns {
         record.activationElements = totals.activationElements
         record.isComplete = totals.isComplete
         record.uncountedLayers = JSONText.encode(totals.uncountedLayers)
+        record.assumedLayers = JSONText.encode(totals.assumedShapeLayers)
         record.computeVersion = Engine.computeVersion
         record.computedAt = ArchitectureRecord.timestamp(now)
     }

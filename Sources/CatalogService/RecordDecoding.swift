@@ -24,7 +24,7 @@ enum RecordDecoding {
               let bytes = record.parameterBytes else {
             throw .corruptRow(name: record.name, detail: "its numbers have not been computed")
         }
-        return ArchitectureSummary(
+        var summary = ArchitectureSummary(
             name: record.name, description: record.description, source: record.source,
             tags: cache.decode([String].self, record.tags) ?? [], framework: record.framework,
             sourceFormat: record.sourceFormat, inputShapes: try shapes(record.inputShapes, "input_shapes"),
@@ -33,6 +33,8 @@ enum RecordDecoding {
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
             activationElements: record.activationElements,
             uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [])
+        summary.assumedShapeLayers = record.assumedLayers.flatMap { cache.decode([String].self, $0) } ?? []
+        return summary
     }
 
     static func layerSummary(of row: LayerRecord, architecture: String) throws(ServiceError) -> LayerSummary {

@@ -28,6 +28,9 @@ public struct ArchitectureSummary: Sendable, Hashable {
     public var uncountedLayers: [String]
     /// Whether every layer was counted.
     public var isComplete: Bool { uncountedLayers.isEmpty }
+    /// Layers whose output shape is assumed equal to their input's (Keras Lambda layers whose
+    /// file records no shape); empty when every shape is known.
+    public var assumedShapeLayers: [String] = []
 }
 
 /// One layer as stored, with its cached numbers.

@@ -118,6 +118,11 @@ extension CatalogDatabase {
             conditions.append("framework = ?")
             values.append(framework)
         }
+        if let assumed = filter.hasAssumedShapes {
+            conditions.append(assumed
+                ? "COALESCE(json_array_length(assumed_layers), 0) > 0"
+                : "COALESCE(json_array_length(assumed_layers), 0) = 0")
+        }
         if let isComplete = filter.isComplete {
             conditions.append("is_complete = ?")
             values.append(isComplete)

@@ -58,10 +58,18 @@ struct Add: ParsableCommand {
     @Flag(help: "Refuse a file with a layer type the engine does not know, instead of adding it with lower-bound totals.")
     var strict = false
 
+    @Option(name: .customLong("lambda-shape"), help: ArgumentHelp(
+        "The output shape of a Keras Lambda layer whose file records none (repeatable; batch excluded), e.g. normalize=224,224,3. Without it the shape is assumed equal to the layer's input, with a warning.",
+        valueName: "name=shape"))
+    var lambdaShapes: [String] = []
+
     @Flag(name: .shortAndLong, help: "Print only errors and warnings: no line per architecture, no progress bar, no summary.")
     var quiet = false
 
     func validate() throws {
+        if parsedLambdaShapes == nil {
+            throw ValidationError("--lambda-shape must be NAME=DIMS, e.g. normalize=224,224,3 (positive integers or None)")
+        }
         if inputShape != nil, parsedInputShape == nil {
             throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
         }
@@ -88,10 +96,13 @@ struct Add: ParsableCommand {
         // refuse the whole command (adding one and failing on the other would leave half of it).
         // The files are read on all cores, their results kept in order.
         let (format, inputShape, strict) = (format, parsedInputShape, strict)
+        let lambdaShapes = parsedLambdaShapes ?? [:]
         let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
             if Interruption.isRequested { return nil }
             return Result { () throws(ImportError) in
-                try ArchitectureImporter.read(contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
+                let imported = try ArchitectureImporter.read(
+                    contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
+                return try ArchitectureImporter.settingLambdaShapes(imported, lambdaShapes, file: files[index])
             }
         }
         // Ctrl-C while reading: nothing has been written. (A file skipped for it implies the flag.)
@@ -261,9 +272,25 @@ struct Add: ParsableCommand {
         return nil
     }
 
+    /// `--lambda-shape name=32,32,3` options by layer name; nil when one is malformed.
+    var parsedLambdaShapes: [String: [Int?]]? {
+        var shapes: [String: [Int?]] = [:]
+        for option in lambdaShapes {
+            guard let equals = option.lastIndex(of: "="), equals != option.startIndex,
+                  let dims = Self.dimensions(String(option[option.index(after: equals)...])) else { return nil }
+            shapes[String(option[..<equals])] = dims
+        }
+        return shapes
+    }
+
     /// `--input-shape 224,224,3` as dimensions; `None`/`null` for an unknown one.
     var parsedInputShape: [Int?]? {
         guard let inputShape else { return nil }
+        return Self.dimensions(inputShape)
+    }
+
+    /// `224,224,3` as dimensions; `None`/`null` for an unknown one; nil when malformed.
+    static func dimensions(_ inputShape: String) -> [Int?]? {
         var dims: [Int?] = []
         for part in inputShape.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces)

@@ -7,7 +7,7 @@ struct CatalogCommand: ParsableCommand {
         commandName: "catalog",
         abstract: "A catalog of neural-network architectures with exact output shapes, parameters and MACs.",
         discussion: """
-            Add an architecture file (native JSON/YAML, Keras to_json() of Keras 1-3, a .keras archive, a TF.js model.json) and catalog computes every layer's output \
+            Add an architecture file (native JSON/YAML with Keras layer names or torch.nn modules and their constructor arguments, Keras to_json() of Keras 1-3, a .keras archive, a TF.js model.json) and catalog computes every layer's output \
             shape, trainable and non-trainable parameters and multiply-accumulates, keeps them in \
             SQLite, and answers questions across the catalog. A new database starts with the \
             bundled seed architectures (LeNet-5, AlexNet, VGG, ResNet, MobileNet …). --db PATH \

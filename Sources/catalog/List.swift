@@ -159,6 +159,7 @@ extension ArchitectureSummary {
             "activation_elements": activationElements as Any? ?? NSNull(),
             "complete": isComplete,
             "uncounted_layers": uncountedLayers,
+            "assumed_shape_layers": assumedShapeLayers,
         ]
     }
 

@@ -217,6 +217,10 @@ struct LayerView {
                 lines.append(("torchinfo: Estimated Total Size (MB)", String(format: "%.2f", Double(total) / 1e6)))
             }
         }
+        if !s.assumedShapeLayers.isEmpty {
+            lines.append(("Assumed", "output shape of " + s.assumedShapeLayers.joined(separator: ", ")
+                + " assumed equal to the input shape (a Lambda without a recorded shape; give it with add --lambda-shape)"))
+        }
         if !s.isComplete {
             lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
         }
@@ -224,6 +228,15 @@ struct LayerView {
             lines.append(("Shown", "\(layers.count) of \(detail.layers.count) layers"))
         }
         return lines
+    }
+
+    /// `, shape assumed` for a Lambda whose output shape is assumed; `, declared` for a layer of
+    /// a type the engine does not know whose counts the file declares.
+    func mark(_ layer: LayerSummary) -> String {
+        if detail.summary.assumedShapeLayers.contains(layer.name) { return ", shape assumed" }
+        if layer.parameters != nil, !LayerKind.isKnownType(layer.type), layer.type != "Functional",
+           layer.type != "Sequential" { return ", declared" }
+        return ""
     }
 
     /// The layer table; for `format`, only what that format prints is built.
@@ -268,7 +281,7 @@ struct LayerView {
             }
             previousShapes = (layer.outputShapes, shapeText)
             let flops = showsFLOPs ? layer.macs?.flopsFromMACs : nil
-            var cells = ["\(layer.name) (\(layer.type))", shapeText, layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown"]
+            var cells = ["\(layer.name) (\(layer.type)\(mark(layer)))", shapeText, layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown"]
             if showsFLOPs { cells.append(flops?.grouped ?? "unknown") }
             cells += [share, bar]
             if branching { cells.append(layer.connectedTo) }

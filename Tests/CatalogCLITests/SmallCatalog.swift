@@ -12,7 +12,7 @@ import Testing
 ///   MACs; BatchNormalization 4·4 = 16 (8 trainable, 8 moving statistics non-trainable); global
 ///   pooling → (4,); Dense 2: (4+1)·2 = 10, 8 MACs. 134 = 126 + 8; 3,896 MACs.
 /// - small_bn_pt: the same layers under PyTorch's convention: the running statistics are buffers,
-///   so 126 = 126 + 0.
+///   so 126 = 126 + 0. (The same channels-last layout: `framework: pytorch` alone is channels-first.)
 /// - odd (incomplete): Dense 4 on (10,): 44, 40 MACs; FancyLayer (unknown, output (4,)); Dense 1:
 ///   5, 4 MACs. Lower bounds ≥ 49 parameters, ≥ 44 MACs.
 enum SmallCatalog {
@@ -29,7 +29,7 @@ enum SmallCatalog {
              ]}
             """),
         ("small_bn.json", smallBN(name: "small_bn", extra: #""tags": ["cnn", "bn"]"#)),
-        ("small_bn_pt.json", smallBN(name: "small_bn_pt", extra: #""tags": ["cnn", "bn", "PyTorch"], "framework": "pytorch""#)),
+        ("small_bn_pt.json", smallBN(name: "small_bn_pt", extra: #""tags": ["cnn", "bn", "PyTorch"], "framework": "pytorch", "data_format": "channels_last""#)),
         ("odd.json", """
             {"name": "odd", "tags": ["mlp"], "input": [10],
              "layers": [

@@ -15,13 +15,19 @@ public enum ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidValue(key: String, value: ConfigValue, reason: String)
     /// A problem inside a layer of a nested model.
     indirect case nested(layer: String, ConfigError)
+    /// An unknown layer type refused because `--strict` asks for every layer to be known.
+    case unknownTypeStrict(String)
 
     public var description: String {
         switch self {
         case .unknownType(let type):
-            "unknown layer type '\(type)' (give its \"output_shape\" to keep it as an uncounted layer)"
+            "unknown layer type '\(type)'" + (KeyHints.forType(type).map { " (\($0))" } ?? "")
+                + " (give its \"output_shape\" to keep it as an uncounted layer, and \"params\" to declare its counts)"
+        case .unknownTypeStrict(let type):
+            "unknown layer type '\(type)'" + (KeyHints.forType(type).map { " (\($0))" } ?? "")
+                + ": --strict refuses layer types the engine does not know, even with a declared output_shape or params"
         case .unknownKey(let key, let type, nil):
-            "unknown key '\(key)' for \(type)"
+            "unknown key '\(key)' for \(type)" + (KeyHints.forKey(key).map { " (\($0))" } ?? "")
         case .unknownKey(let key, let type, let missing?):
             "unknown key '\(key)' for \(type), and required key '\(missing)' is missing (a misspelling?)"
         case .missingKey(let key):

@@ -12,7 +12,7 @@ extension LayerKind {
         type: String, config: [String: ConfigValue], options: ParseOptions
     ) throws(ConfigError) -> ParsedLayer {
         guard let entry = LayerRegistry.entries[type.lowercased()] else {
-            guard options.acceptsUnknownTypes else { throw .unknownType(type) }
+            guard options.acceptsUnknownTypes else { throw .unknownTypeStrict(type) }
             return try unsupported(type: type, config: config)
         }
         var reader = ConfigReader(config, type: entry.canonical)
@@ -55,6 +55,9 @@ extension LayerKind {
         }
         guard !calls.isEmpty, calls.allSatisfy({ !$0.isEmpty }) else {
             throw .invalidValue(key: "output_shapes", value: config["output_shapes"] ?? .null, reason: "no shapes")
+        }
+        if let declared = try declaredCounts(config, calls: calls) {
+            return ParsedLayer(type: type, config: config, kind: declared)
         }
         let stored = ConfigValue.array(calls.map { .array($0.map { shape in
             .array(shape.dimensions.map { $0.map(ConfigValue.int) ?? .null }) }) })
@@ -177,6 +180,7 @@ enum LayerRegistry {
                 return .passThrough
             }
         }
+        registerModuleLayers(&table)
         return table
     }()
 }

@@ -85,13 +85,13 @@ extension LayerRegistry {
             add(name, []) { reader, _ throws(ConfigError) in .recurrent(try recurrent(&reader, cell: cell)) }
         }
         add("Bidirectional", []) { reader, _ throws(ConfigError) in
-            guard let inner = reader.take("layer")?.objectValue,
-                  let className = inner["class_name"]?.stringValue,
-                  let cell = ["simplernn": RecurrentCell.simple, "lstm": .lstm, "gru": .gru][className.lowercased()] else {
-                throw .invalidValue(key: "layer", value: .null, reason: "Bidirectional needs a SimpleRNN, LSTM or GRU layer")
+            let value = reader.take("layer")
+            let (className, innerConfig) = try wrappedLayer(value)
+            guard let cell = ["simplernn": RecurrentCell.simple, "lstm": .lstm, "gru": .gru][className.lowercased()] else {
+                throw .invalidValue(key: "layer", value: value ?? .null, reason: "Bidirectional needs a SimpleRNN, LSTM or GRU layer")
             }
             _ = reader.take("backward_layer")
-            var innerReader = ConfigReader(inner["config"]?.objectValue ?? [:], type: className)
+            var innerReader = ConfigReader(innerConfig, type: className)
             let layer = try recurrent(&innerReader, cell: cell)
             // `merge_mode: None` returns the forward and backward outputs separately.
             var mode = "none"
@@ -162,10 +162,7 @@ extension LayerRegistry {
             }
         }
         add("TimeDistributed", []) { reader, options throws(ConfigError) in
-            guard let inner = reader.take("layer")?.objectValue, let className = inner["class_name"]?.stringValue else {
-                throw .missingKey("layer")
-            }
-            var config = inner["config"]?.objectValue ?? [:]
+            var (className, config) = try wrappedLayer(reader.take("layer"))
             config.removeValue(forKey: "name")
             config.removeValue(forKey: "trainable")
             let parsed = try LayerKind.parse(

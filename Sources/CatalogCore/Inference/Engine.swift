@@ -1,7 +1,7 @@
 /// The shape, parameter and MAC engine: pure functions over ``Architecture`` values.
 public enum Engine {
     /// Bumped whenever a formula changes; stored rows computed by an older version are recomputed.
-    public static let computeVersion = 3
+    public static let computeVersion = 4
 
     /// Computes every layer's output shapes, trainable and non-trainable parameters and MACs.
     ///
@@ -180,6 +180,7 @@ public enum Engine {
                 totals.macs = try sum(totals.macs, results[index].macs)
                 _ = try product(sum(totals.trainableParameters, totals.nonTrainableParameters), 8)
                 if !results[index].isCounted { totals.uncountedLayers.append(results[index].name) }
+                if case .module(.lambda(nil)) = layers[index].kind { totals.assumedShapeLayers.append(layers[index].name) }
                 if results[index].macsArePerStep { totals.perStepMACLayers.append(results[index].name) }
                 totals.parts = try totals.parts.adding(results[index].parts)
                 if case .input = layers[index].kind { continue }
@@ -285,6 +286,7 @@ public enum Engine {
         case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
              .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
             true
+        case .module(let module): module.hasWeightLayer
         default: false
         }
     }
@@ -307,6 +309,7 @@ public enum Engine {
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
         switch kind {
         case .model(let model): return try evaluateModel(model, inputs: inputs, framework: framework)
+        case .module(let module): return try evaluateModule(module, inputs, framework: framework)
         case .multiHeadAttention(let mha): return try attendMultiHead(mha, inputs)
         case .attention(let attention): return try attend(attention, inputs)
         case .dot(let axes): return try dotProduct(axes: axes, inputs)
@@ -317,7 +320,7 @@ public enum Engine {
         }
         let input = inputs[0]
         switch kind {
-        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
+        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot, .module:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)

@@ -73,6 +73,9 @@ public struct ArchitectureTotals: Hashable, Sendable {
     public var uncountedLayers: [String] = []
     /// Whether every layer was counted.
     public var isComplete: Bool { uncountedLayers.isEmpty }
+    /// Layers whose output shape is assumed (Keras Lambda layers without a recorded shape, taken
+    /// to keep their input's shape); the shapes and counts after them rest on that assumption.
+    public var assumedShapeLayers: [String] = []
     /// The parameters' parts on which conventions disagree, summed over the layers.
     public var parts = ParameterParts()
     /// Layers whose MACs are per step of an unknown length (see ``LayerResult/macsArePerStep``);

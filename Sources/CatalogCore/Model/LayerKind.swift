@@ -66,6 +66,9 @@ public enum LayerKind: Hashable, Sendable {
     /// A model used as a layer (Keras Sequential or Functional inside another model): counted
     /// once, its inputs bound to the call's inputs in order.
     indirect case model(SubModel)
+    /// Keras Applications' own classes, PyTorch modules without a Keras counterpart, declared
+    /// counts and Lambda layers (Model/ModuleLayer.swift).
+    case module(ModuleLayer)
 }
 
 /// The graph of a nested model.

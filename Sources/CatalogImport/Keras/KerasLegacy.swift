@@ -36,6 +36,11 @@ enum KerasLegacy {
         move("filter_length", "kernel_size")
         move("pool_length", "pool_size")
         move("stride", "strides")
+        // Keras 1 recurrent keys (values only; renamed so they read as Keras 2's).
+        move("dropout_W", "dropout")
+        move("dropout_U", "recurrent_dropout")
+        move("inner_activation", "recurrent_activation")
+        move("consume_less", "implementation")
         if let rows = result.removeValue(forKey: "nb_row"), let cols = result.removeValue(forKey: "nb_col") {
             result["kernel_size"] = .array([rows, cols])
         }

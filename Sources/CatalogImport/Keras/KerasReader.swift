@@ -126,6 +126,20 @@ struct GraphBuilder {
         first: [String: ConfigValue], model: [String: ConfigValue], outer: [String: ConfigValue]
     ) throws(ImportError) -> [Int?] {
         let config = first["config"]?.objectValue ?? [:]
+        let className = first["class_name"]?.stringValue ?? ""
+        // A nested model first (Keras 2.0 wrote a Sequential inside a Sequential): its own first
+        // layer gives the input, as in Keras.
+        if ["Sequential", "Functional", "Model"].contains(className),
+           let inner = (first["config"]?.arrayValue ?? config["layers"]?.arrayValue)?.first?.objectValue,
+           let shape = try? sequentialInputShape(first: inner, model: config, outer: first) {
+            return shape
+        }
+        // A wrapper first (Bidirectional, TimeDistributed): the wrapped layer's keys count too.
+        if let wrapped = config["layer"]?.objectValue, wrapped["config"]?.objectValue != nil,
+           config["batch_input_shape"] == nil, config["batch_shape"] == nil,
+           let shape = try? sequentialInputShape(first: wrapped, model: [:], outer: [:]) {
+            return shape
+        }
         let candidates: [ConfigValue?] = [
             config["batch_input_shape"], config["batch_shape"],
             first["build_config"]?.objectValue?["input_shape"],
@@ -138,7 +152,12 @@ struct GraphBuilder {
         }
         // Keras 1/2 shorthand: input_shape / input_dim on the first layer.
         if let list = config["input_shape"]?.arrayValue { return list.map(\.intValue) }
-        if let dim = config["input_dim"]?.intValue { return [dim] }
+        // Keras 1 recurrent layers: input_dim with input_length gives (steps, features).
+        if let dim = config["input_dim"]?.intValue {
+            let recurrent = ["LSTM", "GRU", "SimpleRNN"].contains(KerasLegacy.modernClassName(className))
+            if config["input_length"] != nil || recurrent { return [config["input_length"]?.intValue, dim] }
+            return [dim]
+        }
         if let inputShape { return inputShape }
         throw fail(nil, nil, "no input shape anywhere in the model (a Sequential never built); give one with --input-shape, e.g. `catalog add FILE --input-shape 224,224,3`")
     }
@@ -400,7 +419,27 @@ struct GraphBuilder {
                 name: name, type: className, config: kept,
                 kind: .unsupported(recordedOutputs: recorded), calls: calls, isTrainable: trainable)
         }
+        if className == "Lambda", recorded.count == 1, recorded[0].count == 1 {
+            // Keras 3 records the Lambda's output shape in its consumers' inputs: no assumption.
+            config["output_shape"] = .array(recorded[0][0].dimensions.map { $0.map(ConfigValue.int) ?? .null })
+            config["output_shape_type"] = .string("raw")
+        } else if className == "Lambda", recorded.count > 1 || recorded.first.map({ $0.count > 1 }) == true {
+            // Several calls or outputs: the recorded shapes, uncounted as before.
+            var kept = config
+            kept.removeValue(forKey: "name")
+            kept.removeValue(forKey: "trainable")
+            return Layer(
+                name: name, type: className, config: kept,
+                kind: .unsupported(recordedOutputs: recorded), calls: calls, isTrainable: trainable)
+        }
         config = KerasLegacy.modernConfig(config, className: className)
+        if let wrapped = config["layer"]?.objectValue, let innerClass = wrapped["class_name"]?.stringValue {
+            // Keras 1 keys inside wrappers (a Bidirectional LSTM's output_dim) are renamed too.
+            var modern = wrapped
+            modern["class_name"] = .string(KerasLegacy.modernClassName(innerClass))
+            modern["config"] = .object(KerasLegacy.modernConfig(wrapped["config"]?.objectValue ?? [:], className: innerClass))
+            config["layer"] = .object(modern)
+        }
         config.removeValue(forKey: "name")
         config.removeValue(forKey: "trainable")
         do throws(ConfigError) {

@@ -46,7 +46,7 @@ enum NativeReader {
                 throw ImportError(file: file, problem: "'data_format' must be \"channels_last\" or \"channels_first\", found \"\(value)\"")
             }
             return format
-        } ?? .channelsLast
+        } ?? (framework == .pytorch ? .channelsFirst : .channelsLast)  // PyTorch's layout is (C, H, W)
         let options = ParseOptions(
             rejectsUnknownKeys: true, defaultDataFormat: dataFormat, acceptsUnknownTypes: !strict)
 

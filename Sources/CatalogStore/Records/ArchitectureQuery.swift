@@ -22,6 +22,9 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     /// `true` for architectures whose every layer is counted, `false` for those with lower-bound
     /// totals, `nil` for both.
     public var isComplete: Bool?
+    /// `true` for architectures with an assumed output shape (``ArchitectureRecord/assumedLayers``),
+    /// `false` for those without, `nil` for both.
+    public var hasAssumedShapes: Bool? = nil
 
     /// Creates a filter; with no arguments it keeps every architecture.
     public init(

@@ -60,6 +60,9 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     public var isComplete: Bool?
     /// Names of the layers the engine could not count, as a JSON array.
     public var uncountedLayers: String?
+    /// Names of the layers whose output shape is assumed (Keras Lambda layers without a recorded
+    /// shape), as a JSON array.
+    public var assumedLayers: String?
 
     /// Creates a record; the cached columns default to `nil` (not computed).
     public init(
@@ -87,7 +90,8 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
         computeVersion: Int? = nil,
         computedAt: String? = nil,
         isComplete: Bool? = nil,
-        uncountedLayers: String? = nil
+        uncountedLayers: String? = nil,
+        assumedLayers: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -114,6 +118,7 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
         self.computedAt = computedAt
         self.isComplete = isComplete
         self.uncountedLayers = uncountedLayers
+        self.assumedLayers = assumedLayers
     }
 
     /// The ISO-8601 text stored in `created_at`, `updated_at` and `computed_at`:

@@ -13,7 +13,7 @@ extension ArchitectureRecord {
     static let cachedColumns = [
         "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
         "layer_count", "depth", "parameter_bytes", "activation_elements", "compute_version",
-        "computed_at", "is_complete", "uncounted_layers",
+        "computed_at", "is_complete", "uncounted_layers", "assumed_layers",
     ]
 
     /// - Throws: ``StoreError/underlying(_:)`` naming the row and column of a value of the wrong
@@ -45,7 +45,8 @@ extension ArchitectureRecord {
             computeVersion: row.checked("compute_version", table: table),
             computedAt: row.checked("computed_at", table: table),
             isComplete: row.checked("is_complete", table: table),
-            uncountedLayers: row.checked("uncounted_layers", table: table))
+            uncountedLayers: row.checked("uncounted_layers", table: table),
+            assumedLayers: row.checked("assumed_layers", table: table))
     }
 
     var insertArguments: StatementArguments {
@@ -60,7 +61,7 @@ extension ArchitectureRecord {
         let values: [(any DatabaseValueConvertible)?] = [
             outputShapes, totalParams, trainableParams, nonTrainableParams, macs,
             layerCount, depth, parameterBytes, activationElements, computeVersion, computedAt,
-            isComplete, uncountedLayers,
+            isComplete, uncountedLayers, assumedLayers,
         ]
         return StatementArguments(values)
     }

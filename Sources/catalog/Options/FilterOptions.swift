@@ -54,6 +54,11 @@ struct FilterOptions: ParsableArguments {
     @Flag(exclusivity: .exclusive)
     var completeness: Completeness?
 
+    @Flag(
+        name: .customLong("assumed-shapes"), inversion: .prefixedNo,
+        help: "Only architectures with (or, with --no-assumed-shapes, without) an assumed output shape: a Keras Lambda layer whose file records none.")
+    var assumedShapes: Bool?
+
     func validate() throws {
         if let minParams, let maxParams, minParams.value > maxParams.value {
             throw ValidationError("--min-params \(minParams.value) is larger than --max-params \(maxParams.value)")
@@ -79,10 +84,11 @@ struct FilterOptions: ParsableArguments {
         let flopsMax = maxFLOPs.map { $0.value / 2 }
         let minimum = [minMACs?.value, flopsMin].compactMap { $0 }.max()
         let maximum = [maxMACs?.value, flopsMax].compactMap { $0 }.min()
-        let filter = ListFilter(
+        var filter = ListFilter(
             minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minimum,
             maxMACs: maximum, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
             framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete })
+        filter.hasAssumedShapes = assumedShapes
         return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }
 }
