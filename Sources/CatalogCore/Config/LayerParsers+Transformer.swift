@@ -96,7 +96,16 @@ extension LayerRegistry {
             vProjBias: try reader.bool("v_proj_bias", default: all), oProjBias: try reader.bool("o_proj_bias", default: all),
             isCrossAttention: try reader.bool("is_cross_attention", default: false), slidingWindow: window,
             rotaryDim: try reader.int("rotary_dim", default: 0, minimum: 0),
-            relativeAttentionNumBuckets: try reader.int("relative_attention_num_buckets", default: 0, minimum: 0))
+            relativeAttentionNumBuckets: try reader.int("relative_attention_num_buckets", default: 0, minimum: 0),
+            qkNorm: reader.takeNull("qk_norm") ? nil : try optionalString(&reader, "qk_norm", allowed: ["rms", "layer"]))
+    }
+
+    private static func optionalString(_ reader: inout ConfigReader, _ key: String, allowed: [String]) throws(ConfigError) -> String? {
+        guard let value = reader.take(key) else { return nil }
+        guard let text = value.stringValue?.lowercased(), allowed.contains(text) else {
+            throw .invalidValue(key: key, value: value, reason: "expected one of " + allowed.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        return text
     }
 
     private static func anyString(_ reader: inout ConfigReader, _ key: String, default fallback: String) throws(ConfigError) -> String {

@@ -41,6 +41,10 @@ extension Engine {
                 terms.append(.product([Formula(a.relativeAttentionNumBuckets), h]))
                 what += " + relative_attention_bias (num_buckets · heads)"
             }
+            if let norm = a.qkNorm {
+                terms.append(.product([Formula(norm == "layer" ? 4 : 2), d]))
+                what += " + q and k \(norm == "layer" ? "LayerNorms (weight and bias)" : "RMSNorms") over head_dim"
+            }
             let p = Formula.sum(terms)
             let macs = Formula.sum([
                 .product([t, Formula(a.hiddenSize), h, d]), .product([s, Formula(a.kvHiddenSize), g, d]),

@@ -47,7 +47,7 @@ extension Engine {
 
     /// The parameter terms of ``TransformerAttention``, in the order q, k, v, o, relative bias
     /// (transformers' `q_proj`, `k_proj`, `v_proj`, `o_proj`: `nn.Linear(in, out, bias)` holds
-    /// `in·out (+ out)`; T5's `relative_attention_bias` is `nn.Embedding(num_buckets, heads)`).
+    /// `in·out (+ out)`; T5's `relative_attention_bias` is `nn.Embedding(num_buckets, heads)`; q and k norms over `head_dim`).
     static func attentionParameterTerms(_ a: TransformerAttention) throws(LayerFault) -> [Int] {
         let q = try product(a.numAttentionHeads, a.headDim)
         let k = try product(a.numKeyValueHeads, a.headDim)
@@ -59,6 +59,7 @@ extension Engine {
             try sum(product(a.kvHiddenSize, v), a.vProjBias ? v : 0),
             try sum(product(o, a.outputSize), a.oProjBias ? a.outputSize : 0),
             try product(a.relativeAttentionNumBuckets, a.numAttentionHeads),
+            try product(a.qkNorm == "layer" ? 4 : a.qkNorm == "rms" ? 2 : 0, a.headDim),
         ]
     }
 

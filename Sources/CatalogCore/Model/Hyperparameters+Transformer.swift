@@ -71,14 +71,19 @@ public struct TransformerAttention: Hashable, Sendable {
     public var rotaryDim: Int
     /// T5's relative position bias table (`num_buckets × heads`) held by this layer, 0 when none.
     public var relativeAttentionNumBuckets: Int
+    /// Per-head normalisation of queries and keys over `head_dim` (phi-2's `qk_layernorm`,
+    /// Qwen3's `q_norm`/`k_norm`): `"rms"` (`head_dim` weights each) or `"layer"` (weight and
+    /// bias each), `nil` for none.
+    public var qkNorm: String?
 
     public init(
         hiddenSize: Int, numAttentionHeads: Int, numKeyValueHeads: Int, headDim: Int,
         valueHeadDim: Int? = nil, kvHiddenSize: Int? = nil, outputSize: Int? = nil,
         qProjBias: Bool = false, kProjBias: Bool = false, vProjBias: Bool = false, oProjBias: Bool = false,
         isCrossAttention: Bool = false, slidingWindow: Int? = nil, rotaryDim: Int = 0,
-        relativeAttentionNumBuckets: Int = 0
+        relativeAttentionNumBuckets: Int = 0, qkNorm: String? = nil
     ) {
+        self.qkNorm = qkNorm
         self.hiddenSize = hiddenSize
         self.numAttentionHeads = numAttentionHeads
         self.numKeyValueHeads = numKeyValueHeads
