@@ -75,8 +75,10 @@ extension TransformerBuilder {
             throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForPreTraining", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering", "…ForCausalLM"])
         }
         // Which classes keep the pooler: BertModel/AlbertModel and those built on the pooled output.
+        // RobertaModel keeps one too; its task classes do not (`add_pooling_layer=False`).
         let pooler = (modelType == "bert" || modelType == "albert")
-            && (head == .none || head == .preTraining || head == .nextSentence || (head == .sequence))
+            && (head == .none || head == .preTraining || head == .nextSentence || head == .sequence)
+            || modelType == "roberta" && head == .none
         let p = className == nil ? "" : base + "."
         let t = try tokens(options, positions: modelType == "roberta" ? positions - 2 : positions)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
