@@ -265,3 +265,12 @@ extension Engine {
             outputs: [TensorShape([t, head.vocabSize])], trainable: parameters, macs: try product(t, weights))
     }
 }
+
+extension ArchitectureTotals {
+    /// Parameters a token uses: all of them except the routed experts it is not sent to
+    /// (``ParameterParts/inactiveExpertParameters``); the total for a model without experts.
+    public var activeParameters: Int { parameters - parts.inactiveExpertParameters }
+
+    /// Whether a mixture-of-experts layer leaves parameters idle per token.
+    public var hasInactiveExperts: Bool { parts.inactiveExpertParameters > 0 }
+}

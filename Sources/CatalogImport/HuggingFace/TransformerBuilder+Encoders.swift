@@ -79,7 +79,7 @@ extension TransformerBuilder {
         let pooler = (modelType == "bert" || modelType == "albert")
             && (head == .none || head == .preTraining || head == .nextSentence || head == .sequence)
             || modelType == "roberta" && head == .none
-        let p = className == nil ? "" : base + "."
+        let p = head == .none ? "" : base + "."
         let t = try tokens(options, positions: modelType == "roberta" ? positions - 2 : positions)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         let e = p + "embeddings."

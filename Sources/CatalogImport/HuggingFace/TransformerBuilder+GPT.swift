@@ -49,7 +49,7 @@ extension TransformerBuilder {
         let layers = try c.int("n_layer", "num_hidden_layers", default: 12)
         let heads = try c.int("n_head", "num_attention_heads", default: 12)
         let inner = try c.optionalInt("n_inner") ?? 4 * hidden
-        let p = className == nil ? "" : "transformer."
+        let p = head ? "transformer." : ""
         let t = try tokens(options, positions: positions)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "wte", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
@@ -88,7 +88,7 @@ extension TransformerBuilder {
         let intermediate = try c.int("intermediate_size", default: 24576)
         let bias = try c.bool("attention_bias", default: true)
         let parallel = try c.bool("use_parallel_residual", default: true)
-        let p = className == nil ? "" : "gpt_neox."
+        let p = head ? "gpt_neox." : ""
         let t = try tokens(options, positions: nil)
         let headDim = hidden / heads
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
@@ -132,7 +132,7 @@ extension TransformerBuilder {
         let bias = try c.bool("enable_bias", default: true)
         let affine = try c.bool("layer_norm_elementwise_affine", default: true)
         let before = try c.bool("do_layer_norm_before", default: true)
-        let p = className == nil ? "decoder." : "model.decoder."
+        let p = head ? "model.decoder." : "decoder."
         let t = try tokens(options, positions: positions)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(projection)])

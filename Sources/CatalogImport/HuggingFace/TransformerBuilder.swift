@@ -126,18 +126,10 @@ public enum TransformerBuilder {
         let headDim = try c.optionalInt("head_dim") ?? hidden / heads
         let intermediate = try c.int("intermediate_size", default: 11008)
         let tied = try c.bool("tie_word_embeddings", default: defaults.tied)
-        let heads_ = c
-        _ = heads_
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
         let rotaryFactor = partialRotaryFactor(c, default: modelType == "phi" ? 0.5 : 1.0)
-        let p = className == nil ? "" : "model."
-        let head: Bool
-        switch className {
-        case nil: head = false
-        case let name? where name.hasSuffix("ForCausalLM"): head = true
-        case let name? where name.hasSuffix("Model"): head = false
-        case let name?: throw unsupportedClass(name, ["…ForCausalLM", "…Model"])
-        }
+        let head = try hasCausalHead(className)
+        let p = head ? "model." : ""
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
