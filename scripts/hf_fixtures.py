@@ -110,6 +110,46 @@ CONFIGS = {
     "flan-t5-small": dict(architectures=["T5ForConditionalGeneration"], model_type="t5", d_model=512, d_ff=1024, d_kv=64,
         num_layers=8, num_decoder_layers=8, num_heads=6, vocab_size=32128, relative_attention_num_buckets=32,
         feed_forward_proj="gated-gelu", tie_word_embeddings=False),
+    # BART
+    "bart-base": dict(architectures=["BartForConditionalGeneration"], model_type="bart", d_model=768, encoder_layers=6,
+        decoder_layers=6, encoder_attention_heads=12, decoder_attention_heads=12, encoder_ffn_dim=3072, decoder_ffn_dim=3072,
+        vocab_size=50265, max_position_embeddings=1024),
+    "bart-large-mnli": dict(architectures=["BartForSequenceClassification"], model_type="bart", d_model=1024, encoder_layers=12,
+        decoder_layers=12, encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096,
+        vocab_size=50265, max_position_embeddings=1024,
+        id2label={"0": "contradiction", "1": "neutral", "2": "entailment"}),
+    # Whisper
+    "whisper-tiny": dict(architectures=["WhisperForConditionalGeneration"], model_type="whisper", d_model=384, encoder_layers=4,
+        decoder_layers=4, encoder_attention_heads=6, decoder_attention_heads=6, encoder_ffn_dim=1536, decoder_ffn_dim=1536,
+        vocab_size=51865, num_mel_bins=80, max_source_positions=1500, max_target_positions=448),
+    "whisper-large-v3": dict(architectures=["WhisperForConditionalGeneration"], model_type="whisper", d_model=1280,
+        encoder_layers=32, decoder_layers=32, encoder_attention_heads=20, decoder_attention_heads=20, encoder_ffn_dim=5120,
+        decoder_ffn_dim=5120, vocab_size=51866, num_mel_bins=128, max_source_positions=1500, max_target_positions=448),
+    # ViT
+    "vit-base-patch16-224": dict(architectures=["ViTForImageClassification"], model_type="vit", hidden_size=768,
+        num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072, image_size=224, patch_size=16, num_channels=3,
+        qkv_bias=True, id2label={str(i): f"class_{i}" for i in range(1000)}),
+    "vit-base-patch16-224-in21k": dict(architectures=["ViTModel"], model_type="vit", hidden_size=768, num_hidden_layers=12,
+        num_attention_heads=12, intermediate_size=3072, image_size=224, patch_size=16, num_channels=3, qkv_bias=True),
+    # CLIP
+    "clip-vit-base-patch32": dict(architectures=["CLIPModel"], model_type="clip", projection_dim=512,
+        text_config=dict(hidden_size=512, intermediate_size=2048, num_hidden_layers=12, num_attention_heads=8,
+                         vocab_size=49408, max_position_embeddings=77),
+        vision_config=dict(hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12,
+                           image_size=224, patch_size=32)),
+    "clip-vit-large-patch14": dict(architectures=["CLIPModel"], model_type="clip", projection_dim=768,
+        text_config=dict(hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12,
+                         vocab_size=49408, max_position_embeddings=77, projection_dim=768),
+        vision_config=dict(hidden_size=1024, intermediate_size=4096, num_hidden_layers=24, num_attention_heads=16,
+                           image_size=224, patch_size=14, projection_dim=768)),
+    # wav2vec2
+    "wav2vec2-base-960h": dict(architectures=["Wav2Vec2ForCTC"], model_type="wav2vec2", hidden_size=768, num_hidden_layers=12,
+        num_attention_heads=12, intermediate_size=3072, vocab_size=32, feat_extract_norm="group", conv_bias=False,
+        do_stable_layer_norm=False, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16, mask_time_prob=0.05),
+    "wav2vec2-large-960h-lv60-self": dict(architectures=["Wav2Vec2ForCTC"], model_type="wav2vec2", hidden_size=1024,
+        num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096, vocab_size=32, feat_extract_norm="layer",
+        conv_bias=True, do_stable_layer_norm=True, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16,
+        mask_time_prob=0.05),
 }
 
 BLOCK = re.compile(r"^(.*?\.(?:layers|h|layer|block)\.\d+)\.")

@@ -284,27 +284,4 @@ extension TransformerBuilder {
         return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
     }
 
-    static func buildBART(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
-        throw notYet("bart")
-    }
-
-    static func buildWhisper(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
-        throw notYet("whisper")
-    }
-
-    static func buildViT(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
-        throw notYet("vit")
-    }
-
-    static func buildCLIP(_ c: TransformerConfig, modelType: String, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
-        throw notYet(modelType)
-    }
-
-    static func buildWav2Vec2(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
-        throw notYet("wav2vec2")
-    }
-
-    static func notYet(_ modelType: String) -> TransformerConfigError {
-        TransformerConfigError("model_type '\(modelType)' is recognised but not built yet; built: albert, bert, deepseek_v2, distilbert, electra, gemma, gemma2, gpt2, gpt_neox, llama, mistral, mixtral, opt, phi, phi3, qwen2, roberta, t5")
-    }
 }
