@@ -166,6 +166,9 @@ struct LayerView {
             ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
             ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
         ]
+        if s.hasInactiveExperts {
+            lines.insert(("Active params per token", "\(bound)\(s.activeParameters.grouped) (routed experts a token does not use excluded)"), at: 3)
+        }
         if let memory {
             let type = memory.elementType.rawValue
             lines.append(("Parameter memory (\(type))", memory.parameterBytes.kerasMemorySize))
@@ -293,6 +296,7 @@ extension ArchitectureDetail {
         object["input_shape"] = summary.inputShapes.count == 1
             ? summary.inputShapes[0].jsonValue : summary.inputShapes.map(\.jsonValue)
         object["layer_count"] = summary.layerCount
+        object["active_params"] = summary.activeParameters
         object["layers"] = layers.map(\.jsonObject)
         return object
     }
