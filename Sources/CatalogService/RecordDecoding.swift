@@ -32,6 +32,7 @@ enum RecordDecoding {
             trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
             activationElements: record.activationElements,
+            activeParameters: record.activeParams ?? total,
             uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [])
         summary.assumedShapeLayers = record.assumedLayers.flatMap { cache.decode([String].self, $0) } ?? []
         return summary

@@ -85,7 +85,7 @@ extension ArchitectureRecord {
         "id", "name", "description", "source", "tags", "framework", "source_format", "input_shapes",
         "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
         "layer_count", "depth", "parameter_bytes", "activation_elements", "uncounted_layers",
-        "assumed_layers",
+        "assumed_layers", "active_params",
     ]
 
     /// A record from the current row of a statement selecting ``listedColumns``, read by
@@ -101,7 +101,8 @@ extension ArchitectureRecord {
             inputShapes: text(7) ?? "[]", createdAt: "", updatedAt: "", outputShapes: text(8),
             totalParams: integer(9), trainableParams: integer(10), nonTrainableParams: integer(11),
             macs: integer(12), layerCount: integer(13), depth: integer(14), parameterBytes: integer(15),
-            activationElements: integer(16), uncountedLayers: text(17), assumedLayers: text(18))
+            activationElements: integer(16), uncountedLayers: text(17), assumedLayers: text(18),
+            activeParams: integer(19))
     }
 }
 

@@ -23,7 +23,7 @@ struct Rank: ParsableCommand {
             """)
 
     enum Metric: String, ExpressibleByArgument, CaseIterable {
-        case params, macs, flops, memory, layers
+        case params, macs, flops, memory, layers, active
 
         var sort: ListSort {
             switch self {
@@ -32,6 +32,7 @@ struct Rank: ParsableCommand {
             case .flops: .flops
             case .memory: .memory
             case .layers: .layers
+            case .active: .active
             }
         }
 
@@ -43,6 +44,7 @@ struct Rank: ParsableCommand {
             case .flops: "flops"
             case .memory: "parameter_bytes"
             case .layers: "layer_count"
+            case .active: "active_params"
             }
         }
 
@@ -53,6 +55,7 @@ struct Rank: ParsableCommand {
             case .flops: flopsLabel
             case .memory: "Memory"
             case .layers: "Layers"
+            case .active: "Active params"
             }
         }
 
@@ -64,6 +67,7 @@ struct Rank: ParsableCommand {
             case .flops: summary.macs.flopsFromMACs ?? Int.max
             case .memory: summary.parameterBytes
             case .layers: summary.layerCount
+            case .active: summary.activeParameters
             }
         }
 

@@ -203,6 +203,9 @@ struct LayerView {
             let flops = s.macs.flopsFromMACs
             lines.append(("Total " + flopsLabel, flops.map { "\(bound)\($0.grouped) (\($0.siScaled))" + perStepNote } ?? "too large for 64 bits"))
         }
+        if s.hasInactiveExperts {
+            lines.insert(("Active params per token", "\(bound)\(s.activeParameters.grouped) (routed experts a token does not use excluded)"), at: 3)
+        }
         if let memory {
             let type = memory.elementType.rawValue
             lines.append(("Parameter memory (\(type))", memory.parameterBytes.iecSize))
@@ -343,6 +346,7 @@ extension ArchitectureDetail {
     /// `show --format json`: the contract of issue 2 (docs/SCHEMA.md).
     var jsonObject: [String: Any] {
         var object = summary.jsonObject
+        object["active_params"] = summary.activeParameters
         object["layers"] = layers.map(\.jsonObject)
         return object
     }

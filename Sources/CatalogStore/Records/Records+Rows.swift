@@ -14,6 +14,7 @@ extension ArchitectureRecord {
         "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
         "layer_count", "depth", "parameter_bytes", "activation_elements", "compute_version",
         "computed_at", "is_complete", "uncounted_layers", "assumed_layers",
+        "active_params",
     ]
 
     /// - Throws: ``StoreError/underlying(_:)`` naming the row and column of a value of the wrong
@@ -46,7 +47,8 @@ extension ArchitectureRecord {
             computedAt: row.checked("computed_at", table: table),
             isComplete: row.checked("is_complete", table: table),
             uncountedLayers: row.checked("uncounted_layers", table: table),
-            assumedLayers: row.checked("assumed_layers", table: table))
+            assumedLayers: row.checked("assumed_layers", table: table),
+            activeParams: row.checked("active_params", table: table))
     }
 
     var insertArguments: StatementArguments {
@@ -61,7 +63,7 @@ extension ArchitectureRecord {
         let values: [(any DatabaseValueConvertible)?] = [
             outputShapes, totalParams, trainableParams, nonTrainableParams, macs,
             layerCount, depth, parameterBytes, activationElements, computeVersion, computedAt,
-            isComplete, uncountedLayers, assumedLayers,
+            isComplete, uncountedLayers, assumedLayers, activeParams,
         ]
         return StatementArguments(values)
     }

@@ -34,6 +34,12 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("min-flops"), help: ArgumentHelp("Only architectures with at least N FLOPs (2 × MACs).", valueName: "N"))
     var minFLOPs: CountArgument?
 
+    @Option(help: ArgumentHelp("Only architectures using at most N parameters per token (mixture-of-experts models: routed experts a token does not use excluded; the total for others).", valueName: "N"))
+    var maxActiveParams: CountArgument?
+
+    @Option(help: ArgumentHelp("Only architectures using at least N parameters per token.", valueName: "N"))
+    var minActiveParams: CountArgument?
+
     @Option(name: .customLong("tag"), help: ArgumentHelp("Only architectures with this tag (repeatable: all must match; case-insensitive).", valueName: "tag"))
     var tags: [String] = []
 
@@ -87,7 +93,8 @@ struct FilterOptions: ParsableArguments {
         var filter = ListFilter(
             minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minimum,
             maxMACs: maximum, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
-            framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete })
+            framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete },
+            minActiveParams: minActiveParams?.value, maxActiveParams: maxActiveParams?.value)
         filter.hasAssumedShapes = assumedShapes
         return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }
