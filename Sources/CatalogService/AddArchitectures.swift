@@ -65,9 +65,12 @@ extension Catalog {
             if let name = request.name { architecture.name = name }
             for tag in request.tags where !architecture.tags.contains(tag) { architecture.tags.append(tag) }
             do throws(ServiceError) {
-                let (record, layers) = try ComputeColumns.records(
-                    for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
-                    sourceVersion: request.imported.sourceVersion, texts: texts)
+                var (record, layers) = WeightColumns.isWeightsOnly(request.imported)
+                    ? WeightColumns.weightsOnlyRecords(for: architecture, imported: request.imported)
+                    : try ComputeColumns.records(
+                        for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
+                        sourceVersion: request.imported.sourceVersion, texts: texts)
+                record.weights = WeightColumns.storedWeights(of: request.imported)
                 let report = Result { () throws(ServiceError) in
                     try Self.result(of: record, architecture: architecture, replaced: false,
                                     warnings: request.imported.warnings)

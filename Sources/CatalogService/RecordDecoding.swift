@@ -19,9 +19,14 @@ enum RecordDecoding {
             return dims.map(TensorShape.init)
         }
         guard let total = record.totalParams, let trainable = record.trainableParams,
-              let nonTrainable = record.nonTrainableParams, let macs = record.macs,
-              let layerCount = record.layerCount, let depth = record.depth,
+              let nonTrainable = record.nonTrainableParams,
+              let layerCount = record.layerCount,
               let bytes = record.parameterBytes else {
+            throw .corruptRow(name: record.name, detail: "its numbers have not been computed")
+        }
+        // A weights-only architecture (WeightColumns) has no graph: MACs and depth are unknown.
+        let graphless = WeightColumns.isWeightsOnly(record)
+        guard let macs = record.macs ?? (graphless ? 0 : nil), let depth = record.depth ?? (graphless ? 0 : nil) else {
             throw .corruptRow(name: record.name, detail: "its numbers have not been computed")
         }
         return ArchitectureSummary(
@@ -32,7 +37,8 @@ enum RecordDecoding {
             trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
             activationElements: record.activationElements,
-            uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [])
+            uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [],
+            isWeightsOnly: graphless)
     }
 
     static func layerSummary(of row: LayerRecord, architecture: String) throws(ServiceError) -> LayerSummary {

@@ -28,6 +28,9 @@ public struct ArchitectureSummary: Sendable, Hashable {
     public var uncountedLayers: [String]
     /// Whether every layer was counted.
     public var isComplete: Bool { uncountedLayers.isEmpty }
+    /// Read from a weight file without a graph: parameters are exact (every stored element),
+    /// but output shapes, ``macs`` and ``depth`` are unknown (0 here, never shown as numbers).
+    public var isWeightsOnly = false
 }
 
 /// One layer as stored, with its cached numbers.

@@ -74,8 +74,8 @@ struct List: ParsableCommand {
     static func csvCells(of row: ArchitectureSummary) -> [CSVCell] {
         [
             .text(row.name), .integer(row.totalParameters), .integer(row.trainableParameters),
-            .integer(row.nonTrainableParameters), .integer(row.macs), .integer(row.layerCount),
-            .integer(row.depth), .text(row.inputShapes.map(\.description).joined(separator: " ")),
+            .integer(row.nonTrainableParameters), row.isWeightsOnly ? .text("") : .integer(row.macs), .integer(row.layerCount),
+            row.isWeightsOnly ? .text("") : .integer(row.depth), .text(row.inputShapes.map(\.description).joined(separator: " ")),
             .integer(row.parameterBytes), row.activationElements.map(CSVCell.integer) ?? .text(""),
             .text(row.framework), .text(row.isComplete ? "true" : "false"), .text(row.tags.joined(separator: ";")),
         ]
@@ -94,8 +94,8 @@ struct List: ParsableCommand {
             listing.append(
                 cells: [
                     row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
-                    bound + row.nonTrainableParameters.grouped, bound + row.macs.grouped,
-                    String(row.layerCount), String(row.depth), bound + row.parameterBytes.kerasMemorySize,
+                    bound + row.nonTrainableParameters.grouped, row.isWeightsOnly ? "unknown" : bound + row.macs.grouped,
+                    String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), bound + row.parameterBytes.kerasMemorySize,
                     row.inputShapes.map(\.description).joined(separator: ", "),
                 ],
                 csv: csvCells(of: row).map(\.text),
@@ -123,9 +123,9 @@ extension ArchitectureSummary {
             "total_params": totalParameters,
             "trainable_params": trainableParameters,
             "non_trainable_params": nonTrainableParameters,
-            "macs": macs,
+            "macs": isWeightsOnly ? NSNull() : macs as Any,
             "layers": layerCount,
-            "depth": depth,
+            "depth": isWeightsOnly ? NSNull() : depth as Any,
             "parameter_bytes": parameterBytes,
             "activation_elements": activationElements as Any? ?? NSNull(),
             "complete": isComplete,

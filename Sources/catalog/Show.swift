@@ -46,6 +46,9 @@ struct Show: ParsableCommand {
     @Flag(help: "List the layers inside nested models (a Sequential or Functional used as a layer) after it, named outer/inner.")
     var expand = false
 
+    @Flag(help: "List the weight tensors the file stored (name, dtype, shape, elements, bytes) after the layers.")
+    var tensors = false
+
     @OptionGroup var counting: CountingOptions
 
     @OptionGroup var output: OutputOptions
@@ -75,17 +78,21 @@ struct Show: ParsableCommand {
                 : nil
             return (detail, memory)
         }
-        try render(detail, memory: memory)
+        let weights = tensors || output.format == .json
+            ? try orExit { () throws(ServiceError) in try catalog.weights(named: name) } : nil
+        try render(detail, memory: memory, weights: weights)
     }
 
     /// Prints `detail` in the chosen format, after the incomplete-architecture warning.
-    func render(_ detail: ArchitectureDetail, memory: MemoryEstimate? = nil) throws {
+    func render(_ detail: ArchitectureDetail, memory: MemoryEstimate? = nil, weights: WeightsSummary? = nil) throws {
         if !detail.summary.isComplete {
             printWarning("'\(detail.summary.name)' is incomplete: totals are lower bounds; not counted: "
                 + detail.summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", "))
         }
         let selection = try selectedLayers(of: detail)
-        let view = LayerView(detail: detail, layers: selection, memory: memory)
+        var view = LayerView(detail: detail, layers: selection, memory: memory)
+        view.weights = weights
+        view.listsTensors = tensors
         output.emit(view.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
@@ -121,6 +128,10 @@ struct LayerView {
     var layers: [LayerSummary]
     /// Memory figures, when `--dtype` or `--batch` asked for them.
     var memory: MemoryEstimate?
+    /// The stored tensors and their totals, when the file had weights (JSON, `--tensors`).
+    var weights: WeightsSummary?
+    /// Whether `--tensors` asked for the tensor table.
+    var listsTensors = false
 
     /// The width of the share bar.
     static let barWidth = 10
@@ -132,14 +143,17 @@ struct LayerView {
             var object = detail.jsonObject
             if layers.count != detail.layers.count { object["layers"] = layers.map(\.jsonObject) }
             if let memory { object["memory"] = memory.jsonObject }
+            if let weights { object.merge(weights.jsonObject) { _, new in new } }
             return jsonText(object) + "\n"
         case .jsonl, .csv:
             return listing.render(format, headers: headers)
         case .table:
             let s = detail.summary
-            var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth))\n"
+            let depth = s.isWeightsOnly ? "weights only: no graph" : "depth \(s.depth)"
+            var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, \(depth))\n"
             text += listing.render(.table, headers: headers, style: style)
             text += totalsLines.map { " \($0.label): \($0.value)\n" }.joined()
+            if listsTensors, let weights { text += "\n" + weights.tensorListing.render(.table, headers: headers, style: style) }
             return text
         case .markdown:
             let s = detail.summary
@@ -164,8 +178,10 @@ struct LayerView {
             ("Total params", "\(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))"),
             ("Trainable params", "\(bound)\(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))"),
             ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
-            ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
+            ("Total MACs", s.isWeightsOnly ? "unknown (weights only: no graph to follow)"
+                : "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
         ]
+        lines += weights?.totalsLines ?? []
         if let memory {
             let type = memory.elementType.rawValue
             lines.append(("Parameter memory (\(type))", memory.parameterBytes.kerasMemorySize))
@@ -255,11 +271,13 @@ struct LayerView {
 extension LayerSummary {
     /// A flat list for one output, or a list of lists for several calls or outputs.
     var outputShapeJSON: Any {
+        if outputShapes.isEmpty { return NSNull() }  // a weights-only module: unknown
         let all = outputShapes.joined().map(\.jsonValue)
         return all.count == 1 ? all[0] : all
     }
 
     var outputShapeText: String {
+        if outputShapes.isEmpty { return "unknown" }
         let all = outputShapes.joined().map(\.description)
         return all.count == 1 ? all[0] : "[" + all.joined(separator: ", ") + "]"
     }

@@ -104,6 +104,8 @@ public enum WeightFolderReader {
         if let totalSize = (object["metadata"] as? [String: Any])?["total_size"] as? Int, let bytes = merged.totalBytes, totalSize != bytes {
             merged.warnings.append("the index's total_size is \(totalSize) bytes; the shards' tensors take \(bytes)")
         }
+        // Shards split a model anywhere: list its tensors in natural order (layer 2 before 10).
+        merged.tensors.sort { $0.name.compare($1.name, options: [.numeric]) == .orderedAscending }
         merged.metadata.append((key: "shards", value: String(shards.count)))
         return merged
     }

@@ -60,6 +60,10 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     public var isComplete: Bool?
     /// Names of the layers the engine could not count, as a JSON array.
     public var uncountedLayers: String?
+    /// The weight tensors to save with the architecture (not a column: `tensors` rows and the
+    /// `params_by_dtype` / `weight_bytes` / `weight_metadata` columns, migration 0006).
+    /// Written by saving; reads leave it `nil` (see ``CatalogDatabase/weights(ofArchitecture:)``).
+    public var weights: StoredWeights?
 
     /// Creates a record; the cached columns default to `nil` (not computed).
     public init(
