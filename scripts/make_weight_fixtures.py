@@ -128,5 +128,10 @@ expected["llama-header-only.gguf"] = {"source": "gguf-py GGML_QUANT_SIZES", "tot
                                       "weight_bytes": total_bytes, "tensors": len(tensor_list), "params_by_dtype": by}
 # ggml's block table, as gguf-py has it, for TensorDTypeTests.
 expected["GGML_QUANT_SIZES"] = {t.name: [t.value, b, s] for t, (b, s) in gguf.GGML_QUANT_SIZES.items()}
+# 4. The Hugging Face config transformers derives from a GGUF file's metadata.
+from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint
+hf = load_gguf_checkpoint(os.path.join(OUT, "shared", "tiny-llama-q4_0.gguf"), return_tensors=False)["config"]
+hf.pop("_model_name_or_path", None)
+expected["gguf_hf_config"] = {"tiny-llama-q4_0.gguf": hf}
 json.dump(expected, open(os.path.join(OUT, "expected.json"), "w"), indent=1, sort_keys=True)
 print(json.dumps({k: v for k, v in expected.items() if k != "GGML_QUANT_SIZES"}, indent=1))

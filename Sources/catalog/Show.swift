@@ -143,7 +143,7 @@ struct LayerView {
             var object = detail.jsonObject
             if layers.count != detail.layers.count { object["layers"] = layers.map(\.jsonObject) }
             if let memory { object["memory"] = memory.jsonObject }
-            if let weights { object.merge(weights.jsonObject) { _, new in new } }
+            object.merge(weights?.jsonObject ?? WeightsSummary.absentJSONObject) { _, new in new }
             return jsonText(object) + "\n"
         case .jsonl, .csv:
             return listing.render(format, headers: headers)

@@ -184,3 +184,35 @@ struct GGUFReaderTests {
         #expect(error?.description.contains("unknown ggml type 250") == true)
     }
 }
+
+@Suite("GGUF metadata as a Hugging Face config")
+struct GGUFArchitectureTests {
+    /// Expected: transformers' `load_gguf_checkpoint(…)["config"]` for the same file.
+    @Test func matchesTransformers() throws {
+        let file = try GGUFReader.read(contentsOf: WeightFixtures.path("shared/tiny-llama-q4_0.gguf"))
+        let config = try #require(GGUFArchitecture.huggingFaceConfig(file.gguf, tensorNames: file.tensors.map(\.name)))
+        let expected = try #require((WeightFixtures.expected["gguf_hf_config"] as? [String: Any])?["tiny-llama-q4_0.gguf"] as? [String: Any])
+        #expect(Set(config.keys) == Set(expected.keys))
+        for (key, value) in expected {
+            switch config[key] {
+            case .int(let number)?: #expect(number == (value as? NSNumber)?.intValue, "\(key)")
+            case .double(let number)?: #expect(number == (value as? NSNumber)?.doubleValue, "\(key)")
+            case .bool(let flag)?: #expect(flag == (value as? Bool), "\(key)")
+            case .string(let text)?: #expect(text == value as? String, "\(key)")
+            default: Issue.record("\(key): \(String(describing: config[key]))")
+            }
+        }
+    }
+
+    @Test func vocabularyFromTheTokenizerAndTiedEmbeddings() {
+        let metadata: [String: GGUFValue] = [
+            "general.architecture": .string("qwen2moe"), "qwen2moe.expert_count": .unsigned(60),
+            "tokenizer.ggml.tokens": .array(elementType: "STRING", count: 151_936, items: nil),
+        ]
+        let config = GGUFArchitecture.huggingFaceConfig(metadata, tensorNames: ["token_embd.weight"])
+        #expect(config?["model_type"] == .string("qwen2_moe"))
+        #expect(config?["num_experts"] == .int(60))
+        #expect(config?["vocab_size"] == .int(151_936))
+        #expect(config?["tie_word_embeddings"] == .bool(true))
+    }
+}

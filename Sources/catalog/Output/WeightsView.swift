@@ -22,6 +22,11 @@ extension WeightsSummary {
         ]
     }
 
+    /// The same keys for an architecture read without weights: no tensors, unknown totals.
+    static var absentJSONObject: [String: Any] { [
+        "tensors": [Any](), "params_by_dtype": NSNull(), "weight_bytes": NSNull(), "weight_metadata": NSNull(),
+    ] }
+
     /// The lines added to `show`'s totals: elements per dtype and the bytes stored.
     var totalsLines: [(label: String, value: String)] {
         let dtypes = paramsByDType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
