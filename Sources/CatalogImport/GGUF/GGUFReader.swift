@@ -157,7 +157,7 @@ public enum GGUFReader {
             }
             if !kept && elementType == 8 {
                 // A vocabulary: each string's length and bytes skipped, none decoded.
-                for _ in 0..<count { try cursor.skip(try cursor.length("the length of an item of '\(key)'"), what: what) }
+                try cursor.skipStrings(count, what: "an item of '\(key)'")
                 return .array(elementType: "STRING", count: count, items: nil)
             }
             var items: [GGUFValue] = []

@@ -56,6 +56,27 @@ struct ByteCursor {
         return value
     }
 
+    /// Steps over `count` length-prefixed strings (a GGUF vocabulary: 8-byte length, bytes) in
+    /// one pass over the raw bytes, decoding none; byte-by-byte reads through `Data` took 2.5 s
+    /// (debug build) for Llama 3's 128,256 tokens and 280,147 merges.
+    mutating func skipStrings(_ count: Int, what: String) throws(Failure) {
+        let start = offset
+        let end: Int? = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+            var position = start
+            for _ in 0..<count {
+                guard buffer.count - position >= 8 else { return nil }
+                var length: UInt64 = 0
+                for index in 0..<8 { length |= UInt64(buffer[position + index]) << (8 * UInt64(index)) }
+                position += 8
+                guard length <= UInt64(buffer.count - position) else { return nil }
+                position += Int(length)
+            }
+            return position
+        }
+        guard let end else { throw Failure(reason: "\(what) runs past the end of the file") }
+        offset = end
+    }
+
     /// A 64-bit unsigned count or size that must fit an `Int` and the bytes left.
     mutating func length(_ what: String, elementSize: Int = 1) throws(Failure) -> Int {
         let raw = try u64(what)
