@@ -52,6 +52,8 @@ for index, group in enumerate(shards):
     text += b" " * (-len(text) % 8)
     with open(os.path.join(folder, fn), "wb") as f:
         f.write(struct.pack("<Q", len(text)) + text)  # the data section is left out on purpose
+config.architectures = ["LlamaForCausalLM"]
+config.to_json_file(os.path.join(folder, "config.json"))  # the folder is a checkpoint: config + shards
 total_size = 2 * llama_total
 json.dump({"metadata": {"total_size": total_size}, "weight_map": weight_map},
           open(os.path.join(folder, "model.safetensors.index.json"), "w"), indent=2)

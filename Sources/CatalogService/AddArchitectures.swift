@@ -71,9 +71,13 @@ extension Catalog {
                         for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
                         sourceVersion: request.imported.sourceVersion, texts: texts)
                 record.weights = WeightColumns.storedWeights(of: request.imported)
+                var warnings = request.imported.warnings
+                if record.weights != nil, !WeightColumns.isWeightsOnly(request.imported), let counted = record.totalParams,
+                   let difference = WeightColumns.crossCheck(counted: counted, imported: request.imported) {
+                    warnings.append(difference)
+                }
                 let report = Result { () throws(ServiceError) in
-                    try Self.result(of: record, architecture: architecture, replaced: false,
-                                    warnings: request.imported.warnings)
+                    try Self.result(of: record, architecture: architecture, replaced: false, warnings: warnings)
                 }
                 return .records(record, layers, report: report)
             } catch {

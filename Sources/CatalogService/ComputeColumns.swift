@@ -97,6 +97,7 @@ enum ComputeColumns {
         record.layerCount = architecture.layers.count
         record.depth = totals.depth
         record.parameterBytes = totals.parameterBytes()
+        record.activeParams = totals.activeParameters
         record.activationElements = totals.activationElements
         record.isComplete = totals.isComplete
         record.uncountedLayers = JSONText.encode(totals.uncountedLayers)

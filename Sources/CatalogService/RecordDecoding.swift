@@ -37,6 +37,7 @@ enum RecordDecoding {
             trainableParameters: trainable, nonTrainableParameters: nonTrainable, macs: macs,
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
             activationElements: record.activationElements,
+            activeParameters: record.activeParams ?? total,
             uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [],
             isWeightsOnly: graphless)
     }

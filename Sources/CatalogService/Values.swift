@@ -24,6 +24,11 @@ public struct ArchitectureSummary: Sendable, Hashable {
     public var parameterBytes: Int
     /// Output elements of one forward pass at batch 1, when known.
     public var activationElements: Int?
+    /// Parameters one token uses: the total minus the routed experts it is not sent to
+    /// (mixture-of-experts models); the total for every other model.
+    public var activeParameters: Int = 0
+    /// Whether ``activeParameters`` is less than the total (a mixture of experts).
+    public var hasInactiveExperts: Bool { activeParameters < totalParameters }
     /// Layers the engine could not count; when not empty, the counts above are lower bounds.
     public var uncountedLayers: [String]
     /// Whether every layer was counted.

@@ -40,6 +40,28 @@ enum WeightColumns {
         return StoredWeights(tensors: rows, paramsByDType: JSONText.encode(byDType), weightBytes: bytes, metadata: metadata)
     }
 
+    /// Compares the parameters the engine counted for the graph with the elements the file
+    /// stores, and says why they differ where it can tell: a head tied to the embedding but
+    /// stored twice, or not stored (tied, or missing); buffers stored beside the parameters.
+    /// - Returns: a warning, or `nil` when they agree.
+    static func crossCheck(counted: Int, imported: ImportedArchitecture) -> String? {
+        let counted_ = imported.tensors.filter { $0.uncountedReason == nil }
+        let stored = counted_.reduce(0) { $0 &+ $1.elements }
+        guard stored != counted else { return nil }
+        let difference = stored - counted
+        var reason = ""
+        let buffers = counted_.filter(\.isBuffer).reduce(0) { $0 &+ $1.elements }
+        let matrices = counted_.filter { $0.shape.count == 2 }
+        if difference > 0, buffers == difference {
+            reason = ": the file also stores \(buffers) elements of buffers (running statistics)"
+        } else if difference > 0, let twin = matrices.first(where: { $0.elements == difference && ($0.name.contains("lm_head") || $0.name.hasPrefix("output.")) }) {
+            reason = ": '\(twin.name)' is stored although the head is counted tied to the embedding"
+        } else if difference < 0, matrices.contains(where: { $0.elements == -difference }) {
+            reason = ": a matrix of \(-difference) elements is counted but not stored (a head tied to the embedding and stored once, or missing)"
+        }
+        return "the file stores \(stored) elements; the architecture counts \(counted) parameters (a difference of \(difference))" + reason
+    }
+
     /// The rows of a weights-only architecture: one layer per module (``StoredModule``) with its
     /// exact parameters, its output shape and MACs unknown (NULL, never 0); totals over every
     /// counted stored element (buffers non-trainable); no inputs, MACs NULL.

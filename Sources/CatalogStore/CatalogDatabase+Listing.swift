@@ -102,6 +102,8 @@ extension CatalogDatabase {
         bound("total_params", "<=", filter.maxParams)
         bound("macs", ">=", filter.minMACs)
         bound("macs", "<=", filter.maxMACs)
+        bound("active_params", ">=", filter.minActiveParams)
+        bound("active_params", "<=", filter.maxActiveParams)
         for tag in filter.tags {
             conditions.append("id IN (SELECT architecture_id FROM architecture_tags WHERE tag = ?)")
             values.append(tag)

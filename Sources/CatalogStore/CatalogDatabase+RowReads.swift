@@ -84,7 +84,7 @@ extension ArchitectureRecord {
     static let listedColumns = [
         "id", "name", "description", "source", "tags", "framework", "source_format", "input_shapes",
         "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
-        "layer_count", "depth", "parameter_bytes", "activation_elements", "uncounted_layers",
+        "layer_count", "depth", "parameter_bytes", "activation_elements", "uncounted_layers", "active_params",
     ]
 
     /// A record from the current row of a statement selecting ``listedColumns``, read by
@@ -98,7 +98,7 @@ extension ArchitectureRecord {
             inputShapes: text(7) ?? "[]", createdAt: "", updatedAt: "", outputShapes: text(8),
             totalParams: integer(9), trainableParams: integer(10), nonTrainableParams: integer(11),
             macs: integer(12), layerCount: integer(13), depth: integer(14), parameterBytes: integer(15),
-            activationElements: integer(16), uncountedLayers: text(17))
+            activationElements: integer(16), uncountedLayers: text(17), activeParams: integer(18))
     }
 }
 

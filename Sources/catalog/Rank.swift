@@ -20,7 +20,7 @@ struct Rank: ParsableCommand {
             """)
 
     enum Metric: String, ExpressibleByArgument, CaseIterable {
-        case params, macs, memory, layers
+        case params, macs, memory, layers, active
 
         var sort: ListSort {
             switch self {
@@ -28,6 +28,7 @@ struct Rank: ParsableCommand {
             case .macs: .macs
             case .memory: .memory
             case .layers: .layers
+            case .active: .active
             }
         }
 
@@ -38,6 +39,7 @@ struct Rank: ParsableCommand {
             case .macs: "macs"
             case .memory: "parameter_bytes"
             case .layers: "layers"
+            case .active: "active_params"
             }
         }
 
@@ -47,6 +49,7 @@ struct Rank: ParsableCommand {
             case .macs: "MACs"
             case .memory: "Memory"
             case .layers: "Layers"
+            case .active: "Active params"
             }
         }
 
@@ -56,6 +59,7 @@ struct Rank: ParsableCommand {
             case .macs: summary.macs
             case .memory: summary.parameterBytes
             case .layers: summary.layerCount
+            case .active: summary.activeParameters
             }
         }
 

@@ -181,6 +181,9 @@ struct LayerView {
             ("Total MACs", s.isWeightsOnly ? "unknown (weights only: no graph to follow)"
                 : "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
         ]
+        if s.hasInactiveExperts {
+            lines.insert(("Active params per token", "\(bound)\(s.activeParameters.grouped) (routed experts a token does not use excluded)"), at: 3)
+        }
         lines += weights?.totalsLines ?? []
         if let memory {
             let type = memory.elementType.rawValue
@@ -311,6 +314,7 @@ extension ArchitectureDetail {
         object["input_shape"] = summary.inputShapes.count == 1
             ? summary.inputShapes[0].jsonValue : summary.inputShapes.map(\.jsonValue)
         object["layer_count"] = summary.layerCount
+        object["active_params"] = summary.activeParameters
         object["layers"] = layers.map(\.jsonObject)
         return object
     }

@@ -23,6 +23,14 @@ public enum GGUFArchitecture {
     /// GGUF's `general.architecture` → transformers' `model_type` where they differ.
     static let modelTypes = ["qwen2moe": "qwen2_moe", "qwen3moe": "qwen3_moe", "gpt-neox": "gpt_neox", "command-r": "cohere"]
 
+    /// transformers' causal-LM class per `model_type`.
+    static let causalLMClasses = [
+        "llama": "LlamaForCausalLM", "mistral": "MistralForCausalLM", "mixtral": "MixtralForCausalLM",
+        "qwen2": "Qwen2ForCausalLM", "qwen2_moe": "Qwen2MoeForCausalLM", "qwen3": "Qwen3ForCausalLM",
+        "gemma": "GemmaForCausalLM", "gemma2": "Gemma2ForCausalLM", "gemma3": "Gemma3ForCausalLM",
+        "phi3": "Phi3ForCausalLM", "gpt2": "GPT2LMHeadModel", "gpt_neox": "GPTNeoXForCausalLM",
+    ]
+
     /// The config.json values for `metadata` (a GGUF file's key/values).
     ///
     /// `model_type` from `general.architecture`; for llama and mistral `rope.dimension_count`
@@ -54,6 +62,14 @@ public enum GGUFArchitecture {
         }
         if !tensorNames.isEmpty {
             config["tie_word_embeddings"] = .bool(!tensorNames.contains("output.weight"))
+        }
+        // llama.cpp writes Mixtral as llama with experts.
+        if arch == "llama", let experts = config["num_local_experts"], experts != .int(0) {
+            config["model_type"] = .string("mixtral")
+        }
+        // A GGUF file is a language model with its head: the causal-LM class.
+        if case .string(let type)? = config["model_type"], let head = causalLMClasses[type] {
+            config["architectures"] = .array([.string(head)])
         }
         return config
     }

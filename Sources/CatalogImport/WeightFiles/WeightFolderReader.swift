@@ -34,12 +34,15 @@ public enum WeightFolderReader {
                 throw ImportError(file: path, problem: "a folder without weights (model.safetensors, its index, pytorch_model.bin, *.gguf)")
             }
             var file = try read(contentsOf: found)
-            if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("config.json")) {
-                file.hasConfig = true
-            }
+            file.hasConfig = FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("config.json"))
             return file
         }
-        if path.hasSuffix(".index.json") { return try readIndex(path) }
+        if path.hasSuffix(".index.json") {
+            var file = try readIndex(path)
+            file.hasConfig = FileManager.default.fileExists(
+                atPath: ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("config.json"))
+            return file
+        }
         let head = self.head(path)
         if SafeTensorsReader.recognizes(head) { return try SafeTensorsReader.read(contentsOf: path) }
         if GGUFReader.recognizes(head) { return try GGUFReader.read(contentsOf: path) }

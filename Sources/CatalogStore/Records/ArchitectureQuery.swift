@@ -10,6 +10,10 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     public var minMACs: Int?
     /// Largest `macs` kept, or `nil`.
     public var maxMACs: Int?
+    /// Smallest `active_params` kept, or `nil`.
+    public var minActiveParams: Int?
+    /// Largest `active_params` kept, or `nil`.
+    public var maxActiveParams: Int?
     /// Tags the architecture must all carry (compared case-insensitively).
     public var tags: [String]
     /// Layer types the architecture must all have at least one layer of (case-insensitive,
@@ -27,8 +31,10 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     public init(
         minParams: Int? = nil, maxParams: Int? = nil, minMACs: Int? = nil, maxMACs: Int? = nil,
         tags: [String] = [], layerTypes: [String] = [], namePattern: String? = nil,
-        framework: String? = nil, isComplete: Bool? = nil
+        framework: String? = nil, isComplete: Bool? = nil, minActiveParams: Int? = nil, maxActiveParams: Int? = nil
     ) {
+        self.minActiveParams = minActiveParams
+        self.maxActiveParams = maxActiveParams
         self.minParams = minParams
         self.maxParams = maxParams
         self.minMACs = minMACs
@@ -64,6 +70,8 @@ public enum ArchitectureSort: String, Sendable, CaseIterable {
     case memory
     /// In the order the architectures were added (replacing one adds it again).
     case added
+    /// By `active_params` (parameters one token uses).
+    case active
 
     /// The column this order sorts on.
     public var column: String {
@@ -76,6 +84,7 @@ public enum ArchitectureSort: String, Sendable, CaseIterable {
         case .depth: "depth"
         case .memory: "parameter_bytes"
         case .added: "id"
+        case .active: "active_params"
         }
     }
 }

@@ -52,6 +52,8 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     public var parameterBytes: Int?
     /// Elements of all layers' outputs for one sample.
     public var activationElements: Int?
+    /// Parameters one token uses (total minus idle routed experts; the total without experts).
+    public var activeParams: Int?
     /// The engine version that computed the cached columns.
     public var computeVersion: Int?
     /// When the cached columns were computed (ISO-8601).
@@ -91,8 +93,10 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
         computeVersion: Int? = nil,
         computedAt: String? = nil,
         isComplete: Bool? = nil,
-        uncountedLayers: String? = nil
+        uncountedLayers: String? = nil,
+        activeParams: Int? = nil
     ) {
+        self.activeParams = activeParams
         self.id = id
         self.name = name
         self.description = description

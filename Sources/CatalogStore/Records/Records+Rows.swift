@@ -13,7 +13,7 @@ extension ArchitectureRecord {
     static let cachedColumns = [
         "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
         "layer_count", "depth", "parameter_bytes", "activation_elements", "compute_version",
-        "computed_at", "is_complete", "uncounted_layers",
+        "computed_at", "is_complete", "uncounted_layers", "active_params",
     ]
 
     init(row: Row) {
@@ -42,7 +42,8 @@ extension ArchitectureRecord {
             computeVersion: row["compute_version"],
             computedAt: row["computed_at"],
             isComplete: row["is_complete"],
-            uncountedLayers: row["uncounted_layers"])
+            uncountedLayers: row["uncounted_layers"],
+            activeParams: row["active_params"])
     }
 
     var insertArguments: StatementArguments {
@@ -57,7 +58,7 @@ extension ArchitectureRecord {
         let values: [(any DatabaseValueConvertible)?] = [
             outputShapes, totalParams, trainableParams, nonTrainableParams, macs,
             layerCount, depth, parameterBytes, activationElements, computeVersion, computedAt,
-            isComplete, uncountedLayers,
+            isComplete, uncountedLayers, activeParams,
         ]
         return StatementArguments(values)
     }

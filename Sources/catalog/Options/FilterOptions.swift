@@ -28,6 +28,12 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("min-macs"), help: ArgumentHelp("Only architectures with at least N MACs.", valueName: "N"))
     var minMACs: CountArgument?
 
+    @Option(help: ArgumentHelp("Only architectures using at most N parameters per token (mixture-of-experts models: routed experts a token does not use excluded; the total for others).", valueName: "N"))
+    var maxActiveParams: CountArgument?
+
+    @Option(help: ArgumentHelp("Only architectures using at least N parameters per token.", valueName: "N"))
+    var minActiveParams: CountArgument?
+
     @Option(name: .customLong("tag"), help: ArgumentHelp("Only architectures with this tag (repeatable: all must match; case-insensitive).", valueName: "tag"))
     var tags: [String] = []
 
@@ -68,7 +74,8 @@ struct FilterOptions: ParsableArguments {
         let filter = ListFilter(
             minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minMACs?.value,
             maxMACs: maxMACs?.value, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
-            framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete })
+            framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete },
+            minActiveParams: minActiveParams?.value, maxActiveParams: maxActiveParams?.value)
         return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }
 }

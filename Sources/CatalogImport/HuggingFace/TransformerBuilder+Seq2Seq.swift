@@ -1,0 +1,161 @@
+import CatalogCore
+
+extension TransformerBuilder {
+    /// BART (`BartModel`, `BartForConditionalGeneration`): `shared` embedding (the encoder's and
+    /// decoder's `embed_tokens`), learned positions with an offset of 2 rows
+    /// (`max_position_embeddings + 2`), `layernorm_embedding`, post-norm layers with biased
+    /// q, k, v, out projections and `fc1`/`fc2`; the decoder adds `encoder_attn`; `lm_head`
+    /// tied by default (`final_logits_bias` is a buffer, not a parameter).
+    static func buildBART(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let cls = className ?? "BartModel"
+        guard ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification"].contains(cls) else {
+            throw unsupportedClass(cls, ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification"])
+        }
+        let vocab = try c.int("vocab_size", default: 50265)
+        let d = try c.int("d_model", default: 1024)
+        let positions = try c.int("max_position_embeddings", default: 1024)
+        let t = try tokens(options, positions: positions)
+        let p = cls == "BartModel" ? "" : "model."
+        try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add(p + "shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+        func stack(_ side: String, layers: Int, heads: Int, ffn: Int, encoderOutput: String?) throws(TransformerConfigError) {
+            let s = p + side + "."
+            try g.add(s + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(positions + 2), "embedding_dim": .int(d)])
+            try g.add(s + "layernorm_embedding", "LayerNormalization")
+            for i in 0..<layers {
+                let l = "\(s)layers.\(i)."
+                var residual = g.last
+                try g.add(l + "self_attn", "TransformerAttention", ["hidden_size": .int(d), "num_attention_heads": .int(heads), "attention_bias": .bool(true)])
+                try g.add(l + "residual_attention", "Add", inputs: [residual, g.last])
+                try g.add(l + "self_attn_layer_norm", "LayerNormalization")
+                if let encoderOutput {
+                    residual = g.last
+                    try g.add(l + "encoder_attn", "TransformerAttention", [
+                        "hidden_size": .int(d), "num_attention_heads": .int(heads), "attention_bias": .bool(true),
+                        "is_cross_attention": .bool(true),
+                    ], inputs: [g.last, encoderOutput])
+                    try g.add(l + "residual_cross_attention", "Add", inputs: [residual, g.last])
+                    try g.add(l + "encoder_attn_layer_norm", "LayerNormalization")
+                }
+                residual = g.last
+                try g.add(l + "fc", "FeedForward", [
+                    "hidden_size": .int(d), "intermediate_size": .int(ffn), "mlp_bias": .bool(true),
+                    "hidden_act": .string(try c.string("activation_function", default: "gelu")),
+                ])
+                try g.add(l + "residual_mlp", "Add", inputs: [residual, g.last])
+                try g.add(l + "final_layer_norm", "LayerNormalization")
+            }
+        }
+        try stack("encoder", layers: try c.int("encoder_layers", default: 12), heads: try c.int("encoder_attention_heads", default: 16),
+                  ffn: try c.int("encoder_ffn_dim", default: 4096), encoderOutput: nil)
+        let encoderOutput = g.last
+        try addSharedDecoderInput(embedding: p + "shared", tokens: t, into: &g)
+        try stack("decoder", layers: try c.int("decoder_layers", default: 12), heads: try c.int("decoder_attention_heads", default: 16),
+                  ffn: try c.int("decoder_ffn_dim", default: 4096), encoderOutput: encoderOutput)
+        switch cls {
+        case "BartForConditionalGeneration":
+            try g.add("lm_head", "LMHead", [
+                "hidden_size": .int(d), "vocab_size": .int(vocab),
+                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+            ])
+        case "BartForSequenceClassification":
+            try g.add("classification_head.dense", "Dense", ["units": .int(d)])
+            try g.add("classification_head.out_proj", "Dense", ["units": .int(try c.numLabels())])
+        default: break
+        }
+        return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
+    }
+
+    /// The decoder's tokens through the encoder's (tied) token embedding: a second call of it.
+    static func addSharedDecoderInput(embedding: String, tokens: Int, into g: inout TransformerGraph) throws(TransformerConfigError) {
+        try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([tokens])])
+        let index = g.layers.firstIndex { $0.name == embedding }!
+        g.layers[index].calls.append([TensorReference(layer: "decoder_input_ids")])
+        try g.add("decoder.embedded", "Identity", inputs: [])
+        g.layers[g.layers.count - 1].calls = [[TensorReference(layer: embedding, node: g.layers[index].calls.count - 1)]]
+    }
+
+    /// Whisper (`WhisperModel`, `WhisperForConditionalGeneration`): the encoder's conv front
+    /// end over `(num_mel_bins, 2·max_source_positions)` log-mel frames (`conv1` kernel 3,
+    /// `conv2` kernel 3 stride 2, both padding 1, with bias), `embed_positions`
+    /// (`max_source_positions` rows, stored although sinusoidal), pre-norm layers whose `k_proj`
+    /// has no bias, `layer_norm`; the decoder's `embed_tokens`, learned positions
+    /// (`max_target_positions`), self- and cross-attention; `proj_out` tied by default.
+    static func buildWhisper(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let cls = className ?? "WhisperModel"
+        guard ["WhisperModel", "WhisperForConditionalGeneration"].contains(cls) else {
+            throw unsupportedClass(cls, ["WhisperModel", "WhisperForConditionalGeneration"])
+        }
+        let vocab = try c.int("vocab_size", default: 51865)
+        let d = try c.int("d_model", default: 384)
+        let mels = try c.int("num_mel_bins", default: 80)
+        let sourcePositions = try c.int("max_source_positions", default: 1500)
+        let targetPositions = try c.int("max_target_positions", default: 448)
+        let t = try tokens(options, positions: targetPositions)
+        let act = try c.string("activation_function", default: "gelu")
+        let p = "model."
+        try g.add("input_features", "InputLayer", ["shape": .ints([mels, 2 * sourcePositions])])
+        try g.add(p + "encoder.conv1", "Conv1D", [
+            "filters": .int(d), "kernel_size": .int(3), "padding": .int(1), "data_format": .string("channels_first"),
+        ])
+        try g.add(p + "encoder.conv2", "Conv1D", [
+            "filters": .int(d), "kernel_size": .int(3), "strides": .int(2), "padding": .int(1),
+            "data_format": .string("channels_first"),
+        ])
+        try g.add(p + "encoder.transpose", "Permute", ["dims": .ints([2, 1])])
+        try g.add(p + "encoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(sourcePositions), "embedding_dim": .int(d)])
+        func attention(_ heads: Int, cross: Bool = false) -> [String: ConfigValue] {
+            var a: [String: ConfigValue] = [
+                "hidden_size": .int(d), "num_attention_heads": .int(heads), "attention_bias": .bool(true),
+                "k_proj_bias": .bool(false),
+            ]
+            if cross { a["is_cross_attention"] = .bool(true) }
+            return a
+        }
+        let encoderHeads = try c.int("encoder_attention_heads", default: 6)
+        for i in 0..<(try c.int("encoder_layers", default: 4)) {
+            try addPreNormBlock(
+                "\(p)encoder.layers.\(i).", names: ("self_attn_layer_norm", "self_attn", "final_layer_norm", "fc"),
+                attention: attention(encoderHeads),
+                mlp: ["hidden_size": .int(d), "intermediate_size": .int(try c.int("encoder_ffn_dim", default: 1536)),
+                      "mlp_bias": .bool(true), "hidden_act": .string(act)],
+                into: &g)
+        }
+        try g.add(p + "encoder.layer_norm", "LayerNormalization")
+        let encoderOutput = g.last
+        try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+        try g.add(p + "decoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(targetPositions), "embedding_dim": .int(d)])
+        let decoderHeads = try c.int("decoder_attention_heads", default: 6)
+        for i in 0..<(try c.int("decoder_layers", default: 4)) {
+            let l = "\(p)decoder.layers.\(i)."
+            var residual = g.last
+            try g.add(l + "self_attn_layer_norm", "LayerNormalization")
+            try g.add(l + "self_attn", "TransformerAttention", attention(decoderHeads))
+            try g.add(l + "residual_attention", "Add", inputs: [residual, g.last])
+            residual = g.last
+            try g.add(l + "encoder_attn_layer_norm", "LayerNormalization")
+            try g.add(l + "encoder_attn", "TransformerAttention", attention(decoderHeads, cross: true), inputs: [g.last, encoderOutput])
+            try g.add(l + "residual_cross_attention", "Add", inputs: [residual, g.last])
+            residual = g.last
+            try g.add(l + "final_layer_norm", "LayerNormalization")
+            try g.add(l + "fc", "FeedForward", [
+                "hidden_size": .int(d), "intermediate_size": .int(try c.int("decoder_ffn_dim", default: 1536)),
+                "mlp_bias": .bool(true), "hidden_act": .string(act),
+            ])
+            try g.add(l + "residual_mlp", "Add", inputs: [residual, g.last])
+        }
+        try g.add(p + "decoder.layer_norm", "LayerNormalization")
+        if cls == "WhisperForConditionalGeneration" {
+            try g.add("proj_out", "LMHead", [
+                "hidden_size": .int(d), "vocab_size": .int(vocab),
+                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+            ])
+        }
+        return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames) and \(t) decoder tokens (add --input-shape N to change)"
+    }
+}

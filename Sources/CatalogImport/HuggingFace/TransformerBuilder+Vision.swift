@@ -1,0 +1,223 @@
+import CatalogCore
+
+extension TransformerBuilder {
+    /// A pre-norm encoder layer with LayerNorms and biased projections (ViT, CLIP, wav2vec2's
+    /// stable-layer-norm variant).
+    static func addEncoderLayer(
+        _ l: String, names: (ln1: String, attn: String, ln2: String, mlp: String), hidden: Int, heads: Int,
+        intermediate: Int, act: String, qkvBias: Bool = true, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) {
+        try addPreNormBlock(
+            l, names: names,
+            attention: ["hidden_size": .int(hidden), "num_attention_heads": .int(heads), "q_proj_bias": .bool(qkvBias),
+                        "k_proj_bias": .bool(qkvBias), "v_proj_bias": .bool(qkvBias), "o_proj_bias": .bool(true)],
+            mlp: ["hidden_size": .int(hidden), "intermediate_size": .int(intermediate), "mlp_bias": .bool(true),
+                  "hidden_act": .string(act)],
+            into: &g)
+    }
+
+    /// ViT (`ViTModel` with its pooler, `ViTForImageClassification` without it): patch
+    /// embedding (`Conv2d` with bias, `cls_token`, `position_embeddings` of patches + 1),
+    /// pre-norm layers (`layernorm_before`, attention with `qkv_bias`, `layernorm_after`, MLP),
+    /// `layernorm`; the classifier `Linear(hidden, num_labels)`.
+    static func buildViT(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let cls = className ?? "ViTModel"
+        guard ["ViTModel", "ViTForImageClassification"].contains(cls) else {
+            throw unsupportedClass(cls, ["ViTModel", "ViTForImageClassification"])
+        }
+        let hidden = try c.int("hidden_size", default: 768)
+        let image = try c.int("image_size", default: 224)
+        let channels = try c.int("num_channels", default: 3)
+        let p = cls == "ViTModel" ? "" : "vit."
+        try g.add("pixel_values", "InputLayer", ["shape": .ints([channels, image, image])])
+        try g.add(p + "embeddings", "PatchEmbedding", [
+            "num_channels": .int(channels), "patch_size": .int(try c.int("patch_size", default: 16)), "hidden_size": .int(hidden),
+        ])
+        let heads = try c.int("num_attention_heads", default: 12)
+        let intermediate = try c.int("intermediate_size", default: 3072)
+        let act = try c.string("hidden_act", default: "gelu")
+        let qkvBias = try c.bool("qkv_bias", default: true)
+        for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
+            try addEncoderLayer(
+                "\(p)encoder.layer.\(i).", names: ("layernorm_before", "attention", "layernorm_after", "mlp"),
+                hidden: hidden, heads: heads, intermediate: intermediate, act: act, qkvBias: qkvBias, into: &g)
+        }
+        try g.add(p + "layernorm", "LayerNormalization")
+        if cls == "ViTModel" {
+            try g.add("pooler", "Pooler", ["hidden_size": .int(hidden)])
+        } else {
+            try g.add("classifier.token", "Cropping1D", ["cropping": .ints([0, image / (try c.int("patch_size", default: 16)) * (image / (try c.int("patch_size", default: 16)))])])
+            try g.add("classifier.flatten", "Flatten")
+            try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+        }
+        return "Hugging Face \(cls); MACs for one \(image)×\(image) image"
+    }
+
+    /// CLIP (`CLIPModel`: text and vision towers, `text_projection`, `visual_projection`
+    /// without bias, `logit_scale`), and `CLIPTextModel`, `CLIPVisionModel` and their
+    /// `…WithProjection` forms. Text: `token_embedding`, `position_embedding`
+    /// (`max_position_embeddings`), pre-norm layers, `final_layer_norm`, the EOS token pooled;
+    /// vision: patch embedding without bias with `class_embedding` and position embedding,
+    /// `pre_layrnorm`, layers, the class token through `post_layernorm`.
+    static func buildCLIP(
+        _ c: TransformerConfig, modelType: String, className: String?, options: TransformerBuildOptions,
+        into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let supported = ["CLIPModel", "CLIPTextModel", "CLIPVisionModel", "CLIPTextModelWithProjection", "CLIPVisionModelWithProjection"]
+        let fallback = modelType == "clip_text_model" ? "CLIPTextModel" : modelType == "clip_vision_model" ? "CLIPVisionModel" : "CLIPModel"
+        let cls = className ?? fallback
+        guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
+        let text = modelType == "clip" ? (c.nested("text_config") ?? TransformerConfig([:])) : c
+        let vision = modelType == "clip" ? (c.nested("vision_config") ?? TransformerConfig([:])) : c
+        let projection = try c.int("projection_dim", default: 512)
+        var described = "Hugging Face \(cls)"
+        var outputs: [String] = []
+        if cls == "CLIPModel" || cls.hasPrefix("CLIPText") {
+            let hidden = try text.int("hidden_size", default: 512)
+            let positions = try text.int("max_position_embeddings", default: 77)
+            let t = try tokens(options, positions: positions)
+            let p = cls == "CLIPModel" ? "text_model." : cls == "CLIPTextModel" ? "text_model." : "text_model."
+            try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+            try g.add(p + "embeddings.token_embedding", "TokenEmbedding", ["vocab_size": .int(try text.int("vocab_size", default: 49408)), "hidden_size": .int(hidden)])
+            try g.add(p + "embeddings.position_embedding", "PositionEmbedding", ["num_embeddings": .int(positions), "embedding_dim": .int(hidden)])
+            let heads = try text.int("num_attention_heads", default: 8), inter = try text.int("intermediate_size", default: 2048)
+            let act = try text.string("hidden_act", default: "quick_gelu")
+            for i in 0..<(try text.int("num_hidden_layers", default: 12)) {
+                try addEncoderLayer("\(p)encoder.layers.\(i).", names: ("layer_norm1", "self_attn", "layer_norm2", "mlp"),
+                                    hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
+            }
+            try g.add(p + "final_layer_norm", "LayerNormalization")
+            try g.add(p + "pooled", "Cropping1D", ["cropping": .ints([t - 1, 0])])
+            try g.add(p + "pooled_flat", "Flatten")
+            if cls != "CLIPTextModel" {
+                try g.add("text_projection", "Dense", ["units": .int(projection), "use_bias": .bool(false)])
+            }
+            outputs.append(g.last)
+            described += "; MACs over \(t) text tokens"
+        }
+        if cls == "CLIPModel" || cls.hasPrefix("CLIPVision") {
+            let hidden = try vision.int("hidden_size", default: 768)
+            let image = try vision.int("image_size", default: 224)
+            let patch = try vision.int("patch_size", default: 32)
+            let channels = try vision.int("num_channels", default: 3)
+            let p = "vision_model."
+            try g.add("pixel_values", "InputLayer", ["shape": .ints([channels, image, image])])
+            try g.add(p + "embeddings", "PatchEmbedding", [
+                "num_channels": .int(channels), "patch_size": .int(patch), "hidden_size": .int(hidden), "use_bias": .bool(false),
+            ])
+            try g.add(p + "pre_layrnorm", "LayerNormalization")
+            let heads = try vision.int("num_attention_heads", default: 12), inter = try vision.int("intermediate_size", default: 3072)
+            let act = try vision.string("hidden_act", default: "quick_gelu")
+            for i in 0..<(try vision.int("num_hidden_layers", default: 12)) {
+                try addEncoderLayer("\(p)encoder.layers.\(i).", names: ("layer_norm1", "self_attn", "layer_norm2", "mlp"),
+                                    hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
+            }
+            try g.add(p + "class_token", "Cropping1D", ["cropping": .ints([0, (image / patch) * (image / patch)])])
+            try g.add(p + "class_token_flat", "Flatten")
+            try g.add(p + "post_layernorm", "LayerNormalization")
+            if cls != "CLIPVisionModel" {
+                try g.add("visual_projection", "Dense", ["units": .int(projection), "use_bias": .bool(false)])
+            }
+            outputs.append(g.last)
+            described += "; MACs for one \(image)×\(image) image"
+        }
+        if cls == "CLIPModel" {
+            // The similarity of the two embeddings, scaled by the learned scalar `logit_scale`
+            // (one parameter: a 1×1 linear map without bias).
+            try g.add("similarity", "Dot", ["axes": .int(1)], inputs: outputs)
+            try g.add("logit_scale", "Dense", ["units": .int(1), "use_bias": .bool(false)])
+        }
+        return described
+    }
+
+    /// wav2vec2 (`Wav2Vec2Model`, `Wav2Vec2ForCTC`, `Wav2Vec2ForSequenceClassification`): the
+    /// feature encoder (`conv_dim`/`conv_kernel`/`conv_stride` 1-d convolutions, `conv_bias`;
+    /// a GroupNorm after the first with `feat_extract_norm` "group", a LayerNorm after each with
+    /// "layer"), `feature_projection` (`layer_norm`, `projection`), `masked_spec_embed` (a
+    /// `hidden_size` vector, present when `mask_time_prob` or `mask_feature_prob` > 0), the
+    /// weight-normed positional convolution, the encoder `layer_norm`, post-norm layers (pre-norm
+    /// with `do_stable_layer_norm`); CTC's `lm_head` with bias. Input: raw audio samples.
+    static func buildWav2Vec2(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let cls = className ?? "Wav2Vec2Model"
+        let supported = ["Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification"]
+        guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
+        let hidden = try c.int("hidden_size", default: 768)
+        let convDim = try c.intList("conv_dim") ?? [512, 512, 512, 512, 512, 512, 512]
+        let kernels = try c.intList("conv_kernel") ?? [10, 3, 3, 3, 3, 2, 2]
+        let strides = try c.intList("conv_stride") ?? [5, 2, 2, 2, 2, 2, 2]
+        guard convDim.count == kernels.count, kernels.count == strides.count, !convDim.isEmpty else {
+            throw TransformerConfigError("'conv_dim', 'conv_kernel' and 'conv_stride' must have the same length")
+        }
+        let samples = options.tokens ?? 16000
+        let norm = try c.string("feat_extract_norm", default: "group")
+        let convBias = try c.bool("conv_bias", default: false)
+        let p = cls == "Wav2Vec2Model" ? "" : "wav2vec2."
+        try g.add("input_values", "InputLayer", ["shape": .ints([1, samples])])
+        for i in convDim.indices {
+            let l = "\(p)feature_extractor.conv_layers.\(i)."
+            try g.add(l + "conv", "Conv1D", [
+                "filters": .int(convDim[i]), "kernel_size": .int(kernels[i]), "strides": .int(strides[i]),
+                "use_bias": .bool(convBias), "data_format": .string("channels_first"),
+            ])
+            if norm == "group", i == 0 {
+                try g.add(l + "layer_norm", "GroupNormalization", ["groups": .int(convDim[0]), "axis": .int(1)])
+            } else if norm == "layer" {
+                try g.add(l + "layer_norm", "LayerNormalization", ["axis": .int(1)])
+            }
+        }
+        try g.add(p + "feature_extractor.transpose", "Permute", ["dims": .ints([2, 1])])
+        try g.add(p + "feature_projection.layer_norm", "LayerNormalization")
+        try g.add(p + "feature_projection.projection", "Dense", ["units": .int(hidden)])
+        let maskTime = try doubleValue(c, "mask_time_prob", default: 0.05)
+        let maskFeature = try doubleValue(c, "mask_feature_prob", default: 0)
+        if maskTime > 0 || maskFeature > 0 {
+            try g.add(p + "masked_spec_embed", "PositionEmbedding", [
+                "num_embeddings": .int(1), "embedding_dim": .int(hidden), "per_position": .bool(false),
+            ])
+        }
+        try g.add(p + "encoder.pos_conv_embed", "PositionalConvolution", [
+            "hidden_size": .int(hidden), "kernel_size": .int(try c.int("num_conv_pos_embeddings", default: 128)),
+            "groups": .int(try c.int("num_conv_pos_embedding_groups", default: 16)),
+        ])
+        let stable = try c.bool("do_stable_layer_norm", default: false)
+        if !stable { try g.add(p + "encoder.layer_norm", "LayerNormalization") }
+        let heads = try c.int("num_attention_heads", default: 12), inter = try c.int("intermediate_size", default: 3072)
+        let act = try c.string("hidden_act", default: "gelu")
+        for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
+            let l = "\(p)encoder.layers.\(i)."
+            if stable {
+                try addEncoderLayer(l, names: ("layer_norm", "attention", "final_layer_norm", "feed_forward"),
+                                    hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
+            } else {
+                try addPostNormBlock(l, names: ("attention", "layer_norm", "feed_forward", "final_layer_norm"),
+                                     hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
+            }
+        }
+        if stable { try g.add(p + "encoder.layer_norm", "LayerNormalization") }
+        switch cls {
+        case "Wav2Vec2ForCTC":
+            try g.add("lm_head", "Dense", ["units": .int(try c.int("vocab_size", default: 32))])
+        case "Wav2Vec2ForSequenceClassification":
+            if try c.bool("use_weighted_layer_sum", default: false) {
+                throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
+            }
+            try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
+            try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+        default: break
+        }
+        return "Hugging Face \(cls); MACs over \(samples) audio samples (add --input-shape N to change)"
+    }
+
+    static func doubleValue(_ c: TransformerConfig, _ key: String, default fallback: Double) throws(TransformerConfigError) -> Double {
+        switch c.values[key] {
+        case nil, .null?: return fallback
+        case .double(let value)?: return value
+        case .int(let value)?: return Double(value)
+        case let other?: throw TransformerConfigError("'\(key)' must be a number, found \(other.displayText)")
+        }
+    }
+}

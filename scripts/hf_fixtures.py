@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Writes Tests/CatalogImportTests/Fixtures/hf/: Hugging Face config.json files written from the
+published hub configs (the keys that shape the model), and for each what transformers counts when it
+builds the model on the meta device (no weights, no network):
+
+  total_params       sum(p.numel() for p in model.parameters()) of the class in architectures[0]
+                     (shared/tied tensors once). When the file says tie_word_embeddings false but
+                     this transformers version ties the head anyway (T5 in transformers 5), the
+                     head's weight is added once more: the file's own value rules.
+  base_total_params  the same for AutoModel (no task head)
+  per_layer          [{layer, total}] per repeated block of the head class, by parameter-name prefix
+
+Run with the reference venv:  /tmp/ref/bin/python scripts/hf_fixtures.py
+"""
+import json, os, re, sys
+import torch
+import transformers
+from transformers import AutoConfig, AutoModel
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "CatalogImportTests", "Fixtures", "hf")
+
+CONFIGS = {
+    # Llama 1-3.2
+    "Meta-Llama-3-8B": dict(architectures=["LlamaForCausalLM"], model_type="llama", hidden_size=4096, intermediate_size=14336,
+        num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8, vocab_size=128256, max_position_embeddings=8192,
+        rms_norm_eps=1e-5, rope_theta=500000.0, tie_word_embeddings=False, attention_bias=False, hidden_act="silu"),
+    "Llama-2-7b-hf": dict(architectures=["LlamaForCausalLM"], model_type="llama", hidden_size=4096, intermediate_size=11008,
+        num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=32, vocab_size=32000, max_position_embeddings=4096,
+        rms_norm_eps=1e-5, tie_word_embeddings=False, hidden_act="silu"),
+    "Llama-3.2-3B": dict(architectures=["LlamaForCausalLM"], model_type="llama", hidden_size=3072, intermediate_size=8192,
+        num_hidden_layers=28, num_attention_heads=24, num_key_value_heads=8, head_dim=128, vocab_size=128256,
+        max_position_embeddings=131072, tie_word_embeddings=True, attention_bias=False, mlp_bias=False, hidden_act="silu"),
+    "llama-mlp-bias-small": dict(architectures=["LlamaForCausalLM"], model_type="llama", hidden_size=256, intermediate_size=640,
+        num_hidden_layers=3, num_attention_heads=8, num_key_value_heads=2, head_dim=48, vocab_size=1000,
+        tie_word_embeddings=False, attention_bias=True, mlp_bias=True),
+    # Mistral, Mixtral
+    "Mistral-7B-v0.1": dict(architectures=["MistralForCausalLM"], model_type="mistral", hidden_size=4096, intermediate_size=14336,
+        num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8, vocab_size=32000, max_position_embeddings=32768,
+        sliding_window=4096, tie_word_embeddings=False, hidden_act="silu"),
+    "Mixtral-8x7B-v0.1": dict(architectures=["MixtralForCausalLM"], model_type="mixtral", hidden_size=4096, intermediate_size=14336,
+        num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8, vocab_size=32000, max_position_embeddings=32768,
+        num_local_experts=8, num_experts_per_tok=2, sliding_window=None, tie_word_embeddings=False),
+    # Qwen2 / 2.5
+    "Qwen2.5-0.5B": dict(architectures=["Qwen2ForCausalLM"], model_type="qwen2", hidden_size=896, intermediate_size=4864,
+        num_hidden_layers=24, num_attention_heads=14, num_key_value_heads=2, vocab_size=151936, max_position_embeddings=32768,
+        max_window_layers=24, sliding_window=32768, use_sliding_window=False, tie_word_embeddings=True),
+    "Qwen2-7B": dict(architectures=["Qwen2ForCausalLM"], model_type="qwen2", hidden_size=3584, intermediate_size=18944,
+        num_hidden_layers=28, num_attention_heads=28, num_key_value_heads=4, vocab_size=152064, max_position_embeddings=131072,
+        max_window_layers=28, sliding_window=131072, use_sliding_window=False, tie_word_embeddings=False),
+    # Gemma, Gemma 2
+    "gemma-2b": dict(architectures=["GemmaForCausalLM"], model_type="gemma", hidden_size=2048, intermediate_size=16384,
+        num_hidden_layers=18, num_attention_heads=8, num_key_value_heads=1, head_dim=256, vocab_size=256000,
+        max_position_embeddings=8192, hidden_act="gelu"),
+    "gemma-2-2b": dict(architectures=["Gemma2ForCausalLM"], model_type="gemma2", hidden_size=2304, intermediate_size=9216,
+        num_hidden_layers=26, num_attention_heads=8, num_key_value_heads=4, head_dim=256, vocab_size=256000,
+        max_position_embeddings=8192, sliding_window=4096, hidden_activation="gelu_pytorch_tanh"),
+    # phi-2, Phi-3
+    "phi-2": dict(architectures=["PhiForCausalLM"], model_type="phi", hidden_size=2560, intermediate_size=10240,
+        num_hidden_layers=32, num_attention_heads=32, vocab_size=51200, max_position_embeddings=2048,
+        partial_rotary_factor=0.4, qk_layernorm=False, tie_word_embeddings=False, hidden_act="gelu_new"),
+    "phi-qk-layernorm-small": dict(architectures=["PhiForCausalLM"], model_type="phi", hidden_size=256, intermediate_size=1024,
+        num_hidden_layers=2, num_attention_heads=8, vocab_size=1000, qk_layernorm=True),
+    "Phi-3-mini-4k-instruct": dict(architectures=["Phi3ForCausalLM"], model_type="phi3", hidden_size=3072, intermediate_size=8192,
+        num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=32, vocab_size=32064, max_position_embeddings=4096,
+        sliding_window=2047, tie_word_embeddings=False),
+    # DeepSeek-V2
+    "DeepSeek-V2-Lite": dict(architectures=["DeepseekV2ForCausalLM"], model_type="deepseek_v2", hidden_size=2048,
+        intermediate_size=10944, moe_intermediate_size=1408, num_hidden_layers=27, num_attention_heads=16, num_key_value_heads=16,
+        kv_lora_rank=512, q_lora_rank=None, qk_nope_head_dim=128, qk_rope_head_dim=64, v_head_dim=128, n_routed_experts=64,
+        n_shared_experts=2, num_experts_per_tok=6, first_k_dense_replace=1, moe_layer_freq=1, vocab_size=102400,
+        max_position_embeddings=163840, tie_word_embeddings=False, topk_method="greedy"),
+    "deepseek-v2-qlora-small": dict(architectures=["DeepseekV2ForCausalLM"], model_type="deepseek_v2", hidden_size=512,
+        intermediate_size=1536, moe_intermediate_size=192, num_hidden_layers=4, num_attention_heads=8, num_key_value_heads=8,
+        kv_lora_rank=128, q_lora_rank=192, qk_nope_head_dim=32, qk_rope_head_dim=16, v_head_dim=32, n_routed_experts=16,
+        n_shared_experts=2, num_experts_per_tok=4, first_k_dense_replace=2, vocab_size=2000, tie_word_embeddings=False),
+    # GPT-2, GPT-NeoX, OPT
+    "gpt2": dict(architectures=["GPT2LMHeadModel"], model_type="gpt2", n_embd=768, n_layer=12, n_head=12, n_positions=1024,
+        vocab_size=50257, activation_function="gelu_new"),
+    "gpt2-medium": dict(architectures=["GPT2LMHeadModel"], model_type="gpt2", n_embd=1024, n_layer=24, n_head=16,
+        n_positions=1024, vocab_size=50257),
+    "pythia-160m": dict(architectures=["GPTNeoXForCausalLM"], model_type="gpt_neox", hidden_size=768, intermediate_size=3072,
+        num_hidden_layers=12, num_attention_heads=12, vocab_size=50304, max_position_embeddings=2048, rotary_pct=0.25,
+        use_parallel_residual=True, tie_word_embeddings=False),
+    "opt-125m": dict(architectures=["OPTForCausalLM"], model_type="opt", hidden_size=768, ffn_dim=3072, num_hidden_layers=12,
+        num_attention_heads=12, vocab_size=50272, max_position_embeddings=2048, word_embed_proj_dim=768,
+        do_layer_norm_before=True, enable_bias=True),
+    "opt-350m": dict(architectures=["OPTForCausalLM"], model_type="opt", hidden_size=1024, ffn_dim=4096, num_hidden_layers=24,
+        num_attention_heads=16, vocab_size=50272, max_position_embeddings=2048, word_embed_proj_dim=512,
+        do_layer_norm_before=False),
+    # BERT family
+    "bert-base-uncased": dict(architectures=["BertForMaskedLM"], model_type="bert", hidden_size=768, intermediate_size=3072,
+        num_hidden_layers=12, num_attention_heads=12, vocab_size=30522, max_position_embeddings=512, type_vocab_size=2),
+    "bert-base-uncased-model": dict(architectures=["BertModel"], model_type="bert", hidden_size=768, intermediate_size=3072,
+        num_hidden_layers=12, num_attention_heads=12, vocab_size=30522, max_position_embeddings=512, type_vocab_size=2),
+    "bert-sequence-classification": dict(architectures=["BertForSequenceClassification"], model_type="bert", hidden_size=256,
+        intermediate_size=1024, num_hidden_layers=2, num_attention_heads=4, vocab_size=1000, id2label={"0": "a", "1": "b", "2": "c"}),
+    "roberta-base": dict(architectures=["RobertaForMaskedLM"], model_type="roberta", hidden_size=768, intermediate_size=3072,
+        num_hidden_layers=12, num_attention_heads=12, vocab_size=50265, max_position_embeddings=514, type_vocab_size=1),
+    "distilbert-base-uncased": dict(architectures=["DistilBertForMaskedLM"], model_type="distilbert", dim=768, hidden_dim=3072,
+        n_layers=6, n_heads=12, vocab_size=30522, max_position_embeddings=512),
+    "albert-base-v2": dict(architectures=["AlbertForMaskedLM"], model_type="albert", embedding_size=128, hidden_size=768,
+        intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12, vocab_size=30000, max_position_embeddings=512,
+        type_vocab_size=2, num_hidden_groups=1, inner_group_num=1),
+    "electra-small-discriminator": dict(architectures=["ElectraForPreTraining"], model_type="electra", embedding_size=128,
+        hidden_size=256, intermediate_size=1024, num_hidden_layers=12, num_attention_heads=4, vocab_size=30522,
+        max_position_embeddings=512, type_vocab_size=2),
+    # T5
+    "t5-small": dict(architectures=["T5ForConditionalGeneration"], model_type="t5", d_model=512, d_ff=2048, d_kv=64,
+        num_layers=6, num_heads=8, vocab_size=32128, relative_attention_num_buckets=32, feed_forward_proj="relu"),
+    "flan-t5-small": dict(architectures=["T5ForConditionalGeneration"], model_type="t5", d_model=512, d_ff=1024, d_kv=64,
+        num_layers=8, num_decoder_layers=8, num_heads=6, vocab_size=32128, relative_attention_num_buckets=32,
+        feed_forward_proj="gated-gelu", tie_word_embeddings=False),
+    # BART
+    "bart-base": dict(architectures=["BartForConditionalGeneration"], model_type="bart", d_model=768, encoder_layers=6,
+        decoder_layers=6, encoder_attention_heads=12, decoder_attention_heads=12, encoder_ffn_dim=3072, decoder_ffn_dim=3072,
+        vocab_size=50265, max_position_embeddings=1024),
+    "bart-large-mnli": dict(architectures=["BartForSequenceClassification"], model_type="bart", d_model=1024, encoder_layers=12,
+        decoder_layers=12, encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096,
+        vocab_size=50265, max_position_embeddings=1024,
+        id2label={"0": "contradiction", "1": "neutral", "2": "entailment"}),
+    # Whisper
+    "whisper-tiny": dict(architectures=["WhisperForConditionalGeneration"], model_type="whisper", d_model=384, encoder_layers=4,
+        decoder_layers=4, encoder_attention_heads=6, decoder_attention_heads=6, encoder_ffn_dim=1536, decoder_ffn_dim=1536,
+        vocab_size=51865, num_mel_bins=80, max_source_positions=1500, max_target_positions=448),
+    "whisper-large-v3": dict(architectures=["WhisperForConditionalGeneration"], model_type="whisper", d_model=1280,
+        encoder_layers=32, decoder_layers=32, encoder_attention_heads=20, decoder_attention_heads=20, encoder_ffn_dim=5120,
+        decoder_ffn_dim=5120, vocab_size=51866, num_mel_bins=128, max_source_positions=1500, max_target_positions=448),
+    # ViT
+    "vit-base-patch16-224": dict(architectures=["ViTForImageClassification"], model_type="vit", hidden_size=768,
+        num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072, image_size=224, patch_size=16, num_channels=3,
+        qkv_bias=True, id2label={str(i): f"class_{i}" for i in range(1000)}),
+    "vit-base-patch16-224-in21k": dict(architectures=["ViTModel"], model_type="vit", hidden_size=768, num_hidden_layers=12,
+        num_attention_heads=12, intermediate_size=3072, image_size=224, patch_size=16, num_channels=3, qkv_bias=True),
+    # CLIP
+    "clip-vit-base-patch32": dict(architectures=["CLIPModel"], model_type="clip", projection_dim=512,
+        text_config=dict(hidden_size=512, intermediate_size=2048, num_hidden_layers=12, num_attention_heads=8,
+                         vocab_size=49408, max_position_embeddings=77),
+        vision_config=dict(hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12,
+                           image_size=224, patch_size=32)),
+    "clip-vit-large-patch14": dict(architectures=["CLIPModel"], model_type="clip", projection_dim=768,
+        text_config=dict(hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12,
+                         vocab_size=49408, max_position_embeddings=77, projection_dim=768),
+        vision_config=dict(hidden_size=1024, intermediate_size=4096, num_hidden_layers=24, num_attention_heads=16,
+                           image_size=224, patch_size=14, projection_dim=768)),
+    # wav2vec2
+    "wav2vec2-base-960h": dict(architectures=["Wav2Vec2ForCTC"], model_type="wav2vec2", hidden_size=768, num_hidden_layers=12,
+        num_attention_heads=12, intermediate_size=3072, vocab_size=32, feat_extract_norm="group", conv_bias=False,
+        do_stable_layer_norm=False, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16, mask_time_prob=0.05),
+    "wav2vec2-large-960h-lv60-self": dict(architectures=["Wav2Vec2ForCTC"], model_type="wav2vec2", hidden_size=1024,
+        num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096, vocab_size=32, feat_extract_norm="layer",
+        conv_bias=True, do_stable_layer_norm=True, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16,
+        mask_time_prob=0.05),
+}
+
+BLOCK = re.compile(r"^(.*?\.(?:layers|h|layer|block)\.\d+)\.")
+
+
+def count(model):
+    return sum(p.numel() for p in model.parameters())
+
+
+def untied_extra(model, cfg):
+    """The head's weight once more when the file says untied but the model shares it."""
+    if cfg.get("tie_word_embeddings", True) is not False:
+        return 0
+    inp, out = model.get_input_embeddings(), model.get_output_embeddings()
+    if inp is not None and out is not None and out.weight is inp.weight:
+        return out.weight.numel()
+    return 0
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for name, cfg in CONFIGS.items():
+        config = AutoConfig.for_model(**cfg)
+        cls = getattr(transformers, cfg["architectures"][0])
+        with torch.device("meta"):
+            model = cls._from_config(config)
+            base = AutoModel.from_config(config)
+        per_layer = {}
+        seen = set()
+        for pname, p in model.named_parameters():
+            if id(p) in seen:
+                continue
+            seen.add(id(p))
+            m = BLOCK.match(pname)
+            if m:
+                per_layer[m.group(1)] = per_layer.get(m.group(1), 0) + p.numel()
+        expected = {
+            "name": name,
+            "class": cfg["architectures"][0],
+            "base_class": type(base).__name__,
+            "total_params": count(model) + untied_extra(model, cfg),
+            "base_total_params": count(base),
+            "per_layer": [{"layer": k, "total": v} for k, v in per_layer.items()],
+            "made_by": f"transformers {transformers.__version__}, torch {torch.__version__}, meta device",
+        }
+        with open(os.path.join(OUT, name + ".config.json"), "w") as f:
+            json.dump(cfg, f, indent=2)
+        with open(os.path.join(OUT, name + ".expected.json"), "w") as f:
+            json.dump(expected, f, indent=1)
+        print(name, expected["class"], expected["total_params"], expected["base_class"], expected["base_total_params"])
+
+
+if __name__ == "__main__":
+    main()
