@@ -74,3 +74,43 @@ struct WeightFileCommandTests {
         if name.hasSuffix(".pt") { #expect(result.stderr.contains("unsafe global os.system")) }
     }
 }
+
+@Suite("Weight files with an architecture")
+struct WeightFileArchitectureTests {
+    func showJSON(_ cli: CLI, _ name: String) throws -> [String: Any] {
+        let result = try cli.run(["show", name, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+    }
+
+    /// GGUF metadata built as its Hugging Face config: gguf-py's total (expected.json) is both
+    /// the counted and the stored number, so no difference is reported.
+    @Test func ggufIsBuiltAndCrossChecked() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let added = try cli.run(["add", WeightFileCommandTests.fixture("shared/tiny-llama-q4_0.gguf")])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(!added.stderr.contains("the file stores"))
+        let object = try showJSON(cli, "tiny-llama-q4_0")
+        #expect(object["source_format"] as? String == "gguf")
+        #expect(object["total_params"] as? Int == 106_816)  // gguf-py: sum of n_elements
+        #expect(object["weight_bytes"] as? Int == 69_376)  // gguf-py: sum of n_bytes
+        #expect(object["params_by_dtype"] as? [String: Int] == ["Q4_0": 90_112, "F32": 320, "Q8_0": 16_384])
+        #expect(object["macs"] as? Int != nil)  // a graph: MACs known
+    }
+
+    /// The Llama-3-8B folder: config.json built (transformers: 8,030,261,248) and the four
+    /// header-only shards attached (the same count, 2 bytes each).
+    @Test func checkpointFolderWithConfig() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let added = try cli.run(["add", WeightFileCommandTests.fixture("llama3-8b-header-only")])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(!added.stderr.contains("the file stores"))
+        let object = try showJSON(cli, "llama3-8b-header-only")
+        #expect(object["source_format"] as? String == "huggingface")
+        #expect(object["total_params"] as? Int == 8_030_261_248)
+        #expect(object["weight_bytes"] as? Int == 16_060_522_496)
+        #expect((object["tensors"] as? [Any])?.count == 291)
+    }
+}
