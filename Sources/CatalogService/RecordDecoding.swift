@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogStore
+import CatalogImport
 
 /// Turns stored rows back into values.
 enum RecordDecoding {
@@ -104,6 +105,11 @@ enum RecordDecoding {
     static func architecture(
         of record: ArchitectureRecord, layers rows: [LayerRecord]
     ) throws(ServiceError) -> Architecture {
+        guard !WeightColumns.isWeightsOnly(record) else {
+            throw .importFailed(ImportError(
+                file: record.name,
+                problem: "weights only (read from a \(record.sourceFormat) file): there is no graph to rebuild; show and query list its modules and tensors"))
+        }
         var layers: [Layer] = []
         layers.reserveCapacity(rows.count)
         for row in rows {
