@@ -152,7 +152,7 @@ CONFIGS = {
         mask_time_prob=0.05),
 }
 
-BLOCK = re.compile(r"^(.*?\.(?:layers|h|layer|block)\.\d+)\.")
+BLOCK = re.compile(r"^((?:.*?\.)?(?:layers|h|layer|block)\.\d+)\.")
 
 
 def count(model):

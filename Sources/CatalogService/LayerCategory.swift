@@ -1,6 +1,7 @@
 /// The family a layer belongs to, for breaking parameters down (`compare`, `export --format dot`).
 public enum LayerCategory: String, Sendable, CaseIterable, Hashable {
-    case convolution, dense, recurrent, attention, normalisation, embedding, other
+    /// `mlp`: transformer MLPs and mixtures of experts; `head`: language-model heads and poolers.
+    case convolution, dense, recurrent, attention, normalisation, embedding, mlp, head, other
 
     /// The category of a layer type: a canonical Keras class name (`Conv2D`, `LSTM`, …) or any
     /// name a file gave an unknown layer. Decided by the name, so unknown types are placed too.
@@ -11,11 +12,15 @@ public enum LayerCategory: String, Sendable, CaseIterable, Hashable {
             self = .recurrent  // before convolution: ConvLSTM2D is recurrent
         } else if has("attention") {
             self = .attention
+        } else if has("feedforward", "mixtureofexperts") {
+            self = .mlp
+        } else if has("lmhead", "languagemodelhead", "pooler") {
+            self = .head
         } else if has("conv") {
             self = .convolution
         } else if has("embedding") {
             self = .embedding
-        } else if has("normalization", "normalisation", "batchnorm", "layernorm", "groupnorm", "instancenorm") {
+        } else if has("normalization", "normalisation", "batchnorm", "layernorm", "groupnorm", "instancenorm", "rmsnorm") {
             self = .normalisation
         } else if has("dense", "linear") {
             self = .dense

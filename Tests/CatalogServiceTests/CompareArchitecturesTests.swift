@@ -17,6 +17,9 @@ struct CompareArchitecturesTests {
             ("BatchNormalization", .normalisation), ("LayerNormalization", .normalisation),
             ("GroupNormalization", .normalisation), ("Embedding", .embedding), ("MaxPooling2D", .other),
             ("Flatten", .other), ("FancyLayer", .other),
+            ("TransformerAttention", .attention), ("MultiLatentAttention", .attention), ("RMSNorm", .normalisation),
+            ("TokenEmbedding", .embedding), ("FeedForward", .mlp), ("MixtureOfExperts", .mlp), ("LMHead", .head),
+            ("Pooler", .head),
         ])
     func categories(_ type: String, _ category: LayerCategory) {
         #expect(LayerCategory(layerType: type) == category)

@@ -230,6 +230,6 @@ struct RecordHelperTests {
 
     @Test func sortsAreTheListColumns() {
         #expect(ArchitectureSort.allCases.map(\.rawValue)
-            == ["name", "params", "trainable", "macs", "layers", "depth", "memory", "added"])
+            == ["name", "params", "trainable", "macs", "layers", "depth", "memory", "added", "active"])
     }
 }

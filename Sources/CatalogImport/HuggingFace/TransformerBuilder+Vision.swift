@@ -41,7 +41,7 @@ extension TransformerBuilder {
         let qkvBias = try c.bool("qkv_bias", default: true)
         for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
             try addEncoderLayer(
-                "\(p)encoder.layer.\(i).", names: ("layernorm_before", "attention", "layernorm_after", "mlp"),
+                "\(p)layers.\(i).", names: ("layernorm_before", "attention", "layernorm_after", "mlp"),
                 hidden: hidden, heads: heads, intermediate: intermediate, act: act, qkvBias: qkvBias, into: &g)
         }
         try g.add(p + "layernorm", "LayerNormalization")

@@ -60,6 +60,8 @@ enum DotGraph {
         case .attention: "#e5d8f0"
         case .normalisation: "#eeeeee"
         case .embedding: "#fff3b0"
+        case .mlp: "#f6d5d5"
+        case .head: "#d5ecec"
         case .other: "#ffffff"
         }
     }
