@@ -23,5 +23,8 @@ let package = Package(
         fuzzer("FuzzNativeYAML"),
         fuzzer("FuzzKerasJSON"),
         fuzzer("FuzzKerasArchive"),
+        fuzzer("FuzzSafeTensors"),
+        fuzzer("FuzzGGUF"),
+        fuzzer("FuzzPyTorch"),
     ]
 )

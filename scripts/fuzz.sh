@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s, all four targets
 #   FUZZ_JOBS=2 scripts/fuzz.sh 600                      # two targets at a time
 #
-# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive.
+# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch.
 # Work files go to .build-fuzz/ (ignored by git): the growing corpus in .build-fuzz/corpus/TARGET,
 # crashes in .build-fuzz/artifacts/TARGET/, the log in .build-fuzz/logs/TARGET.log. The summary
 # line per target (executions, coverage, findings) is printed at the end; docs/RELIABILITY.md
@@ -17,7 +17,7 @@ root=$PWD
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch)
 jobs=${FUZZ_JOBS:-1}
 work=$root/.build-fuzz
 
@@ -48,6 +48,12 @@ seed() {  # seed TARGET DIR: the starting corpus of a target
                 # Keep the seeds small: libFuzzer mutates small inputs far faster.
                 [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/
             done ;;
+        FuzzSafeTensors)  # the small files only: libFuzzer mutates small inputs far faster
+            for f in "$fixtures"/weights/shared/*.safetensors; do [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/; done ;;
+        FuzzGGUF)
+            cp "$fixtures"/weights/llama-header-only.gguf "$fixtures"/weights/shared/tiny-llama-q4_0.gguf "$dir"/ ;;
+        FuzzPyTorch)
+            cp "$fixtures"/weights/shared/*.pt "$fixtures"/weights/*.pt "$dir"/ ;;
         FuzzKerasArchive)
             python3 - "$fixtures/keras" "$dir" <<'PY'
 import os, sys, zipfile

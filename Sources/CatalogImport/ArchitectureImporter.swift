@@ -27,6 +27,8 @@ public struct ImportedArchitecture: Sendable {
     public var warnings: [String]
     /// The weight tensors the file stores (empty for a file without weights, such as a Keras JSON).
     public var tensors: [Tensor] = []
+    /// The weight file's own metadata (safetensors `__metadata__`, GGUF key/values summarised).
+    public var weightMetadata: [String: String] = [:]
 }
 
 /// Reads architecture files of every supported format into ``Architecture`` values.
@@ -108,6 +110,10 @@ public enum ArchitectureImporter {
         contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
         strict: Bool = false, baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
+        // Weight files and checkpoint folders: read by path, headers only, without a size limit.
+        if WeightFolderReader.recognizes(path: path) {
+            return try WeightsImport.imported(contentsOf: path, inputShape: inputShape, baseModel: baseModel)
+        }
         var path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

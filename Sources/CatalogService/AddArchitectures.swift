@@ -68,12 +68,19 @@ extension Catalog {
                 return .failed(.importFailed(problem))
             }
             do throws(ServiceError) {
-                let (record, layers) = try ComputeColumns.records(
-                    for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
-                    sourceVersion: request.imported.sourceVersion, texts: texts)
+                var (record, layers) = WeightColumns.isWeightsOnly(request.imported)
+                    ? WeightColumns.weightsOnlyRecords(for: architecture, imported: request.imported)
+                    : try ComputeColumns.records(
+                        for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
+                        sourceVersion: request.imported.sourceVersion, texts: texts)
+                record.weights = WeightColumns.storedWeights(of: request.imported)
+                var warnings = request.imported.warnings
+                if record.weights != nil, !WeightColumns.isWeightsOnly(request.imported), let counted = record.totalParams,
+                   let difference = WeightColumns.crossCheck(counted: counted, imported: request.imported) {
+                    warnings.append(difference)
+                }
                 let report = Result { () throws(ServiceError) in
-                    try Self.result(of: record, architecture: architecture, replaced: false,
-                                    warnings: request.imported.warnings)
+                    try Self.result(of: record, architecture: architecture, replaced: false, warnings: warnings)
                 }
                 return .records(record, layers, report: report)
             } catch {

@@ -43,6 +43,12 @@ enum ComputeColumns {
             for id in try database.architectureIDs(computedBefore: Engine.computeVersion) {
                 guard var record = try database.architecture(id: id) else { continue }
                 var layers = try database.layers(ofArchitecture: id)
+                if WeightColumns.isWeightsOnly(record) {
+                    // No graph to compute: its numbers are the stored tensors'.
+                    record.computeVersion = Engine.computeVersion
+                    try database.updateCachedColumns(architecture: record, layers: layers)
+                    continue
+                }
                 do throws(ServiceError) {
                     let architecture = try RecordDecoding.architecture(of: record, layers: layers)
                     let (results, totals) = try compute(architecture, file: record.name)

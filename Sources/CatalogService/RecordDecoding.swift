@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogStore
+import CatalogImport
 
 /// Turns stored rows back into values.
 enum RecordDecoding {
@@ -19,9 +20,14 @@ enum RecordDecoding {
             return dims.map(TensorShape.init)
         }
         guard let total = record.totalParams, let trainable = record.trainableParams,
-              let nonTrainable = record.nonTrainableParams, let macs = record.macs,
-              let layerCount = record.layerCount, let depth = record.depth,
+              let nonTrainable = record.nonTrainableParams,
+              let layerCount = record.layerCount,
               let bytes = record.parameterBytes else {
+            throw .corruptRow(name: record.name, detail: "its numbers have not been computed")
+        }
+        // A weights-only architecture (WeightColumns) has no graph: MACs and depth are unknown.
+        let graphless = WeightColumns.isWeightsOnly(record)
+        guard let macs = record.macs ?? (graphless ? 0 : nil), let depth = record.depth ?? (graphless ? 0 : nil) else {
             throw .corruptRow(name: record.name, detail: "its numbers have not been computed")
         }
         var summary = ArchitectureSummary(
@@ -33,7 +39,8 @@ enum RecordDecoding {
             layerCount: layerCount, depth: depth, parameterBytes: bytes,
             activationElements: record.activationElements,
             activeParameters: record.activeParams ?? total,
-            uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [])
+            uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [],
+            isWeightsOnly: graphless)
         summary.assumedShapeLayers = record.assumedLayers.flatMap { cache.decode([String].self, $0) } ?? []
         return summary
     }
@@ -100,6 +107,11 @@ enum RecordDecoding {
     static func architecture(
         of record: ArchitectureRecord, layers rows: [LayerRecord]
     ) throws(ServiceError) -> Architecture {
+        guard !WeightColumns.isWeightsOnly(record) else {
+            throw .importFailed(ImportError(
+                file: record.name,
+                problem: "weights only (read from a \(record.sourceFormat) file): there is no graph to rebuild; show and query list its modules and tensors"))
+        }
         var layers: [Layer] = []
         layers.reserveCapacity(rows.count)
         for row in rows {

@@ -36,6 +36,9 @@ public struct ArchitectureSummary: Sendable, Hashable {
     /// Layers whose output shape is assumed equal to their input's (Keras Lambda layers whose
     /// file records no shape); empty when every shape is known.
     public var assumedShapeLayers: [String] = []
+    /// Read from a weight file without a graph: parameters are exact (every stored element),
+    /// but output shapes, ``macs`` and ``depth`` are unknown (0 here, never shown as numbers).
+    public var isWeightsOnly = false
 }
 
 /// One layer as stored, with its cached numbers.

@@ -159,6 +159,7 @@ extension CatalogDatabase {
         for layer in layers {
             try inserter.insert(layer, architectureID: id)
         }
+        if let weights = architecture.weights { try insert(weights, architectureID: id, db) }
         return (id, replaced)
     }
 

@@ -164,7 +164,7 @@ struct Add: ParsableCommand {
                     if !quiet {
                         let verb = result.replaced ? "replaced" : "added"
                         let bound = result.summary.isComplete ? "" : "≥ "
-                        print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(bound)\(result.summary.macs.grouped) MACs")
+                        print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(result.summary.isWeightsOnly ? "MACs unknown (weights only)" : "\(bound)\(result.summary.macs.grouped) MACs")")
                         flushStdout()
                     }
                 } catch {

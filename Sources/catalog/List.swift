@@ -92,7 +92,9 @@ struct List: ParsableCommand {
     /// A row's CSV fields with `flops` after `macs` for `--flops`.
     static func csvCells(of row: ArchitectureSummary, flops: Bool) -> [CSVCell] {
         var cells = csvCells(of: row)
-        if flops { cells.insert(row.macs.flopsFromMACs.map(CSVCell.integer) ?? .text(""), at: 5) }
+        if flops {
+            cells.insert(row.isWeightsOnly ? .text("") : row.macs.flopsFromMACs.map(CSVCell.integer) ?? .text(""), at: 5)
+        }
         return cells
     }
 
@@ -100,8 +102,8 @@ struct List: ParsableCommand {
     static func csvCells(of row: ArchitectureSummary) -> [CSVCell] {
         [
             .text(row.name), .integer(row.totalParameters), .integer(row.trainableParameters),
-            .integer(row.nonTrainableParameters), .integer(row.macs), .integer(row.layerCount),
-            .integer(row.depth), .text(row.inputShapes.map(\.description).joined(separator: " ")),
+            .integer(row.nonTrainableParameters), row.isWeightsOnly ? .text("") : .integer(row.macs), .integer(row.layerCount),
+            row.isWeightsOnly ? .text("") : .integer(row.depth), .text(row.inputShapes.map(\.description).joined(separator: " ")),
             .integer(row.parameterBytes), row.activationElements.map(CSVCell.integer) ?? .text(""),
             .text(row.framework), .text(row.isComplete ? "true" : "false"), .text(row.tags.joined(separator: ";")),
         ]
@@ -119,11 +121,13 @@ struct List: ParsableCommand {
             let bound = row.isComplete ? "" : "≥ "
             var cells = [
                 row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
-                bound + row.nonTrainableParameters.grouped, bound + row.macs.grouped,
+                bound + row.nonTrainableParameters.grouped, row.isWeightsOnly ? "unknown" : bound + row.macs.grouped,
             ]
-            if flops { cells.append(row.macs.flopsFromMACs.map { bound + $0.grouped } ?? "unknown") }
+            if flops {
+                cells.append(row.isWeightsOnly ? "unknown" : row.macs.flopsFromMACs.map { bound + $0.grouped } ?? "unknown")
+            }
             cells += [
-                String(row.layerCount), String(row.depth), bound + row.parameterBytes.iecSize,
+                String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), bound + row.parameterBytes.iecSize,
                 row.inputShapes.map(\.description).joined(separator: ", "),
             ]
             listing.append(
@@ -152,9 +156,9 @@ extension ArchitectureSummary {
             "total_params": totalParameters,
             "trainable_params": trainableParameters,
             "non_trainable_params": nonTrainableParameters,
-            "macs": macs,
+            "macs": isWeightsOnly ? NSNull() : macs as Any,
             "layer_count": layerCount,
-            "depth": depth,
+            "depth": isWeightsOnly ? NSNull() : depth as Any,
             "parameter_bytes": parameterBytes,
             "activation_elements": activationElements as Any? ?? NSNull(),
             "complete": isComplete,

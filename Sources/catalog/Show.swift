@@ -53,6 +53,9 @@ struct Show: ParsableCommand {
     @Flag(help: "List the layers inside nested models (a Sequential or Functional used as a layer) after it, named outer/inner.")
     var expand = false
 
+    @Flag(help: "List the weight tensors the file stored (name, dtype, shape, elements, bytes) after the layers.")
+    var tensors = false
+
     @OptionGroup var counting: CountingOptions
 
     @OptionGroup var flops: FlopsOption
@@ -84,17 +87,21 @@ struct Show: ParsableCommand {
                 : nil
             return (detail, memory)
         }
-        try render(detail, memory: memory)
+        let weights = tensors || output.format == .json
+            ? try orExit { () throws(ServiceError) in try catalog.weights(named: name) } : nil
+        try render(detail, memory: memory, weights: weights)
     }
 
     /// Prints `detail` in the chosen format, after the incomplete-architecture warning.
-    func render(_ detail: ArchitectureDetail, memory: MemoryEstimate? = nil) throws {
+    func render(_ detail: ArchitectureDetail, memory: MemoryEstimate? = nil, weights: WeightsSummary? = nil) throws {
         if !detail.summary.isComplete {
             printWarning("'\(detail.summary.name)' is incomplete: totals are lower bounds; not counted: "
                 + detail.summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", "))
         }
         let selection = try selectedLayers(of: detail)
-        let view = LayerView(detail: detail, layers: selection, memory: memory, showsFLOPs: flops.flops)
+        var view = LayerView(detail: detail, layers: selection, memory: memory, showsFLOPs: flops.flops)
+        view.weights = weights
+        view.listsTensors = tensors
         output.emit(view.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
@@ -132,6 +139,10 @@ struct LayerView {
     var memory: MemoryEstimate?
     /// Whether `--flops` asked for FLOPs (2 × MACs) beside MACs.
     var showsFLOPs = false
+    /// The stored tensors and their totals, when the file had weights (JSON, `--tensors`).
+    var weights: WeightsSummary?
+    /// Whether `--tensors` asked for the tensor table.
+    var listsTensors = false
 
     /// The width of the share bar.
     static let barWidth = 10
@@ -151,15 +162,18 @@ struct LayerView {
                     return json
                 }
             }
+            object.merge(weights?.jsonObject ?? WeightsSummary.absentJSONObject) { _, new in new }
             return jsonText(object) + "\n"
         case .jsonl, .csv:
             return listing.render(format, headers: headers)
         case .table:
             let s = detail.summary
-            var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, depth \(s.depth))\n"
+            let depth = s.isWeightsOnly ? "weights only: no graph" : "depth \(s.depth)"
+            var text = "Architecture: \"\(s.name)\"  (\(s.framework) convention, \(s.layerCount) layers, \(depth))\n"
             text += listing.render(.table, headers: headers, style: style)
             text += totalsLines.map { " \($0.label): \($0.value)\n" }.joined()
             text += footnotes.map { " \($0)\n" }.joined()
+            if listsTensors, let weights { text += "\n" + weights.tensorListing.render(.table, headers: headers, style: style) }
             return text
         case .markdown:
             let s = detail.summary
@@ -197,7 +211,8 @@ struct LayerView {
             ("Total params", "\(bound)\(s.totalParameters.grouped) (\((s.totalParameters * 4).kerasMemorySize))"),
             ("Trainable params", "\(bound)\(s.trainableParameters.grouped) (\((s.trainableParameters * 4).kerasMemorySize))"),
             ("Non-trainable params", "\(bound)\(s.nonTrainableParameters.grouped) (\((s.nonTrainableParameters * 4).kerasMemorySize))"),
-            ("Total MACs", "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
+            ("Total MACs", s.isWeightsOnly ? "unknown (weights only: no graph to follow)"
+                : "\(bound)\(s.macs.grouped) (\(s.macs.siScaled))" + perStepNote),
         ]
         if showsFLOPs {
             let flops = s.macs.flopsFromMACs
@@ -206,6 +221,7 @@ struct LayerView {
         if s.hasInactiveExperts {
             lines.insert(("Active params per token", "\(bound)\(s.activeParameters.grouped) (routed experts a token does not use excluded)"), at: 3)
         }
+        lines += weights?.totalsLines ?? []
         if let memory {
             let type = memory.elementType.rawValue
             lines.append(("Parameter memory (\(type))", memory.parameterBytes.iecSize))
@@ -316,6 +332,7 @@ extension LayerSummary {
     var outputShapesJSON: [Any] { outputShapes.joined().map(\.jsonValue) }
 
     var outputShapeText: String {
+        if outputShapes.isEmpty { return "unknown" }
         let all = outputShapes.joined().map(\.description)
         return all.count == 1 ? all[0] : "[" + all.joined(separator: ", ") + "]"
     }

@@ -25,11 +25,15 @@ public struct Tensor: Hashable, Sendable {
     /// Whether the tensor is a buffer rather than a parameter (BatchNorm's `running_mean`,
     /// `running_var`, `num_batches_tracked`): counted as non-trainable.
     public var isBuffer: Bool
+    /// Why the tensor is listed but not part of the totals, or `nil` when it is counted: a
+    /// PyTorch tensor viewing the same storage as an earlier one (tied weights stored once),
+    /// a training checkpoint's optimizer state.
+    public var uncountedReason: String?
 
     /// Creates a tensor record.
     public init(
         name: String, dtype: String, shape: [Int], elements: Int, bytes: Int?, layer: String? = nil,
-        isBuffer: Bool = false
+        isBuffer: Bool = false, uncountedReason: String? = nil
     ) {
         self.name = name
         self.dtype = dtype
@@ -38,5 +42,6 @@ public struct Tensor: Hashable, Sendable {
         self.bytes = bytes
         self.layer = layer
         self.isBuffer = isBuffer
+        self.uncountedReason = uncountedReason
     }
 }

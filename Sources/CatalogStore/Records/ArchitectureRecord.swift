@@ -65,6 +65,10 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     /// Names of the layers whose output shape is assumed (Keras Lambda layers without a recorded
     /// shape), as a JSON array.
     public var assumedLayers: String?
+    /// The weight tensors to save with the architecture (not a column: `tensors` rows and the
+    /// `params_by_dtype` / `weight_bytes` / `weight_metadata` columns, migration 0006).
+    /// Written by saving; reads leave it `nil` (see ``CatalogDatabase/weights(ofArchitecture:)``).
+    public var weights: StoredWeights?
 
     /// Creates a record; the cached columns default to `nil` (not computed).
     public init(

@@ -1,0 +1,76 @@
+import CatalogCore
+
+/// A GGUF file's architecture as the Hugging Face `config.json` keys the transformer builder
+/// reads, so a GGUF model and its `config.json` twin are built by one path.
+///
+/// Key names from llama.cpp's `gguf-py/gguf/constants.py` (`Keys.LLM`, `Keys.Attention`,
+/// `Keys.Rope`) and the mapping of transformers' `integrations/ggml.py`
+/// (`GGUF_CONFIG_MAPPING`, as `load_gguf_checkpoint` applies it).
+public enum GGUFArchitecture {
+    /// `{arch}.<gguf key>` → config key, for the decoder-only families transformers maps the
+    /// same way (llama, mistral, qwen2, qwen3, gemma, gemma2, gemma3, phi3, falcon, stablelm, …).
+    static let commonKeys: [(gguf: String, config: String)] = [
+        ("context_length", "max_position_embeddings"), ("block_count", "num_hidden_layers"),
+        ("feed_forward_length", "intermediate_size"), ("embedding_length", "hidden_size"),
+        ("rope.freq_base", "rope_theta"), ("attention.head_count", "num_attention_heads"),
+        ("attention.head_count_kv", "num_key_value_heads"),
+        ("attention.layer_norm_rms_epsilon", "rms_norm_eps"), ("attention.layer_norm_epsilon", "layer_norm_eps"),
+        ("attention.key_length", "head_dim"), ("attention.sliding_window", "sliding_window"),
+        ("expert_count", "num_local_experts"), ("expert_used_count", "num_experts_per_tok"),
+        ("expert_feed_forward_length", "moe_intermediate_size"), ("vocab_size", "vocab_size"),
+    ]
+
+    /// GGUF's `general.architecture` → transformers' `model_type` where they differ.
+    static let modelTypes = ["qwen2moe": "qwen2_moe", "qwen3moe": "qwen3_moe", "gpt-neox": "gpt_neox", "command-r": "cohere"]
+
+    /// transformers' causal-LM class per `model_type`.
+    static let causalLMClasses = [
+        "llama": "LlamaForCausalLM", "mistral": "MistralForCausalLM", "mixtral": "MixtralForCausalLM",
+        "qwen2": "Qwen2ForCausalLM", "qwen2_moe": "Qwen2MoeForCausalLM", "qwen3": "Qwen3ForCausalLM",
+        "gemma": "GemmaForCausalLM", "gemma2": "Gemma2ForCausalLM", "gemma3": "Gemma3ForCausalLM",
+        "phi3": "Phi3ForCausalLM", "gpt2": "GPT2LMHeadModel", "gpt_neox": "GPTNeoXForCausalLM",
+    ]
+
+    /// The config.json values for `metadata` (a GGUF file's key/values).
+    ///
+    /// `model_type` from `general.architecture`; for llama and mistral `rope.dimension_count`
+    /// is `head_dim` (transformers maps it so); `num_experts` instead of `num_local_experts`
+    /// for qwen2moe/qwen3moe; `vocab_size` from the tokenizer's length when the file has no
+    /// `{arch}.vocab_size`; `tie_word_embeddings` true when `tensorNames` has no
+    /// `output.weight` (llama.cpp then reuses `token_embd.weight`).
+    /// - Returns: `nil` when the file names no architecture.
+    public static func huggingFaceConfig(_ metadata: [String: GGUFValue], tensorNames: [String]) -> [String: ConfigValue]? {
+        guard case .string(let arch)? = metadata["general.architecture"] else { return nil }
+        var config: [String: ConfigValue] = ["model_type": .string(modelTypes[arch] ?? arch)]
+        var keys = commonKeys
+        if arch == "llama" || arch == "mistral" { keys.append(("rope.dimension_count", "head_dim")) }
+        if arch == "qwen2moe" || arch == "qwen3moe" {
+            keys = keys.map { $0.gguf == "expert_count" ? ($0.gguf, "num_experts") : $0 }
+        }
+        for (gguf, key) in keys where config[key] == nil {
+            guard let value = metadata[arch + "." + gguf] else { continue }
+            switch value {
+            case .unsigned, .signed:
+                if let number = value.intValue { config[key] = .int(number) }
+            case .float(let number): config[key] = .double(number)
+            case .bool(let flag): config[key] = .bool(flag)
+            default: continue
+            }
+        }
+        if config["vocab_size"] == nil, case .array(_, let count, _)? = metadata["tokenizer.ggml.tokens"] {
+            config["vocab_size"] = .int(count)
+        }
+        if !tensorNames.isEmpty {
+            config["tie_word_embeddings"] = .bool(!tensorNames.contains("output.weight"))
+        }
+        // llama.cpp writes Mixtral as llama with experts.
+        if arch == "llama", let experts = config["num_local_experts"], experts != .int(0) {
+            config["model_type"] = .string("mixtral")
+        }
+        // A GGUF file is a language model with its head: the causal-LM class.
+        if case .string(let type)? = config["model_type"], let head = causalLMClasses[type] {
+            config["architectures"] = .array([.string(head)])
+        }
+        return config
+    }
+}

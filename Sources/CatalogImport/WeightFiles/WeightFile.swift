@@ -1,0 +1,76 @@
+import CatalogCore
+import Foundation
+
+/// What a weight file (safetensors, GGUF, PyTorch checkpoint) holds, read from its headers only.
+public struct WeightFile: Sendable {
+    /// The format: `safetensors`, `gguf`, `pytorch` or `torchscript`.
+    public var format: String
+    /// Every tensor entry, in the file's order. Elements and bytes of a tensor whose
+    /// ``Tensor/uncountedReason`` is set are not part of the totals (a tied tensor stored once,
+    /// optimizer state).
+    public var tensors: [Tensor]
+    /// The file's own metadata as text: safetensors `__metadata__`, GGUF key/values (arrays
+    /// summarised by type and length), a checkpoint's non-tensor entries (`epoch`).
+    public var metadata: [(key: String, value: String)]
+    /// Remarks: header-only file, shared storages, skipped entries.
+    public var warnings: [String]
+    /// GGUF only: the typed key/values, for the architecture (``GGUFArchitecture``).
+    public var gguf: [String: GGUFValue]
+    /// A checkpoint folder that also holds a `config.json` (the architecture).
+    public var hasConfig = false
+
+    init(format: String, tensors: [Tensor], metadata: [(key: String, value: String)] = [], warnings: [String] = [], gguf: [String: GGUFValue] = [:]) {
+        self.format = format
+        self.tensors = tensors
+        self.metadata = metadata
+        self.warnings = warnings
+        self.gguf = gguf
+    }
+
+    /// Elements of the counted tensors (every stored element, shared storages once).
+    public var totalElements: Int { tensors.filter { $0.uncountedReason == nil }.reduce(0) { $0 &+ $1.elements } }
+
+    /// Bytes of the counted tensors, or `nil` if one's size is unknown.
+    public var totalBytes: Int? {
+        var total = 0
+        for tensor in tensors where tensor.uncountedReason == nil {
+            guard let bytes = tensor.bytes else { return nil }
+            total &+= bytes
+        }
+        return total
+    }
+}
+
+enum TensorNames {
+    /// PyTorch's buffer names (BatchNorm's running statistics): non-trainable.
+    static let bufferSuffixes = ["running_mean", "running_var", "num_batches_tracked"]
+
+    /// The module a tensor belongs to: its name without the last dotted component
+    /// (`features.0.weight` → `features.0`), or `nil` for a top-level name.
+    static func module(of name: String) -> String? {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return String(name[..<dot])
+    }
+
+    static func isBuffer(_ name: String) -> Bool {
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        return bufferSuffixes.contains(last)
+    }
+
+    /// A tensor with its module and buffer flag set from its name.
+    static func tensor(name: String, dtype: String, shape: [Int], elements: Int, bytes: Int?) -> Tensor {
+        Tensor(name: name, dtype: dtype, shape: shape, elements: elements, bytes: bytes, layer: module(of: name), isBuffer: isBuffer(name))
+    }
+
+    /// The product of `shape`, or `nil` for a negative dimension or overflow.
+    static func elements(_ shape: [Int]) -> Int? {
+        var product = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (next, overflow) = product.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            product = next
+        }
+        return product
+    }
+}

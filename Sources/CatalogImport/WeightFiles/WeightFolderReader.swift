@@ -1,0 +1,129 @@
+import CatalogCore
+import Foundation
+
+/// Reads a checkpoint folder, a sharded safetensors index, or one weight file, by path: the
+/// format is told by the first bytes (safetensors, GGUF, zip or legacy `torch.save`), a folder
+/// by the files in it. Only headers are read (each file is mapped), so the size of the weights
+/// does not matter and no size limit applies.
+public enum WeightFolderReader {
+    /// Weight files a folder may hold, in the order they are looked for.
+    static let indexNames = ["model.safetensors.index.json", "pytorch_model.bin.index.json"]
+    static let singleNames = ["model.safetensors", "pytorch_model.bin", "model.pt", "model.pth"]
+
+    /// Whether `path` is a weight file or a folder of them (as opposed to an architecture file).
+    public static func recognizes(path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if isDirectory.boolValue { return weightsInFolder(path) != nil }
+        if path.hasSuffix(".index.json") { return true }
+        let head = self.head(path)
+        return SafeTensorsReader.recognizes(head) || GGUFReader.recognizes(head) || PyTorchReader.recognizesLegacy(head)
+            || (head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && isTorchArchive(path))
+    }
+
+    /// Reads the weights at `path`.
+    /// - Throws: ``ImportError`` naming the file at fault, as each reader does; for an index, a
+    ///   shard it names that is missing or lacks a tensor the index maps to it.
+    public static func read(contentsOf path: String) throws(ImportError) -> WeightFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ImportError(file: path, problem: "no such file", isMissingFile: true)
+        }
+        if isDirectory.boolValue {
+            guard let found = weightsInFolder(path) else {
+                throw ImportError(file: path, problem: "a folder without weights (model.safetensors, its index, pytorch_model.bin, *.gguf)")
+            }
+            var file = try read(contentsOf: found)
+            file.hasConfig = FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("config.json"))
+            return file
+        }
+        if path.hasSuffix(".index.json") {
+            var file = try readIndex(path)
+            file.hasConfig = FileManager.default.fileExists(
+                atPath: ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("config.json"))
+            return file
+        }
+        let head = self.head(path)
+        if SafeTensorsReader.recognizes(head) { return try SafeTensorsReader.read(contentsOf: path) }
+        if GGUFReader.recognizes(head) { return try GGUFReader.read(contentsOf: path) }
+        return try PyTorchReader.read(contentsOf: path)
+    }
+
+    /// The weights file or index to read in `folder`, if any.
+    static func weightsInFolder(_ folder: String) -> String? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let ordered = indexNames + singleNames
+        if let name = ordered.first(where: names.contains) { return (folder as NSString).appendingPathComponent(name) }
+        let candidates = names.filter { $0.hasSuffix(".safetensors") || $0.hasSuffix(".gguf") }.sorted()
+        return candidates.count == 1 ? (folder as NSString).appendingPathComponent(candidates[0]) : nil
+    }
+
+    /// A sharded checkpoint: `{"metadata": {"total_size": …}, "weight_map": {tensor: shard}}`
+    /// (transformers' `save_pretrained` / huggingface_hub `split_torch_state_dict_into_shards`).
+    static func readIndex(_ path: String) throws(ImportError) -> WeightFile {
+        let folder = (path as NSString).deletingLastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let map = object["weight_map"] as? [String: String]
+        else { throw ImportError(file: path, problem: "not a checkpoint index: expected a \"weight_map\" object of tensor → shard") }
+        var shards: [String] = []
+        for shard in map.values.sorted() where shards.last != shard {
+            guard !shard.contains("/"), !shard.hasPrefix(".") else {
+                throw ImportError(file: path, problem: "shard name '\(shard)' is not a file beside the index")
+            }
+            shards.append(shard)
+        }
+        var merged = WeightFile(format: "", tensors: [])
+        var seen = Set<String>()
+        for shard in shards {
+            let shardPath = (folder as NSString).appendingPathComponent(shard)
+            guard FileManager.default.fileExists(atPath: shardPath) else {
+                throw ImportError(file: path, problem: "shard '\(shard)' named by the index is missing")
+            }
+            let file = try read(contentsOf: shardPath)
+            merged.format = file.format
+            for tensor in file.tensors {
+                guard seen.insert(tensor.name).inserted else {
+                    throw ImportError(file: shardPath, problem: "tensor '\(tensor.name)' is stored in two shards")
+                }
+                guard map[tensor.name] == shard else {
+                    throw ImportError(file: shardPath, problem: "tensor '\(tensor.name)' is not mapped to this shard by the index")
+                }
+                merged.tensors.append(tensor)
+            }
+            if merged.metadata.isEmpty { merged.metadata = file.metadata }
+            for warning in file.warnings where warning.hasPrefix("header only") {
+                if !merged.warnings.contains(where: { $0.hasPrefix("header only") }) {
+                    merged.warnings.append("header only: the shards' data sections are absent; counts and bytes are the headers'")
+                }
+            }
+        }
+        if let missing = map.keys.sorted().first(where: { !seen.contains($0) }) {
+            throw ImportError(file: path, problem: "tensor '\(missing)' is mapped to '\(map[missing]!)', which does not hold it")
+        }
+        if let totalSize = (object["metadata"] as? [String: Any])?["total_size"] as? Int, let bytes = merged.totalBytes, totalSize != bytes {
+            merged.warnings.append("the index's total_size is \(totalSize) bytes; the shards' tensors take \(bytes)")
+        }
+        // Shards split a model anywhere: list its tensors in natural order (layer 2 before 10).
+        merged.tensors.sort { $0.name.compare($1.name, options: [.numeric]) == .orderedAscending }
+        merged.metadata.append((key: "shards", value: String(shards.count)))
+        return merged
+    }
+
+    private static func head(_ path: String) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return Data() }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) ?? Data()
+    }
+
+    /// A zip holding `*/data.pkl` (torch.save's archive) rather than a Keras config.
+    private static func isTorchArchive(_ path: String) -> Bool {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: [.alwaysMapped]),
+              let zip = try? ZipReader(data)
+        else { return false }
+        return zip.entries.contains { $0.name.hasSuffix("data.pkl") }
+    }
+}

@@ -1,0 +1,65 @@
+import CatalogCore
+import Foundation
+
+/// A weight file or checkpoint folder as an ``ImportedArchitecture``: its tensors, with the
+/// architecture when the file or folder says what it is (a folder's `config.json`, a GGUF
+/// file's metadata, both built by the Hugging Face reader), else no graph (a weights-only
+/// architecture, whose layers the service makes from the tensor names).
+enum WeightsImport {
+    /// Reads `path` (see ``WeightFolderReader``).
+    /// - Throws: ``ImportError`` as the format's reader does, or for a `config.json` that
+    ///   cannot be built.
+    static func imported(contentsOf path: String, inputShape: [Int?]? = nil, baseModel: Bool = false) throws(ImportError) -> ImportedArchitecture {
+        let file = try WeightFolderReader.read(contentsOf: path)
+        if file.tensors.isEmpty {
+            throw ImportError(file: path, problem: "\(file.format): the file holds no tensors")
+        }
+        var imported: ImportedArchitecture
+        let folder = folderPath(of: path)
+        if file.hasConfig, let folder {
+            // The architecture from config.json; the weights attached to it.
+            imported = try ArchitectureImporter.read(
+                contentsOf: (folder as NSString).appendingPathComponent("config.json"), inputShape: inputShape, baseModel: baseModel)
+        } else if file.format == "gguf", let config = GGUFArchitecture.huggingFaceConfig(file.gguf, tensorNames: file.tensors.map(\.name)) {
+            do {
+                imported = try HuggingFaceReader.read(.object(config), file: path, inputShape: inputShape, baseModel: baseModel)
+                imported.architecture.name = name(of: path)
+                imported.sourceFormat = "gguf"
+            } catch {
+                imported = weightsOnly(file, path: path)
+                imported.warnings.append("the GGUF architecture is not built (\(error.problem)); its tensors are listed as a weights-only architecture")
+            }
+        } else {
+            imported = weightsOnly(file, path: path)
+        }
+        imported.warnings += file.warnings
+        imported.tensors = file.tensors
+        imported.weightMetadata = Dictionary(file.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return imported
+    }
+
+    private static func weightsOnly(_ file: WeightFile, path: String) -> ImportedArchitecture {
+        ImportedArchitecture(
+            architecture: Architecture(name: name(of: path), framework: .pytorch, layers: []),
+            sourceFormat: file.format, sourceVersion: nil, warnings: [])
+    }
+
+    /// The folder of a folder or index path, else `nil`.
+    private static func folderPath(of path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return path }
+        return path.hasSuffix(".index.json") ? (path as NSString).deletingLastPathComponent : nil
+    }
+
+    /// The catalog name: the folder's name for a folder or an index, else the file name without
+    /// its extension (`model-00001-of-00004.safetensors` → `model-00001-of-00004`).
+    static func name(of path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if path.hasSuffix(".index.json") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            if !isDirectory.boolValue { url.deleteLastPathComponent() }
+            return url.lastPathComponent
+        }
+        return url.deletingPathExtension().lastPathComponent
+    }
+}

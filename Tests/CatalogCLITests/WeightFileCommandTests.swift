@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `add` and `show` on weight files (fixtures of CatalogImportTests; totals from torch and the
+/// safetensors library in their expected.json files, restated here by hand).
+@Suite("Weight files through the command line")
+struct WeightFileCommandTests {
+    static let fixtures = CLI.packageRoot.appendingPathComponent("Tests/CatalogImportTests/Fixtures/weights")
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    func showJSON(_ cli: CLI, _ name: String) throws -> [String: Any] {
+        let result = try cli.run(["show", name, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+    }
+
+    @Test func tiedWeightsAreCountedOnce() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let added = try cli.run(["add", Self.fixture("shared/tied_weights.pt")])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stderr.contains("'lm_head.weight'"))
+        let object = try showJSON(cli, "tied_weights")
+        // embed 100·32 = 3,200 (lm_head shares it), proj 32·32 + 32 = 1,056: 4,256 (torch: unique storages).
+        #expect(object["total_params"] as? Int == 4_256)
+        #expect(object["params_by_dtype"] as? [String: Int] == ["float32": 4_256])
+        #expect(object["weight_bytes"] as? Int == 4_256 * 4)
+        #expect((object["tensors"] as? [Any])?.count == 4)
+        #expect(object["macs"] is NSNull)
+        let layers = try #require(object["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["name"] as? String } == ["embed", "proj", "lm_head"])
+        #expect(layers.allSatisfy { $0["macs"] is NSNull && $0["output_shape"] is NSNull })
+        #expect(layers.first?["type"] as? String == "Embedding" && layers[1]["type"] as? String == "Linear")
+    }
+
+    @Test func trainingCheckpointTrainableIsTheModels() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["add", Self.fixture("shared/checkpoint_adam.pt")]).status == 0)
+        let object = try showJSON(cli, "checkpoint_adam")
+        #expect(object["total_params"] as? Int == 2_291)  // every stored element
+        #expect(object["trainable_params"] as? Int == 740)  // torch: sum of p.numel() for p in model.parameters()
+        let table = try cli.run(["show", "checkpoint_adam", "--tensors"])
+        #expect(table.stdout.contains("optimizer.state.0.exp_avg"))
+        #expect(table.stdout.contains("Total MACs: unknown"))
+    }
+
+    @Test func whichModelsStoreFP8() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["add", Self.fixture("shared/mixed_dtypes.safetensors")]).status == 0)
+        #expect(try cli.run(["add", Self.fixture("shared/mlp_with_metadata.safetensors")]).status == 0)
+        let result = try cli.run(["query", "SELECT DISTINCT architecture FROM tensor_summary WHERE dtype LIKE 'F8%'", "--format", "csv", "--no-headers"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "mixed_dtypes\n")
+        let object = try showJSON(cli, "mlp_with_metadata")
+        #expect((object["weight_metadata"] as? [String: String])?["model_name"] == "tiny-mlp")
+    }
+
+    @Test(arguments: ["shared/header_len_too_large.safetensors", "shared/invalid_json_header.safetensors", "shared/malicious_os_system.pt"])
+    func badFilesAreRefusedAndLeaveTheCatalogUnchanged(name: String) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["add", Self.fixture("shared/tied_weights.pt")]).status == 0)
+        let count = ["query", "SELECT (SELECT count(*) FROM architectures), (SELECT count(*) FROM layers), (SELECT count(*) FROM tensors)", "--format", "csv"]
+        let before = try cli.run(count).stdout
+        let marker = "/tmp/WTRUTH_PICKLE_WAS_EXECUTED"
+        try? FileManager.default.removeItem(atPath: marker)
+        let result = try cli.run(["add", Self.fixture(name)])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains((name as NSString).lastPathComponent))
+        #expect(try cli.run(count).stdout == before)
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        if name.hasSuffix(".pt") { #expect(result.stderr.contains("unsafe global os.system")) }
+    }
+}
+
+@Suite("Weight files with an architecture")
+struct WeightFileArchitectureTests {
+    func showJSON(_ cli: CLI, _ name: String) throws -> [String: Any] {
+        let result = try cli.run(["show", name, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+    }
+
+    /// GGUF metadata built as its Hugging Face config: gguf-py's total (expected.json) is both
+    /// the counted and the stored number, so no difference is reported.
+    @Test func ggufIsBuiltAndCrossChecked() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let added = try cli.run(["add", WeightFileCommandTests.fixture("shared/tiny-llama-q4_0.gguf")])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(!added.stderr.contains("the file stores"))
+        let object = try showJSON(cli, "tiny-llama-q4_0")
+        #expect(object["source_format"] as? String == "gguf")
+        #expect(object["total_params"] as? Int == 106_816)  // gguf-py: sum of n_elements
+        #expect(object["weight_bytes"] as? Int == 69_376)  // gguf-py: sum of n_bytes
+        #expect(object["params_by_dtype"] as? [String: Int] == ["Q4_0": 90_112, "F32": 320, "Q8_0": 16_384])
+        #expect(object["macs"] as? Int != nil)  // a graph: MACs known
+    }
+
+    /// The Llama-3-8B folder: config.json built (transformers: 8,030,261,248) and the four
+    /// header-only shards attached (the same count, 2 bytes each).
+    @Test func checkpointFolderWithConfig() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let added = try cli.run(["add", WeightFileCommandTests.fixture("llama3-8b-header-only")])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(!added.stderr.contains("the file stores"))
+        let object = try showJSON(cli, "llama3-8b-header-only")
+        #expect(object["source_format"] as? String == "huggingface")
+        #expect(object["total_params"] as? Int == 8_030_261_248)
+        #expect(object["weight_bytes"] as? Int == 16_060_522_496)
+        #expect((object["tensors"] as? [Any])?.count == 291)
+    }
+}
