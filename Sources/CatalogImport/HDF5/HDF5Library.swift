@@ -152,8 +152,6 @@ final class HDF5Library: @unchecked Sendable {
             throw .unavailable("\(soname) has no H5P_CLS_FILE_ACCESS_ID_g; it is not a usable HDF5 library")
         }
         fileAccessClass = UnsafePointer(accessClass.assumingMemoryBound(to: HID.self))
-        // No error stacks printed on stderr: failures are reported as ImportErrors.
-        _ = H5Eset_auto2(0, nil, nil)
     }
 
     /// The library, loaded once; or why it cannot be.
@@ -187,6 +185,9 @@ final class HDF5Library: @unchecked Sendable {
         let library = try loaded.get()
         lock.lock()
         defer { lock.unlock() }
+        // No error stacks printed on stderr: failures are reported as ImportErrors. Set on every
+        // use: a thread-safe build of the library (Debian's is one) keeps the setting per thread.
+        _ = library.H5Eset_auto2(0 /* H5E_DEFAULT */, nil, nil)
         return try body(library)
     }
 
