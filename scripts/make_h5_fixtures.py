@@ -51,6 +51,11 @@ if MODE == "bad":
         "hard_link_cycle.h5": "model_weights/d/loop is a hard link to model_weights: an endless tree",
         "external_link.h5": "model_weights/d/outside is an external link to /etc/passwd; " + ok,
         "weights_mismatch.h5": "the config says Dense(2) but model_weights/d holds a (4, 3) kernel and (3,) bias",
+        "config_fixed_length_dense.h5": "valid: model_config as a fixed-length 70,000-byte string (the JSON "
+        "padded with spaces, as old h5py wrote bytes), too large for the object header, so in dense "
+        "attribute storage (libver latest); " + ok,
+        "config_huge_declared.h5": "config_fixed_length_dense.h5 with the string type's declared size "
+        "patched from 70,000 to 2,147,418,112 bytes (a hostile header)",
     }
     def write(name, config=CONFIG, kernel=(4, 2), bias=(2,)):
         f = h5py.File(os.path.join(OUT, name), "w")
@@ -75,6 +80,18 @@ if MODE == "bad":
     f["model_weights/d/outside"] = h5py.ExternalLink("/etc/passwd", "/")
     f.close()
     write("weights_mismatch.h5", kernel=(4, 3), bias=(3,)).close()
+    padded = CONFIG.encode().ljust(70000, b" ")
+    path = os.path.join(OUT, "config_fixed_length_dense.h5")
+    with h5py.File(path, "w", libver="latest") as f:
+        f.attrs.create("model_config", np.bytes_(padded), dtype="S70000")
+        g = f.create_group("model_weights/d/d")
+        g.create_dataset("kernel", data=np.zeros((4, 2), "float32"))
+        g.create_dataset("bias", data=np.zeros((2,), "float32"))
+    data = bytearray(open(path, "rb").read())
+    at = [i for i in range(len(data) - 3) if data[i:i + 4] == (70000).to_bytes(4, "little")]
+    assert len(at) == 1, at
+    data[at[0]:at[0] + 4] = (0x7FFF0000).to_bytes(4, "little")
+    open(os.path.join(OUT, "config_huge_declared.h5"), "wb").write(bytes(data))
     with open(os.path.join(OUT, "README.md"), "w") as f:
         f.write("# Malformed .h5 files (scripts/make_h5_fixtures.py bad)\n\n")
         f.write("Each holds a Sequential `tiny` (Input 4, Dense 2: 4·2 + 2 = 10 parameters) unless said.\n\n")

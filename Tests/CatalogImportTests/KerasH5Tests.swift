@@ -150,12 +150,23 @@ struct KerasH5Tests {
         ("config_not_keras.h5", "not a Keras model"),
         ("no_config.h5", "without a 'model_config' attribute"),
         ("hard_link_cycle.h5", "nested more than 16 deep"),
+        ("config_huge_declared.h5", "attributes of '/' cannot be read"),
     ])
     func malformedFilesAreRefused(_ name: String, _ reason: String) throws {
         let path = Self.directory.appendingPathComponent("bad/\(name)").path
         let error = try #require(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: path) }
         #expect(error.description.hasPrefix(path))
         #expect(error.description.contains(reason), "\(error)")
+    }
+
+    @Test func fixedLengthConfigInDenseStorage() throws {
+        // A 70,000-byte fixed-length model_config (JSON padded with spaces) in dense attribute
+        // storage: Dense(2) on 4 inputs = 4·2 + 2 = 10 parameters.
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("bad/config_fixed_length_dense.h5").path)
+        let results = try Engine.infer(imported.architecture)
+        #expect(try Engine.totals(of: imported.architecture, results: results).parameters == 10)
+        #expect(imported.warnings.isEmpty)
     }
 
     @Test func externalLinksAreNotFollowed() throws {

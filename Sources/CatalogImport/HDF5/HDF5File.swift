@@ -57,11 +57,13 @@ struct HDF5File {
     /// Reads a scalar string attribute, variable-length (h5py's `str`) or fixed-length (`bytes`,
     /// NUL padding removed), as UTF-8.
     /// - Throws: ``HDF5Error/malformed(_:)`` when it is not a single string, is larger than
-    ///   ``maximumAttributeSize``, is not UTF-8, or cannot be read.
+    ///   ``maximumAttributeSize``, is not UTF-8, or the object's attributes cannot be read.
     func stringAttribute(_ name: String, at path: String = "/") throws(HDF5Error) -> String? {
         guard let object = openObject(path) else { return nil }
         defer { _ = library.H5Oclose(object) }
-        guard library.H5Aexists(object, name) > 0 else { return nil }
+        let exists = library.H5Aexists(object, name)
+        guard exists >= 0 else { throw .malformed("the attributes of '\(path)' cannot be read (damaged)") }
+        guard exists > 0 else { return nil }
         let attribute = library.H5Aopen(object, name, 0)
         guard attribute >= 0 else { throw .malformed("attribute '\(name)' cannot be opened") }
         defer { _ = library.H5Aclose(attribute) }
