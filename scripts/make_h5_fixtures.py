@@ -54,6 +54,7 @@ if MODE == "bad":
         "config_fixed_length_dense.h5": "valid: model_config as a fixed-length 70,000-byte string (the JSON "
         "padded with spaces, as old h5py wrote bytes), too large for the object header, so in dense "
         "attribute storage (libver latest); " + ok,
+        "config_only.h5": "valid: model_config and no model_weights group (nothing to cross-check)",
         "config_huge_declared.h5": "config_fixed_length_dense.h5 with the string type's declared size "
         "patched from 70,000 to 2,147,418,112 bytes (a hostile header)",
     }
@@ -80,6 +81,8 @@ if MODE == "bad":
     f["model_weights/d/outside"] = h5py.ExternalLink("/etc/passwd", "/")
     f.close()
     write("weights_mismatch.h5", kernel=(4, 3), bias=(3,)).close()
+    with h5py.File(os.path.join(OUT, "config_only.h5"), "w") as f:
+        f.attrs["model_config"] = CONFIG
     padded = CONFIG.encode().ljust(70000, b" ")
     path = os.path.join(OUT, "config_fixed_length_dense.h5")
     with h5py.File(path, "w", libver="latest") as f:

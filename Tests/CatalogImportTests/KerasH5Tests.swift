@@ -169,6 +169,14 @@ struct KerasH5Tests {
         #expect(imported.warnings.isEmpty)
     }
 
+    @Test func aFileWithoutWeightsHasNoTensorsAndNoWarning() throws {
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("bad/config_only.h5").path)
+        #expect(imported.tensors.isEmpty)
+        #expect(imported.warnings.isEmpty)
+        #expect(imported.sourceVersion == nil)
+    }
+
     @Test func externalLinksAreNotFollowed() throws {
         // model_weights/d/outside links to /etc/passwd: skipped; Dense(2) on 4 inputs = 4·2 + 2.
         let imported = try ArchitectureImporter.read(

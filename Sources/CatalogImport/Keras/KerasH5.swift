@@ -23,6 +23,9 @@ enum KerasH5 {
         var backend: String?
         /// The model's weights: every dataset of `model_weights` (or `layers`).
         var tensors: [Tensor]
+        /// Whether the file has a weights group at all (`model.save(include_weights=False)`
+        /// writes none: nothing to cross-check).
+        var hasWeights: Bool
         /// Datasets of `optimizer_weights` (or `optimizer`): how many, and their elements.
         var optimizerTensors: Int
         var optimizerElements: Int
@@ -83,7 +86,7 @@ enum KerasH5 {
         }
         return Contents(
             modelConfig: config, kerasVersion: try h5.stringAttribute("keras_version"),
-            backend: try h5.stringAttribute("backend"), tensors: tensors,
+            backend: try h5.stringAttribute("backend"), tensors: tensors, hasWeights: weightsRoot != nil,
             optimizerTensors: optimizerTensors, optimizerElements: optimizerElements)
     }
 
@@ -132,7 +135,7 @@ extension KerasH5 {
                 "the file also holds \(contents.optimizerTensors) optimizer weights (\(contents.optimizerElements) elements): "
                     + "the optimizer's state, not model parameters; they are not counted")
         }
-        guard let results = try? Engine.infer(architecture), results.allSatisfy(\.isCounted) else {
+        guard contents.hasWeights, let results = try? Engine.infer(architecture), results.allSatisfy(\.isCounted) else {
             return warnings
         }
         var stored: [String: Int] = [:]
