@@ -49,6 +49,8 @@ if MODE == "bad":
         "config_not_keras.h5": "model_config is JSON but not a Keras model",
         "no_config.h5": "an HDF5 file with one dataset `data` and no Keras attributes or groups",
         "hard_link_cycle.h5": "model_weights/d/loop is a hard link to model_weights: an endless tree",
+        "hard_link_fanout.h5": "model_weights/g0 … g8: each g holds 10 hard links to the next (no cycle): "
+        "10^8 paths 9 levels deep",
         "external_link.h5": "model_weights/d/outside is an external link to /etc/passwd; " + ok,
         "weights_mismatch.h5": "the config says Dense(2) but model_weights/d holds a (4, 3) kernel and (3,) bias",
         "config_fixed_length_dense.h5": "valid: model_config as a fixed-length 70,000-byte string (the JSON "
@@ -76,6 +78,12 @@ if MODE == "bad":
         f.create_dataset("data", data=np.zeros((3, 3), "float32"))
     f = write("hard_link_cycle.h5")
     f["model_weights/d/loop"] = f["model_weights"]
+    f.close()
+    f = write("hard_link_fanout.h5")
+    levels = [f.create_group(f"model_weights/g{i}") for i in range(9)]
+    for upper, lower in zip(levels, levels[1:]):
+        for k in range(10):
+            upper[f"link{k}"] = lower
     f.close()
     f = write("external_link.h5")
     f["model_weights/d/outside"] = h5py.ExternalLink("/etc/passwd", "/")

@@ -14,8 +14,10 @@ struct HDF5File {
     static let maximumAttributeSize = 64 * 1024 * 1024
     /// The deepest group nesting walked; deeper groups are refused (HDF5 allows cycles of hard links).
     static let maximumDepth = 16
-    /// The most datasets listed; a file with more is refused.
-    static let maximumDatasets = 1_000_000
+    /// The most group members (groups and datasets) visited in one walk; a file with more is
+    /// refused. Hard links may make a group its own member many times over: without a bound,
+    /// ten such links would make ten to the sixteenth paths within ``maximumDepth``.
+    static let maximumMembers = 50_000
 
     /// Opens the file at `path` (read-only, HDF5's default driver, which reads only what is asked).
     static func open(path: String, library: HDF5Library) throws(HDF5Error) -> HDF5File {
@@ -134,14 +136,17 @@ struct HDF5File {
     /// links (a soft or external link in a weights group is skipped: it could point outside the
     /// file), skipping member names in `excluding` at the top level.
     /// - Throws: ``HDF5Error/malformed(_:)`` when a member cannot be opened, the groups nest
-    ///   deeper than ``maximumDepth`` or hold more than ``maximumDatasets`` datasets.
+    ///   deeper than ``maximumDepth`` or have more than ``maximumMembers`` members in all.
     func datasets(under path: String, excluding: Set<String> = []) throws(HDF5Error) -> [Dataset] {
         var found: [Dataset] = []
-        try walk(path, components: [], excluding: excluding, into: &found)
+        var visited = 0
+        try walk(path, components: [], excluding: excluding, into: &found, visited: &visited)
         return found
     }
 
-    private func walk(_ path: String, components: [String], excluding: Set<String>, into found: inout [Dataset]) throws(HDF5Error) {
+    private func walk(
+        _ path: String, components: [String], excluding: Set<String>, into found: inout [Dataset], visited: inout Int
+    ) throws(HDF5Error) {
         guard components.count < Self.maximumDepth else {
             throw .malformed("groups nested more than \(Self.maximumDepth) deep at '\(path)'")
         }
@@ -155,6 +160,10 @@ struct HDF5File {
         }
         let count = info[1]
         for index in 0..<count {
+            visited += 1
+            guard visited <= Self.maximumMembers else {
+                throw .malformed("more than \(Self.maximumMembers) groups and datasets under '\(path)'")
+            }
             let name = try memberName(group, index: index, path: path)
             if components.isEmpty, excluding.contains(name) { continue }
             guard isHardLink(group, name) else { continue }
@@ -165,11 +174,8 @@ struct HDF5File {
             _ = library.H5Oclose(object)
             switch kind {
             case 2:  // H5I_GROUP
-                try walk(child, components: components + [name], excluding: [], into: &found)
+                try walk(child, components: components + [name], excluding: [], into: &found, visited: &visited)
             case 5:  // H5I_DATASET
-                guard found.count < Self.maximumDatasets else {
-                    throw .malformed("more than \(Self.maximumDatasets) datasets")
-                }
                 found.append(try dataset(group, name: name, components: components + [name], path: child))
             default:
                 continue  // a named datatype

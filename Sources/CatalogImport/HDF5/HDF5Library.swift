@@ -40,19 +40,21 @@ final class HDF5Library: @unchecked Sendable {
     typealias FnSetCore = @convention(c) (HID, Int, Bool) -> Int32
     typealias FnSetImage = @convention(c) (HID, UnsafeMutableRawPointer, Int) -> Int32
 
-    /// Shared-object names tried in order: Debian 12's `libhdf5-103-1` (HDF5 1.10), later
-    /// Debian/Ubuntu runtime packages (1.12: `.200`, 1.14: `.310`, `.320`), other distributions'
-    /// names, then the unversioned names the `-dev` packages add.
+    /// Shared-object names tried in order: the newest first (1.14: `.320`, `.310`; 1.12: `.200`;
+    /// HDF5 1.10 crashes on some damaged files that 1.14 refuses cleanly), then Debian 12's
+    /// `libhdf5-103-1` (HDF5 1.10), other distributions' names, then the unversioned names the
+    /// `-dev` packages add.
     static let sonames = [
-        "libhdf5_serial.so.103", "libhdf5_serial.so.310", "libhdf5_serial.so.320", "libhdf5_serial.so.200",
-        "libhdf5.so.103", "libhdf5.so.310", "libhdf5.so.320", "libhdf5.so.200",
+        "libhdf5_serial.so.320", "libhdf5_serial.so.310", "libhdf5_serial.so.200", "libhdf5_serial.so.103",
+        "libhdf5.so.320", "libhdf5.so.310", "libhdf5.so.200", "libhdf5.so.103",
         "libhdf5_serial.so", "libhdf5.so", "libhdf5.dylib", "/opt/homebrew/lib/libhdf5.dylib",
     ]
 
     /// How to get the library, for the message when it is missing.
     static let installHint = "apt-get install libhdf5-103-1 (Debian 12; libhdf5-310 on Debian 13, or libhdf5-dev anywhere)"
 
-    let version: String
+    /// The library's version (`H5get_libversion`): major, minor, release.
+    let version: (major: Int, minor: Int, release: Int)
     let H5Eset_auto2: FnSetAuto
     let H5Fopen: FnOpenFile
     let H5Fclose: FnClose
@@ -108,7 +110,7 @@ final class HDF5Library: @unchecked Sendable {
         guard major > 1 || (major == 1 && minor >= 10) else {
             throw .unavailable("\(soname) is HDF5 \(major).\(minor).\(release); 1.10 or later is needed")
         }
-        version = "\(major).\(minor).\(release)"
+        version = (Int(major), Int(minor), Int(release))
         H5Eset_auto2 = try symbol("H5Eset_auto2")
         H5Fopen = try symbol("H5Fopen")
         H5Fclose = try symbol("H5Fclose")
@@ -195,6 +197,12 @@ final class HDF5Library: @unchecked Sendable {
     static var isAvailable: Bool {
         if case .success = loaded { return true }
         return false
+    }
+
+    /// The loaded library's version, or `nil` when none can be loaded.
+    static var loadedVersion: (major: Int, minor: Int, release: Int)? {
+        if case .success(let library) = loaded { return library.version }
+        return nil
     }
 }
 
