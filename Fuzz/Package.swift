@@ -26,5 +26,6 @@ let package = Package(
         fuzzer("FuzzSafeTensors"),
         fuzzer("FuzzGGUF"),
         fuzzer("FuzzPyTorch"),
+        fuzzer("FuzzKerasH5"),
     ]
 )

@@ -5,7 +5,8 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s, all four targets
 #   FUZZ_JOBS=2 scripts/fuzz.sh 600                      # two targets at a time
 #
-# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch.
+# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch
+# FuzzKerasH5 (needs libhdf5; it fuzzes the reader and the parts of libhdf5 it calls).
 # Work files go to .build-fuzz/ (ignored by git): the growing corpus in .build-fuzz/corpus/TARGET,
 # crashes in .build-fuzz/artifacts/TARGET/, the log in .build-fuzz/logs/TARGET.log. The summary
 # line per target (executions, coverage, findings) is printed at the end; docs/RELIABILITY.md
@@ -17,7 +18,7 @@ root=$PWD
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch FuzzKerasH5)
 jobs=${FUZZ_JOBS:-1}
 work=$root/.build-fuzz
 
@@ -69,6 +70,11 @@ for name in sorted(os.listdir(src)):
             archive.writestr('config.json', open(path, 'rb').read())
 PY
             ;;
+        FuzzKerasH5)
+            # The small .h5 fixtures (under the -max_len below) and the malformed ones.
+            for f in "$fixtures"/h5/*.h5 "$fixtures"/h5/bad/*.h5; do
+                [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/
+            done ;;
     esac
     # Earlier findings stay in the corpus, so a regression shows at once.
     if [ -d "$findings/$target" ]; then cp "$findings/$target"/* "$dir"/ 2>/dev/null || true; fi

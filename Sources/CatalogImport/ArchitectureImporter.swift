@@ -41,6 +41,12 @@ public enum ArchitectureImporter {
         _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false,
         baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
+        if data.starts(with: KerasH5.signature) {
+            return try readH5(KerasH5.contents(image: data, file: file), file: file, inputShape: inputShape, strict: strict)
+        }
+        if file.lowercased().hasSuffix(".h5") {
+            throw ImportError(file: file, problem: "not an HDF5 file: a .h5 file starts with HDF5's signature \\x89HDF\\r\\n\\x1a\\n")
+        }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let config = try KerasArchive.configJSON(data, file: file)
             var imported = try readDocument(
@@ -127,6 +133,10 @@ public enum ArchitectureImporter {
             }
             path = config
         }
+        // A Keras .h5 file (HDF5) is opened by libhdf5, which reads only its headers: any size.
+        if Self.starts(path, with: KerasH5.signature) {
+            return try readH5(KerasH5.contents(path: path, file: path), file: path, inputShape: inputShape, strict: strict)
+        }
         if let data = try readUnlessRegular(path) {
             return try read(data, file: path, format: format, inputShape: inputShape, strict: strict, baseModel: baseModel)
         }
@@ -135,7 +145,7 @@ public enum ArchitectureImporter {
         // A .keras archive carries its weights: only its directory and config.json are read (the
         // decompression is capped), so it may be far larger than a text file. It is mapped, not
         // loaded into memory.
-        let isArchive = Self.startsLikeZip(path)
+        let isArchive = Self.starts(path, with: [0x50, 0x4B, 0x03, 0x04])
         let limit = isArchive ? maximumArchiveSize : DocumentParser.maximumFileSize
         guard size <= limit else {
             throw ImportError(file: path, problem: "file is \(size) bytes; the limit is \(limit)")
@@ -180,11 +190,29 @@ public enum ArchitectureImporter {
     /// The largest `.keras` archive accepted (bytes): weights included, they are never read.
     public static let maximumArchiveSize = 16 * 1024 * 1024 * 1024
 
-    /// Whether the file starts with a zip local-file header (`PK\u{3}\u{4}`).
-    private static func startsLikeZip(_ path: String) -> Bool {
+    /// Whether the file starts with `magic` (a zip local-file header `PK\u{3}\u{4}`, HDF5's signature).
+    private static func starts(_ path: String, with magic: [UInt8]) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4)) ?? Data()
-        return head == Data([0x50, 0x4B, 0x03, 0x04])
+        let head = (try? handle.read(upToCount: magic.count)) ?? Data()
+        return head == Data(magic)
+    }
+
+    /// A Keras `.h5` file's `model_config` read as Keras JSON, with the file's weights as tensors
+    /// and the cross-check of their sizes against the computed parameters as warnings.
+    private static func readH5(
+        _ contents: KerasH5.Contents, file: String, inputShape: [Int?]?, strict: Bool
+    ) throws(ImportError) -> ImportedArchitecture {
+        var imported = try readDocument(
+            DocumentParser.parse(Data(contents.modelConfig.utf8), file: file + ":model_config"), file: file,
+            format: .keras, inputShape: inputShape, strict: strict)
+        imported.sourceFormat = "keras-h5"
+        imported.sourceVersion = contents.kerasVersion ?? imported.sourceVersion
+        if imported.architecture.description == nil, let version = contents.kerasVersion {
+            imported.architecture.description = "saved by Keras \(version)" + (contents.backend.map { " (backend \($0))" } ?? "")
+        }
+        imported.tensors = contents.tensors
+        imported.warnings += KerasH5.warnings(for: imported.architecture, contents: contents)
+        return imported
     }
 }

@@ -16,11 +16,17 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var problem: String
     /// The file does not exist (exit 66 rather than 65).
     public var isMissingFile: Bool
+    /// A library needed to read the file (libhdf5 for `.h5`) is not installed (exit 69).
+    public var isMissingLibrary: Bool = false
 
     /// Creates an error about `file`, optionally naming a layer.
-    public init(file: String, layer: (index: Int, name: String)? = nil, problem: String, isMissingFile: Bool = false) {
+    public init(
+        file: String, layer: (index: Int, name: String)? = nil, problem: String, isMissingFile: Bool = false,
+        isMissingLibrary: Bool = false
+    ) {
         self.file = file
         self.isMissingFile = isMissingFile
+        self.isMissingLibrary = isMissingLibrary
         self.layerIndex = layer?.index
         self.layerName = layer?.name
         self.problem = problem

@@ -36,10 +36,12 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// 65 for bad input data, 66 for a missing architecture, 1 otherwise (STYLE.md).
+    /// 65 for bad input data, 66 for a missing architecture, 69 when a library needed to read
+    /// the file is not installed (sysexits' EX_UNAVAILABLE), 1 otherwise (STYLE.md).
     public var exitCode: Int32 {
         switch self {
         case .importFailed(let error) where error.isMissingFile: 66
+        case .importFailed(let error) where error.isMissingLibrary: 69
         case .importFailed, .inferenceFailed: 65
         case .notFound, .layerNotFound: 66
         case .store, .corruptRow: 1

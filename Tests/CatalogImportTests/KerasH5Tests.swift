@@ -1,0 +1,221 @@
+import CatalogCore
+import Foundation
+import Testing
+@testable import CatalogImport
+
+/// Keras `.h5` files (Fixtures/h5, made by scripts/make_h5_fixtures.py with Keras 3.15 and tf_keras
+/// 2.21, plus the shared k2_/k3_ fixtures): every layer's counts and output shape against what
+/// Keras reported, the weight datasets against h5py's listing, and the refusals. Skipped when
+/// libhdf5 is not installed (CI installs it: .ci/run).
+@Suite("Keras .h5 files", .enabled(if: HDF5Library.isAvailable, "libhdf5 is not installed"))
+struct KerasH5Tests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/h5")
+
+    /// Every `<m>.h5` with an `<m>.expected.json` that lists layers (the weights-only files list none).
+    static var models: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".expected.json") }
+            .map { String($0.dropLast(".expected.json".count)) }
+            .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).h5").path) }
+            .sorted()
+    }
+
+    struct Expected: Decodable {
+        struct Layer: Decodable {
+            let name: String
+            let output_shape: KerasFixtureTests.ShapeOrList?
+            let params: Int
+            let trainable_params: Int
+            let non_trainable_params: Int
+        }
+        struct Weight: Decodable {
+            let name: String
+            let shape: [Int]
+            let dtype: String
+        }
+        struct Optimizer: Decodable { let count: Int; let elements: Int }
+        let total_params: Int
+        let trainable_params: Int
+        let non_trainable_params: Int
+        let keras_version: String
+        let backend: String
+        let layers: [Layer]
+        let weights: [Weight]?
+        let optimizer_weights: Optimizer?
+    }
+
+    static func expected(_ model: String) throws -> Expected {
+        try JSONDecoder().decode(
+            Expected.self, from: Data(contentsOf: directory.appendingPathComponent("\(model).expected.json")))
+    }
+
+    @Test func thereAreFixturesOfBothGenerations() {
+        #expect(Self.models.filter { $0.hasPrefix("k2_") }.count >= 4)
+        #expect(Self.models.filter { $0.hasPrefix("k3_") }.count >= 6)
+    }
+
+    @Test(arguments: models)
+    func layerByLayer(_ model: String) throws {
+        let path = Self.directory.appendingPathComponent("\(model).h5").path
+        let expected = try Self.expected(model)
+        let imported = try ArchitectureImporter.read(contentsOf: path)
+        #expect(imported.sourceFormat == "keras-h5")
+        #expect(imported.sourceVersion == expected.keras_version)
+        #expect(imported.architecture.description?.contains("backend \(expected.backend)") == true)
+        let results = try Engine.infer(imported.architecture)
+        let totals = try Engine.totals(of: imported.architecture, results: results)
+        #expect(totals.parameters == expected.total_params)
+        #expect(totals.trainableParameters == expected.trainable_params)
+        #expect(totals.nonTrainableParameters == expected.non_trainable_params)
+        let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
+        for layer in expected.layers {
+            let result = try #require(byName[layer.name], "\(model): layer \(layer.name) missing")
+            #expect(result.parameters == layer.params, "\(model) \(layer.name)")
+            #expect(result.trainableParameters == layer.trainable_params, "\(model) \(layer.name)")
+            #expect(result.nonTrainableParameters == layer.non_trainable_params, "\(model) \(layer.name)")
+            if case .single(let shape)? = layer.output_shape {
+                let all = result.outputShapes.joined().map(\.dimensions)
+                #expect(all.contains(Array(shape.dropFirst())), "\(model) \(layer.name): \(all) vs \(shape)")
+            }
+        }
+        // Keras stores every model weight once: the datasets hold exactly the parameters, so
+        // the cross-check finds nothing to warn about.
+        #expect(imported.tensors.reduce(0) { $0 + $1.elements } == expected.total_params)
+        #expect(!imported.warnings.contains { $0.contains("differing layers") }, "\(imported.warnings)")
+        // Only the model's optimizer state is mentioned, never counted.
+        let optimizer = expected.optimizer_weights?.count ?? 0
+        #expect(imported.warnings.contains { $0.contains("optimizer weights") } == (optimizer > 0))
+    }
+
+    @Test(arguments: models.filter { $0.hasSuffix("_compiled") || $0.hasSuffix("_recurrent") || $0.contains("mobilenet") })
+    func tensorsAreH5pyDatasets(_ model: String) throws {
+        // The names, shapes and dtypes h5py listed for the file's model_weights group.
+        let expected = try Self.expected(model)
+        let weights = try #require(expected.weights)
+        let imported = try ArchitectureImporter.read(contentsOf: Self.directory.appendingPathComponent("\(model).h5").path)
+        #expect(imported.tensors.count == weights.count)
+        let byName = Dictionary(uniqueKeysWithValues: imported.tensors.map { ($0.name, $0) })
+        for weight in weights {
+            let tensor = try #require(byName[weight.name], "\(model): \(weight.name) missing")
+            #expect(tensor.shape == weight.shape, "\(weight.name)")
+            #expect(tensor.dtype == weight.dtype, "\(weight.name)")
+            // float32: 4 bytes an element.
+            if weight.dtype == "float32" { #expect(tensor.bytes == weight.shape.reduce(1, *) * 4) }
+            #expect(tensor.layer == weight.name.split(separator: "/")[1].description)
+        }
+    }
+
+    @Test func optimizerWeightsAreNamedNotCounted() throws {
+        // tf_keras 2 writes Adam's iteration counter and two moments per trainable weight
+        // (h5py: 21 datasets, 871 elements = 1 + 2 · 435 trainable parameters).
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("k2_nested_compiled.h5").path)
+        #expect(imported.warnings.contains { $0.contains("21 optimizer weights (871 elements)") && $0.contains("not model parameters") })
+        #expect(!imported.tensors.contains { $0.name.hasPrefix("optimizer") })
+    }
+
+    @Test func fileImageReadsLikeThePath() throws {
+        // ArchitectureImporter.read(Data) opens the bytes with HDF5's core driver.
+        let url = Self.directory.appendingPathComponent("k3_frozen.h5")
+        let fromData = try ArchitectureImporter.read(Data(contentsOf: url), file: "k3_frozen.h5")
+        let fromPath = try ArchitectureImporter.read(contentsOf: url.path)
+        #expect(fromData.architecture.layers == fromPath.architecture.layers)
+        #expect(fromData.tensors == fromPath.tensors)
+        // conv_frozen 3·3·3·16 + 16 = 448, bn_frozen 4·16 = 64, conv_train 3·3·16·32 = 4608 (no
+        // bias), bn_train 4·32 = 128, logits 32·5 + 5 = 165: 5413.
+        let elements: Int = fromData.tensors.map(\.elements).reduce(0, +)
+        let total: Int = 448 + 64 + 4608 + 128 + 165
+        #expect(elements == total)
+        // moving_mean and moving_variance of bn_frozen (16 each) and bn_train (32 each).
+        let buffers: Int = fromData.tensors.filter(\.isBuffer).map(\.elements).reduce(0, +)
+        let statistics: Int = 2 * 16 + 2 * 32
+        #expect(buffers == statistics)
+    }
+
+    @Test(arguments: ["k3_weights_only.weights.h5", "k2_weights_only.h5"])
+    func weightsOnlyFilesAreRefused(_ name: String) throws {
+        let path = Self.directory.appendingPathComponent(name).path
+        let error = try #require(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: path) }
+        #expect(error.description.hasPrefix(path))
+        #expect(error.description.contains("holds weights but no architecture"))
+        #expect(error.description.contains("model.to_json()"))
+        #expect(!error.isMissingLibrary)
+    }
+
+    @Test(arguments: [
+        ("config_not_json.h5", "not valid JSON"),
+        ("config_integer.h5", "'model_config' is not a string"),
+        ("config_two_strings.h5", "not a single string"),
+        ("config_not_keras.h5", "not a Keras model"),
+        ("no_config.h5", "without a 'model_config' attribute"),
+        ("hard_link_cycle.h5", "nested more than 16 deep"),
+        ("config_huge_declared.h5", "attributes of '/' cannot be read"),
+        ("hard_link_fanout.h5", "more than 50000 groups and datasets"),
+    ])
+    func malformedFilesAreRefused(_ name: String, _ reason: String) throws {
+        let path = Self.directory.appendingPathComponent("bad/\(name)").path
+        let error = try #require(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: path) }
+        #expect(error.description.hasPrefix(path))
+        #expect(error.description.contains(reason), "\(error)")
+    }
+
+    @Test func fixedLengthConfigInDenseStorage() throws {
+        // A 70,000-byte fixed-length model_config (JSON padded with spaces) in dense attribute
+        // storage: Dense(2) on 4 inputs = 4·2 + 2 = 10 parameters.
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("bad/config_fixed_length_dense.h5").path)
+        let results = try Engine.infer(imported.architecture)
+        #expect(try Engine.totals(of: imported.architecture, results: results).parameters == 10)
+        #expect(imported.warnings.isEmpty)
+    }
+
+    @Test func aFileWithoutWeightsHasNoTensorsAndNoWarning() throws {
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("bad/config_only.h5").path)
+        #expect(imported.tensors.isEmpty)
+        #expect(imported.warnings.isEmpty)
+        #expect(imported.sourceVersion == nil)
+    }
+
+    @Test func externalLinksAreNotFollowed() throws {
+        // model_weights/d/outside links to /etc/passwd: skipped; Dense(2) on 4 inputs = 4·2 + 2.
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("bad/external_link.h5").path)
+        #expect(imported.tensors.map(\.name).sorted() == ["model_weights/d/d/bias", "model_weights/d/d/kernel"])
+        #expect(imported.tensors.reduce(0) { $0 + $1.elements } == 10)
+        #expect(imported.warnings.isEmpty)
+    }
+
+    @Test func weightsThatDifferFromTheConfigAreAWarning() throws {
+        // The config's Dense(2) on 4 inputs has 4·2 + 2 = 10 parameters; the file stores a (4, 3)
+        // kernel and a (3,) bias: 15 elements.
+        let imported = try ArchitectureImporter.read(
+            contentsOf: Self.directory.appendingPathComponent("bad/weights_mismatch.h5").path)
+        #expect(imported.warnings == ["the file's weights hold 15 elements but the layers have 10 parameters (difference 5); differing layers: d (stored 15, computed 10)"])
+    }
+
+    @Test(arguments: [0, 8, 100, 1000, 4000, 20000])
+    func truncatedFilesAreRefused(_ length: Int) throws {
+        let data = try Data(contentsOf: Self.directory.appendingPathComponent("k3_func_shared.h5")).prefix(length)
+        let error = try #require(throws: ImportError.self) { try ArchitectureImporter.read(Data(data), file: "cut.h5") }
+        #expect(error.description.hasPrefix("cut.h5: "))
+    }
+
+    /// HDF5 1.10.8 (Debian 12) crashes on this damaged file (Fixtures/h5/crash-libhdf5-1.10);
+    /// HDF5 1.14.6 refuses it. Checked where the loaded library is 1.12 or later.
+    @Test(.enabled(if: (HDF5Library.loadedVersion.map { $0.major > 1 || $0.minor >= 12 }) ?? false))
+    func damagedVariableLengthStringIsRefused() throws {
+        let path = Self.directory.appendingPathComponent("crash-libhdf5-1.10/vlen_heap_reference.h5").path
+        let error = try #require(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: path) }
+        #expect(error.description.hasPrefix(path))
+    }
+
+    @Test func aNonHDF5FileNamedH5IsRefusedWithoutTheLibrary() throws {
+        let error = try #require(throws: ImportError.self) {
+            try ArchitectureImporter.read(Data("{\"class_name\": 1}".utf8), file: "model.h5")
+        }
+        #expect(error.description.contains("not an HDF5 file"))
+        #expect(!error.isMissingLibrary)
+    }
+}
