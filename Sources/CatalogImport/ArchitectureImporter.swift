@@ -11,6 +11,8 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     case keras
     /// A TensorFlow.js layers `model.json`.
     case tfjs
+    /// An ONNX model (`ModelProto`, ONNX/ONNXReader.swift).
+    case onnx
 }
 
 /// An architecture read from a file, with where it came from.
@@ -36,6 +38,9 @@ public enum ArchitectureImporter {
     public static func read(
         _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
+        if format == .onnx || (format == .auto && ONNXReader.recognizes(file: file, firstByte: data.first)) {
+            return try ONNXReader.read(data, file: file, inputShape: inputShape)
+        }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let config = try KerasArchive.configJSON(data, file: file)
             var imported = try readDocument(
@@ -87,6 +92,8 @@ public enum ArchitectureImporter {
             return ImportedArchitecture(
                 architecture: architecture, sourceFormat: detected.rawValue, sourceVersion: version,
                 warnings: warnings)
+        case .onnx:
+            throw ImportError(file: file, problem: "not an ONNX model")
         case .auto, .native:
             return ImportedArchitecture(
                 architecture: try NativeReader.read(document, file: file, strict: strict),
@@ -111,13 +118,15 @@ public enum ArchitectureImporter {
         // decompression is capped), so it may be far larger than a text file. It is mapped, not
         // loaded into memory.
         let isArchive = Self.startsLikeZip(path)
-        let limit = isArchive ? maximumArchiveSize : DocumentParser.maximumFileSize
+        // An ONNX model may hold gigabytes of weights: it is mapped, and only its graph is read.
+        let isONNX = format == .onnx || (format == .auto && ONNXReader.recognizes(file: path, firstByte: Self.firstByte(path)))
+        let limit = isArchive || isONNX ? maximumArchiveSize : DocumentParser.maximumFileSize
         guard size <= limit else {
             throw ImportError(file: path, problem: "file is \(size) bytes; the limit is \(limit)")
         }
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: isArchive ? [.alwaysMapped] : [])
+            data = try Data(contentsOf: url, options: isArchive || isONNX ? [.alwaysMapped] : [])
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
@@ -126,6 +135,13 @@ public enum ArchitectureImporter {
 
     /// The largest `.keras` archive accepted (bytes): weights included, they are never read.
     public static let maximumArchiveSize = 16 * 1024 * 1024 * 1024
+
+    /// The file's first byte, if it can be read.
+    private static func firstByte(_ path: String) -> UInt8? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 1))?.first
+    }
 
     /// Whether the file starts with a zip local-file header (`PK\u{3}\u{4}`).
     private static func startsLikeZip(_ path: String) -> Bool {

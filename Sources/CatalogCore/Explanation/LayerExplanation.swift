@@ -148,6 +148,7 @@ extension Engine {
             return .free(output: "output \(output) = the input shape (element-wise)")
         case .timeDistributed(let inner): return workTimeDistributed(inner, input, outputs, framework: framework)
         case .model(let model): return workModel(model, inputs: inputs, outputs: outputs, framework: framework)
+        case .onnxOperator(let node): return workONNX(node, inputs, outputs)
         }
     }
 }

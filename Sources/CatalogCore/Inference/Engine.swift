@@ -272,6 +272,7 @@ public enum Engine {
         case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
              .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
             true
+        case .onnxOperator(let node): node.isWeightLayer
         default: false
         }
     }
@@ -290,6 +291,7 @@ public enum Engine {
             }
             return LayerEvaluation(outputs: shapes, isCounted: false)
         }
+        if case .onnxOperator(let node) = kind { return node.evaluation() }
         if case .merge(let operation) = kind { return try merge(operation, inputs) }
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
         switch kind {
@@ -304,7 +306,7 @@ public enum Engine {
         }
         let input = inputs[0]
         switch kind {
-        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
+        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot, .onnxOperator:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)

@@ -63,6 +63,8 @@ public enum LayerKind: Hashable, Sendable {
     /// A layer type the engine does not know: never counted as zero. Its output shapes are the
     /// ones the file records (per call, per output); its parameters and MACs are unknown.
     case unsupported(recordedOutputs: [[TensorShape]])
+    /// An ONNX node: the whole-graph analysis's shapes and counts (``ONNXOperator``).
+    case onnxOperator(ONNXOperator)
     /// A model used as a layer (Keras Sequential or Functional inside another model): counted
     /// once, its inputs bound to the call's inputs in order.
     indirect case model(SubModel)
