@@ -54,6 +54,7 @@ extension Analyzer {
                 throw .absurdDimension(tensor: name, dims: Self.text(dims))
             }
             outputs.append(value.dims)
+            if node.opType == "Constant" { value.constantSource = name }
             if !name.isEmpty { scope[name] = value }
         }
         if node.opType == "Constant", node.isStandard, let name = node.outputs.first, let value = scope[name],
@@ -66,7 +67,11 @@ extension Analyzer {
             outputs: outputs, trainable: inferred.trainable, nonTrainable: inferred.nonTrainable,
             macs: inferred.macs, macsArePerStep: inferred.perStep, isKnownOperator: inferred.isKnown,
             weights: inferred.weights)
-        for (position, name) in node.inputs.enumerated() where !name.isEmpty {
+        // Identity and Cast pass a weight on (old exporters feed BatchNormalization through
+        // Identity): its consumer owns it.
+        let passesOn = node.opType == "Identity" || node.opType == "Cast"
+        for (position, input) in node.inputs.enumerated() where !input.isEmpty && !passesOn {
+            let name = inputs[position]?.constantSource ?? input
             guard let elements = floatConstants[name], !claimed.contains(name) else { continue }
             if constantNodeOutputs.contains(name) && !Self.isWeightSlot(node.opType, position, inputs) { continue }
             claimed.insert(name)

@@ -25,7 +25,8 @@ public struct ONNXAnalysis: Sendable {
     public var dims: [String: [ONNXDim]]
     /// The batch axis's symbol when the inputs' first dims are symbolic (`batch`), else `nil`.
     public var batchSymbol: String?
-    /// The static batch size when the inputs' first dim is fixed (1 for most exports).
+    /// 1 when the inputs' first dim is fixed at 1 (the batch of most exports); a fixed first dim
+    /// larger than 1 is not taken as a batch (it may be a sequence): shapes keep it.
     public var staticBatch: Int?
     /// Remarks: declared shapes contradicting inference, unknown operators.
     public var warnings: [String]
@@ -115,7 +116,9 @@ extension ONNXAnalysis {
             guard let shape = input.shape, shape.count >= 2 else { continue }
             switch shape[0] {
             case .symbolic(1, let s) where s.count == 1: batchSymbol = batchSymbol ?? s[0]
-            case .value(let v): staticBatch = staticBatch ?? v
+            // A fixed first dim is taken as the batch only when it is 1: a larger one may be a
+            // sequence (seq-first RNN inputs), so it is kept, and MACs are the graph's as written.
+            case .value(1): staticBatch = 1
             default: break
             }
         }
@@ -127,16 +130,7 @@ extension ONNXAnalysis {
         var analysis = ONNXAnalysis(
             nodes: results, dims: dims, batchSymbol: batchSymbol, staticBatch: staticBatch,
             warnings: analyzer.warnings)
-        analysis.perSample()
         return analysis
-    }
-
-    /// MACs per sample: a symbolic batch counts as 1; a static batch N > 1 divides.
-    private mutating func perSample() {
-        guard let n = staticBatch, n > 1, batchSymbol == nil else { return }
-        for index in nodes.indices {
-            if let m = nodes[index].macs { nodes[index].macs = m % n == 0 ? m / n : nil }
-        }
     }
 
     /// The stored (batch-free) form of a value's dims: a leading batch dim dropped (the batch
@@ -147,7 +141,7 @@ extension ONNXAnalysis {
         if let first = d.first {
             if let b = batchSymbol, first == .symbol(b) {
                 d.removeFirst()
-            } else if batchSymbol == nil, let n = staticBatch, fromInputs, first == .value(n) {
+            } else if batchSymbol == nil, let n = staticBatch, fromInputs, d.count >= 2, first == .value(n) {
                 d.removeFirst()
             }
         }

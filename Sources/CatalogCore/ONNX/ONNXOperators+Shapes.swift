@@ -135,6 +135,9 @@ extension Analyzer {
         if axis == 0, present.allSatisfy({ $0.integers != nil }) {
             out.integers = present.flatMap { $0.integers! }
         }
+        if axis == 0, present.allSatisfy({ $0.floats != nil }) {
+            out.floats = present.flatMap { $0.floats! }
+        }
         return Inferred(outputs: [out])
     }
 

@@ -99,7 +99,6 @@ extension Analyzer {
             return result(same(x?.dims, 9))
         case "Identity", "Cast", "CastLike":
             var out = x ?? ONNXValue()
-            out.constantSource = nil
             if node.opType == "Cast" { out.elementType = c.int("to", type) }
             if node.opType == "CastLike" { out.elementType = c.value(1)?.elementType ?? type }
             if node.opType == "Cast", !ONNXDataType.isFloatingPoint(out.elementType) { out.floats = nil }

@@ -32,7 +32,8 @@ struct ONNXArchitectureBuilder {
         var producer: [String: TensorReference] = [:]
         var layers: [Layer] = []
         for input in graph.inputs {
-            let shape = TensorShape(input.shape.map { analysis.storedShape($0) } ?? [])
+            // The dims analysed (--input-shape applied), else the file's.
+            let shape = TensorShape((analysis.dims[input.name] ?? input.shape).map { analysis.storedShape($0) } ?? [])
             producer[input.name] = TensorReference(layer: input.name)
             layers.append(Layer(
                 name: input.name, type: "InputLayer",
@@ -134,8 +135,9 @@ struct ONNXArchitectureBuilder {
         if batchNorms.isEmpty && !exporterMade.isEmpty {
             notes.append("BatchNormalization folded into Conv: \(exporterMade.count) Conv nodes carry exporter-made weights (like '\(exporterMade[0].inputs[1])') and the file has no BatchNormalization node: an exporter folds each BatchNormalization into the Conv before it, so the file holds C fewer elements per folded layer than PyTorch's sum(p.numel()) (its weight and bias, 2·C, become the Conv's bias, C) and no running statistics.")
         }
-        if analysis.batchSymbol == nil, let n = analysis.staticBatch, n > 1 {
-            notes.append("The file's batch is fixed at \(n): shapes are stored without it and MACs are per sample (the graph's divided by \(n)).")
+        if analysis.batchSymbol == nil, analysis.staticBatch == nil,
+           let n = graph.inputs.compactMap({ $0.shape?.first?.value }).first(where: { $0 > 1 }) {
+            notes.append("The inputs' first dim is fixed at \(n): it is not taken as the batch (it may be a sequence), so shapes keep it and MACs are for the graph as written.")
         }
         return notes
     }
