@@ -23,5 +23,6 @@ let package = Package(
         fuzzer("FuzzNativeYAML"),
         fuzzer("FuzzKerasJSON"),
         fuzzer("FuzzKerasArchive"),
+        fuzzer("FuzzONNX"),
     ]
 )

@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s, all four targets
 #   FUZZ_JOBS=2 scripts/fuzz.sh 600                      # two targets at a time
 #
-# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive.
+# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzONNX.
 # Work files go to .build-fuzz/ (ignored by git): the growing corpus in .build-fuzz/corpus/TARGET,
 # crashes in .build-fuzz/artifacts/TARGET/, the log in .build-fuzz/logs/TARGET.log. The summary
 # line per target (executions, coverage, findings) is printed at the end; docs/RELIABILITY.md
@@ -17,7 +17,7 @@ root=$PWD
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzONNX)
 jobs=${FUZZ_JOBS:-1}
 work=$root/.build-fuzz
 
@@ -46,6 +46,11 @@ seed() {  # seed TARGET DIR: the starting corpus of a target
             for f in "$fixtures"/keras/*.json "$fixtures"/wild/*.json; do
                 case $f in *.expected.json) continue ;; esac
                 # Keep the seeds small: libFuzzer mutates small inputs far faster.
+                [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/
+            done ;;
+        FuzzONNX)
+            # The small ONNX fixtures (graphs; the large ones are graph-only files already).
+            for f in "$root"/Tests/CatalogImportTests/Fixtures/onnx/*.onnx "$root"/Tests/CatalogImportTests/Fixtures/onnx/shared/*.onnx; do
                 [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/
             done ;;
         FuzzKerasArchive)

@@ -160,3 +160,42 @@ struct ONNXMalformedTests {
         #expect(imported.warnings.contains { $0.contains("declared [1, 5] but inferred [1, 4]") })
     }
 }
+
+/// Deterministic mutations of a real file (byte flips, cuts, insertions): each is refused with an
+/// error naming the file, or read and computed without a crash. (Fuzz/Sources/FuzzONNX runs the
+/// same under libFuzzer with the address sanitizer.)
+@Suite("ONNX: mutated files")
+struct ONNXMutationTests {
+    @Test func mutatedFilesAreRefusedOrRead() throws {
+        let url = ONNXFixtureTests.directory.appendingPathComponent("hb_control.onnx")
+        let original = [UInt8](try Data(contentsOf: url))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var refused = 0
+        for round in 0..<400 {
+            var bytes = original
+            for _ in 0...(round % 4) {
+                let at = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[at] = UInt8(truncatingIfNeeded: next())
+                case 1: bytes.removeSubrange(at..<min(bytes.count, at + 1 + next() % 8))
+                default: bytes.insert(UInt8(truncatingIfNeeded: next()), at: at)
+                }
+                if bytes.isEmpty { bytes = [0x08] }
+            }
+            do {
+                let imported = try ArchitectureImporter.read(Data(bytes), file: "m.onnx")
+                if let results = try? Engine.infer(imported.architecture) {
+                    #expect(results.allSatisfy { $0.trainableParameters >= 0 && $0.macs >= 0 })
+                }
+            } catch {
+                #expect(error.description.hasPrefix("m.onnx: "))
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
+    }
+}
