@@ -36,10 +36,14 @@ public enum ArchitectureImporter {
     ///   - file: the name used in error messages (the path as the user typed it).
     /// - Throws: ``ImportError`` naming the file (and layer) for malformed or unsupported content.
     public static func read(
-        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false
+        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
+        namedInputShapes: [String: [Int?]] = [:], strict: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
         if format == .onnx || (format == .auto && ONNXReader.recognizes(file: file, firstByte: data.first)) {
-            return try ONNXReader.read(data, file: file, inputShape: inputShape)
+            return try ONNXReader.read(data, file: file, inputShape: inputShape, inputShapes: namedInputShapes)
+        }
+        if !namedInputShapes.isEmpty {
+            throw ImportError(file: file, problem: "--input-shape by input name applies to ONNX files; give this file's shape as 224,224,3")
         }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let config = try KerasArchive.configJSON(data, file: file)
@@ -105,7 +109,7 @@ public enum ArchitectureImporter {
     /// - Throws: ``ImportError`` when it cannot be read, or as ``read(_:file:format:)``.
     public static func read(
         contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
-        strict: Bool = false
+        namedInputShapes: [String: [Int?]] = [:], strict: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
@@ -130,7 +134,8 @@ public enum ArchitectureImporter {
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        return try read(data, file: path, format: format, inputShape: inputShape, strict: strict)
+        return try read(
+            data, file: path, format: format, inputShape: inputShape, namedInputShapes: namedInputShapes, strict: strict)
     }
 
     /// The largest `.keras` archive accepted (bytes): weights included, they are never read.

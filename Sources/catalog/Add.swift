@@ -47,11 +47,11 @@ struct Add: ParsableCommand {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Add this tag (repeatable).", valueName: "tag"))
     var tags: [String] = []
 
-    @Option(help: "The file format: auto (detect from content), native, keras or tfjs.")
+    @Option(help: "The file format: auto (detect from content), native, keras, tfjs or onnx.")
     var format: SourceFormat = .auto
 
     @Option(help: ArgumentHelp(
-        "Input shape without the batch axis, for a model that records none (e.g. 224,224,3; 'None' for an unknown length).",
+        "Input shape without the batch axis, for a model that records none (e.g. 224,224,3; 'None' for an unknown length); for an ONNX file, per input name: input_ids=128 or 'x=3,224,224;mask=224'.",
         valueName: "shape"))
     var inputShape: String?
 
@@ -62,8 +62,8 @@ struct Add: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if inputShape != nil, parsedInputShape == nil {
-            throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
+        if inputShape != nil, parsedInputShape == nil, parsedNamedInputShapes == nil {
+            throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3, or NAME=DIMS entries separated by ';' for an ONNX file")
         }
         if files.isEmpty, filesFrom.isEmpty {
             throw ValidationError("Missing expected argument '<file> ...' (or --files-from)")
@@ -88,10 +88,13 @@ struct Add: ParsableCommand {
         // refuse the whole command (adding one and failing on the other would leave half of it).
         // The files are read on all cores, their results kept in order.
         let (format, inputShape, strict) = (format, parsedInputShape, strict)
+        let namedInputShapes = parsedNamedInputShapes ?? [:]
         let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
             if Interruption.isRequested { return nil }
             return Result { () throws(ImportError) in
-                try ArchitectureImporter.read(contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
+                try ArchitectureImporter.read(
+                    contentsOf: files[index], format: format, inputShape: inputShape, namedInputShapes: namedInputShapes,
+                    strict: strict)
             }
         }
         // Ctrl-C while reading: nothing has been written. (A file skipped for it implies the flag.)
@@ -252,11 +255,27 @@ struct Add: ParsableCommand {
         return nil
     }
 
+    /// `--input-shape x=3,224,224;mask=224` (an ONNX file's inputs by name) as dimensions.
+    var parsedNamedInputShapes: [String: [Int?]]? {
+        guard let inputShape, inputShape.contains("=") else { return nil }
+        var shapes: [String: [Int?]] = [:]
+        for entry in inputShape.split(separator: ";") {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let dims = Self.dimensions(String(parts[1])) else { return nil }
+            shapes[parts[0].trimmingCharacters(in: .whitespaces)] = dims
+        }
+        return shapes.isEmpty ? nil : shapes
+    }
+
     /// `--input-shape 224,224,3` as dimensions; `None`/`null` for an unknown one.
     var parsedInputShape: [Int?]? {
-        guard let inputShape else { return nil }
+        guard let inputShape, !inputShape.contains("=") else { return nil }
+        return Self.dimensions(inputShape)
+    }
+
+    static func dimensions(_ text: String) -> [Int?]? {
         var dims: [Int?] = []
-        for part in inputShape.split(separator: ",", omittingEmptySubsequences: false) {
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces)
             if ["none", "null"].contains(text.lowercased()) { dims.append(nil); continue }
             guard let value = Int(text), value > 0 else { return nil }
