@@ -180,6 +180,10 @@ struct LayerView {
                 lines.append(("torchinfo: Estimated Total Size (MB)", String(format: "%.2f", Double(total) / 1e6)))
             }
         }
+        // An ONNX file's notes: exporter, BatchNormalization folded or its statistics present.
+        if s.sourceFormat == "onnx", let notes = s.description, !notes.isEmpty {
+            lines.append(("ONNX", notes))
+        }
         if !s.isComplete {
             lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
         }
