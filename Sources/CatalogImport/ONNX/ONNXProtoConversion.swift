@@ -12,9 +12,21 @@ enum ONNXProtoConversion {
 
     static func graph(_ proto: Onnx_GraphProto, depth: Int = 0) throws(Invalid) -> ONNXGraph {
         guard depth <= 32 else { throw Invalid(problem: "subgraphs nested more than 32 deep") }
-        let initializerNames = Set(proto.initializer.map(\.name))
         var initializers: [ONNXConstant] = []
         for tensor in proto.initializer { initializers.append(try constant(tensor)) }
+        // A sparse initializer is a weight of its dense dims (its values tensor names it).
+        for sparse in proto.sparseInitializer {
+            var dense = try constant(sparse.values)
+            dense.dims = []
+            for d in sparse.dims {
+                guard d >= 0, d <= maximumDim else { throw Invalid(problem: "sparse tensor '\(dense.name)' has the dim \(d)") }
+                dense.dims.append(Int(d))
+            }
+            dense.integerValues = nil
+            dense.floatValues = nil
+            initializers.append(dense)
+        }
+        let initializerNames = Set(initializers.map(\.name))
         var nodes: [ONNXNode] = []
         for node in proto.node { nodes.append(try self.node(node, depth: depth)) }
         return ONNXGraph(
