@@ -2,7 +2,7 @@
 """Makes the ONNX test fixtures in Tests/CatalogImportTests/Fixtures/onnx/ and their expected values.
 
 Run with the reference venv (torch, torchvision, onnx, onnxruntime, onnxscript):
-    /tmp/ref/bin/python scripts/make_onnx_fixtures.py [SHARED_FIXTURES_DIR]
+    /tmp/ref/bin/python scripts/make_onnx_fixtures.py [SHARED_FIXTURES_DIR] [--helper-only]
 
 For every model: the .onnx file with every floating-point weight zeroed (integer tensors such as
 Reshape shapes keep their values, so every shape is the exporter's) and <name>.expected.json with
@@ -267,6 +267,37 @@ def helper_models():
                                                   "macs_by_hand": 7 * 32 * 16 + 7 * 8 * 32})
 
 
+def converted_models(shared):
+    """An opset-7 file written by hand: the attribute forms later opsets moved to inputs
+    (Upsample scales, Pad pads, Slice starts/ends, Unsqueeze/Squeeze axes), BatchNormalization
+    with `spatial`."""
+    f = TensorProto.FLOAT
+    def init(name, shape, dtype=np.float32, values=None):
+        return numpy_helper.from_array(np.zeros(shape, dtype) if values is None else np.array(values, dtype), name)
+    nodes = [
+        helper.make_node("Conv", ["x", "W", "B"], ["c"], kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="conv"),
+        helper.make_node("BatchNormalization", ["c", "g", "b", "m", "v"], ["n"], spatial=1, name="bn"),
+        helper.make_node("Relu", ["n"], ["r"], name="relu"),
+        helper.make_node("MaxPool", ["r"], ["p"], kernel_shape=[2, 2], strides=[2, 2], name="pool"),
+        helper.make_node("Upsample", ["p"], ["u"], scales=[1.0, 1.0, 2.0, 2.0], mode="nearest", name="up"),
+        helper.make_node("Pad", ["u"], ["pd"], pads=[0, 0, 1, 1, 0, 0, 1, 1], name="pad"),
+        helper.make_node("Slice", ["pd"], ["sl"], starts=[1, 1], ends=[17, 17], axes=[2, 3], name="crop"),
+        helper.make_node("GlobalAveragePool", ["sl"], ["gp"], name="gap"),
+        helper.make_node("Squeeze", ["gp"], ["sq"], axes=[2, 3], name="squeeze"),
+        helper.make_node("Unsqueeze", ["sq"], ["us"], axes=[2], name="unsqueeze"),
+        helper.make_node("Reshape", ["us", "shape"], ["fl"], name="flatten"),
+        helper.make_node("Gemm", ["fl", "Wf", "Bf"], ["y"], transB=1, name="fc"),
+    ]
+    graph = helper.make_graph(nodes, "op7", [helper.make_tensor_value_info("x", f, [1, 3, 16, 16])],
+                              [helper.make_tensor_value_info("y", f, [1, 5])],
+                              [init("W", [8, 3, 3, 3]), init("B", [8]), init("g", [8]), init("b", [8]), init("m", [8]),
+                               init("v", [8]), init("shape", [2], np.int64, [1, 8]), init("Wf", [5, 8]), init("Bf", [5])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 7)])
+    model.ir_version = 3
+    # conv 16*16*8 * 27 = 55,296; fc 5 * 8 = 40
+    save("hb_op7", model, {"x": [1, 3, 16, 16]}, {"macs_by_hand": 16 * 16 * 8 * 27 + 5 * 8})
+
+
 def copy_shared(src):
     for fn in sorted(os.listdir(src)):
         if fn.endswith(".onnx"):
@@ -283,7 +314,7 @@ def copy_shared(src):
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "fixtures", "onnx")
+    shared = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else os.path.join(HERE, "..", "..", "shared", "fixtures", "onnx")
     if os.path.isdir(shared):
         os.makedirs(os.path.join(OUT, "shared"), exist_ok=True)
         OUT_MAIN = OUT
@@ -291,4 +322,6 @@ if __name__ == "__main__":
         copy_shared(shared)
         OUT = OUT_MAIN
     helper_models()
-    torch_models()
+    converted_models(shared)
+    if "--helper-only" not in sys.argv:
+        torch_models()
