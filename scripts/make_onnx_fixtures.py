@@ -199,6 +199,36 @@ def torch_models():
     save("small_cnn_external", m, {"x": [1, 3, 16, 16]}, extra, external=True)
 
 
+def transformer_models():
+    """A 2-layer BERT from transformers (config only, random init), TorchScript exporter, with
+    dynamic batch and sequence and without: its attention mask is built by Shape/Equal/Where
+    arithmetic on the symbolic dims."""
+    import torch
+    from transformers import BertConfig, BertModel
+    torch.manual_seed(0)
+    bert = BertModel(BertConfig(hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
+                                intermediate_size=128, vocab_size=1000)).eval()
+
+    class Hidden(torch.nn.Module):  # the exporter's positional arguments do not fit BertModel's
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, ids):
+            return self.m(input_ids=ids).last_hidden_state
+
+    model = Hidden(bert)
+    ids = torch.ones(1, 16, dtype=torch.long)
+    tmp = tempfile.mkdtemp()
+    for dynamic in (False, True):
+        path = os.path.join(tmp, "bert.onnx")
+        kw = dict(dynamic_axes={"input_ids": {0: "batch", 1: "seq"}}) if dynamic else {}
+        torch.onnx.export(model, (ids,), path, input_names=["input_ids"], opset_version=17, dynamo=False, **kw)
+        save("bert_tiny_dyn" if dynamic else "bert_tiny_static", onnx.load(path), {"input_ids": [1, 16]},
+             {"torch_params": sum(p.numel() for p in model.parameters()), "exporter": "torchscript",
+              "dynamic_axes": bool(dynamic)})
+
+
 def helper_models():
     f = TensorProto.FLOAT
     def init(name, shape, dtype=np.float32, values=None):
@@ -325,3 +355,4 @@ if __name__ == "__main__":
     converted_models(shared)
     if "--helper-only" not in sys.argv:
         torch_models()
+        transformer_models()

@@ -147,6 +147,19 @@ struct ONNXFixtureTests {
         #expect(!totals.macsArePerStep)
     }
 
+    @Test func dynamicBERTWithFixedSequenceEqualsTheStaticExport() throws {
+        // bert_tiny_dyn (batch and seq symbolic; its attention mask built from Shape, Equal and
+        // Where) with seq fixed to 16: the MACs onnxruntime's shapes give for the static export.
+        let path = Self.directory.appendingPathComponent("bert_tiny_dyn.onnx").path
+        let imported = try ArchitectureImporter.read(contentsOf: path, namedInputShapes: ["input_ids": [16]])
+        let totals = try Engine.totals(of: imported.architecture, results: Engine.infer(imported.architecture))
+        let expected = try Self.expected(Fixture(path: Self.directory.appendingPathComponent("bert_tiny_static.onnx").path))
+        #expect(totals.macs == expected["macs"] as? Int)
+        #expect(totals.macs == 1_114_112)
+        #expect(!totals.macsArePerStep)
+        #expect(totals.isComplete)
+    }
+
     static func typeNumber(_ name: String) -> Int {
         (0..<32).first { ONNXDataType.name($0) == name } ?? 0
     }

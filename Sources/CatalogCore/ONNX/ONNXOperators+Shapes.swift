@@ -170,6 +170,27 @@ extension Analyzer {
         var out = ONNXValue(elementType: x?.elementType ?? 0)
         out.isConstant = x?.isConstant ?? false
         guard let dims = x?.dims else { return Inferred(outputs: [out]) }
+        // Bounds computed from a symbolic shape (`x[:, :seq]`, position ids sliced to the sequence):
+        // from 0 by 1 to a symbolic end, the size is that end (the end must fit for the model to run).
+        if c.node.inputs.count >= 3, let s = c.value(1)?.integers, let e = c.value(2)?.integers,
+           c.integers(1) == nil || c.integers(2) == nil, s.count == e.count {
+            let axes = (c.node.inputs.count > 3 && !c.node.inputs[3].isEmpty ? c.integers(3) : nil) ?? Array(0..<s.count)
+            let steps = (c.node.inputs.count > 4 && !c.node.inputs[4].isEmpty ? c.integers(4) : nil) ?? Array(repeating: 1, count: s.count)
+            guard axes.count == s.count, steps.count == s.count else { return Inferred(outputs: [out]) }
+            var result = dims
+            for i in s.indices {
+                let axis = try c.axis(axes[i], rank: dims.count)
+                if s[i] == .value(0), steps[i] == 1, e[i].value == nil, e[i] != .unknown {
+                    result[axis] = e[i]
+                } else if s[i] == .value(0), steps[i] == 1, let end = e[i].value, let size = dims[axis].value {
+                    result[axis] = .value(min(max(end < 0 ? end + size : end, 0), size))
+                } else {
+                    result[axis] = .unknown
+                }
+            }
+            out.dims = result
+            return Inferred(outputs: [out])
+        }
         let starts: [Int]?, ends: [Int]?, steps: [Int]?
         var axesList: [Int]?
         if c.node.inputs.count >= 3 {

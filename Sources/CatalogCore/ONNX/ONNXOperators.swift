@@ -127,8 +127,13 @@ extension Analyzer {
             out.isConstant = inputs.allSatisfy { $0?.isConstant ?? false }
             if node.opType == "Equal", let a = c.value(0)?.integers, let b = c.value(1)?.integers {
                 out.integers = elementwise(a, b) { x, y in
-                    guard let x = x.value, let y = y.value else { return x == y ? .value(1) : .unknown }
-                    return .value(x == y ? 1 : 0)
+                    guard let xv = x.value, let yv = y.value else {
+                        if x == y && x != .unknown { return .value(1) }
+                        // A size is never negative: a symbolic dim never equals -1 (Reshape's "infer").
+                        if let v = x.value ?? y.value, v < 0, x != .unknown, y != .unknown { return .value(0) }
+                        return .unknown
+                    }
+                    return .value(xv == yv ? 1 : 0)
                 }
             }
             return result(out)
@@ -331,6 +336,9 @@ extension Analyzer {
                 if y == .value(1) || x == y { return x }
                 if x.value != nil && y.value == nil { return x }  // the fixed size wins (or it fails at run time)
                 if y.value != nil && x.value == nil { return y }
+                // An unknown dim against a symbolic one is 1 or the same size: either way the symbol.
+                if x == .unknown { return y }
+                if y == .unknown { return x }
                 return .unknown
             }
         }
