@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The runtime only: the ONNX reader's onnx.pb.swift is generated once and committed
+        // (Sources/CatalogImport/ONNX/Generated/README.md), so no build needs protoc.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Pure engine: value types and the shape / parameter / MAC inference. No I/O.
@@ -29,7 +32,9 @@ let package = Package(
                 "CatalogCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["ONNX/Generated/onnx.proto", "ONNX/Generated/README.md"]
         ),
         // Repository layer: the only target that imports GRDB. Migrations are compiled in.
         .target(

@@ -27,5 +27,6 @@ let package = Package(
         fuzzer("FuzzGGUF"),
         fuzzer("FuzzPyTorch"),
         fuzzer("FuzzKerasH5"),
+        fuzzer("FuzzONNX"),
     ]
 )

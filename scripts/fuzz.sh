@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s, all four targets
 #   FUZZ_JOBS=2 scripts/fuzz.sh 600                      # two targets at a time
 #
-# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch
+# Targets: FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch FuzzONNX
 # FuzzKerasH5 (needs libhdf5; it fuzzes the reader and the parts of libhdf5 it calls).
 # Work files go to .build-fuzz/ (ignored by git): the growing corpus in .build-fuzz/corpus/TARGET,
 # crashes in .build-fuzz/artifacts/TARGET/, the log in .build-fuzz/logs/TARGET.log. The summary
@@ -18,7 +18,7 @@ root=$PWD
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch FuzzKerasH5)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzNativeJSON FuzzNativeYAML FuzzKerasJSON FuzzKerasArchive FuzzSafeTensors FuzzGGUF FuzzPyTorch FuzzKerasH5 FuzzONNX)
 jobs=${FUZZ_JOBS:-1}
 work=$root/.build-fuzz
 
@@ -55,6 +55,11 @@ seed() {  # seed TARGET DIR: the starting corpus of a target
             cp "$fixtures"/weights/llama-header-only.gguf "$fixtures"/weights/shared/tiny-llama-q4_0.gguf "$dir"/ ;;
         FuzzPyTorch)
             cp "$fixtures"/weights/shared/*.pt "$fixtures"/weights/*.pt "$dir"/ ;;
+        FuzzONNX)
+            # The small ONNX fixtures (graphs; the large ones are graph-only files already).
+            for f in "$root"/Tests/CatalogImportTests/Fixtures/onnx/*.onnx "$root"/Tests/CatalogImportTests/Fixtures/onnx/shared/*.onnx; do
+                [ "$(stat -c %s "$f")" -le 65536 ] && cp "$f" "$dir"/
+            done ;;
         FuzzKerasArchive)
             python3 - "$fixtures/keras" "$dir" <<'PY'
 import os, sys, zipfile

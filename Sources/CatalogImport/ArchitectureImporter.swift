@@ -13,6 +13,8 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     case tfjs
     /// A Hugging Face `config.json` (Sources/CatalogImport/HuggingFace/).
     case huggingface
+    /// An ONNX model (`ModelProto`, ONNX/ONNXReader.swift).
+    case onnx
 }
 
 /// An architecture read from a file, with where it came from.
@@ -38,9 +40,15 @@ public enum ArchitectureImporter {
     ///   - file: the name used in error messages (the path as the user typed it).
     /// - Throws: ``ImportError`` naming the file (and layer) for malformed or unsupported content.
     public static func read(
-        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false,
-        baseModel: Bool = false
+        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
+        namedInputShapes: [String: [Int?]] = [:], strict: Bool = false, baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
+        if format == .onnx || (format == .auto && ONNXReader.recognizes(file: file, firstByte: data.first)) {
+            return try ONNXReader.read(data, file: file, inputShape: inputShape, inputShapes: namedInputShapes)
+        }
+        if !namedInputShapes.isEmpty {
+            throw ImportError(file: file, problem: "--input-shape by input name applies to ONNX files; give this file's shape as 224,224,3")
+        }
         if data.starts(with: KerasH5.signature) {
             return try readH5(KerasH5.contents(image: data, file: file), file: file, inputShape: inputShape, strict: strict)
         }
@@ -102,6 +110,8 @@ public enum ArchitectureImporter {
                 warnings: warnings + assumptionWarnings(architecture))
         case .huggingface:
             return try HuggingFaceReader.read(document, file: file, inputShape: inputShape, baseModel: false)
+        case .onnx:
+            throw ImportError(file: file, problem: "not an ONNX model")
         case .auto, .native:
             let architecture = try NativeReader.read(document, file: file, strict: strict)
             return ImportedArchitecture(
@@ -114,7 +124,7 @@ public enum ArchitectureImporter {
     /// - Throws: ``ImportError`` when it cannot be read, or as ``read(_:file:format:)``.
     public static func read(
         contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
-        strict: Bool = false, baseModel: Bool = false
+        namedInputShapes: [String: [Int?]] = [:], strict: Bool = false, baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
         // Weight files and checkpoint folders: read by path, headers only, without a size limit.
         if WeightFolderReader.recognizes(path: path) {
@@ -138,7 +148,9 @@ public enum ArchitectureImporter {
             return try readH5(KerasH5.contents(path: path, file: path), file: path, inputShape: inputShape, strict: strict)
         }
         if let data = try readUnlessRegular(path) {
-            return try read(data, file: path, format: format, inputShape: inputShape, strict: strict, baseModel: baseModel)
+            return try read(
+                data, file: path, format: format, inputShape: inputShape, namedInputShapes: namedInputShapes,
+                strict: strict, baseModel: baseModel)
         }
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
@@ -146,17 +158,21 @@ public enum ArchitectureImporter {
         // decompression is capped), so it may be far larger than a text file. It is mapped, not
         // loaded into memory.
         let isArchive = Self.starts(path, with: [0x50, 0x4B, 0x03, 0x04])
-        let limit = isArchive ? maximumArchiveSize : DocumentParser.maximumFileSize
+        // An ONNX model may hold gigabytes of weights: it is mapped, and only its graph is read.
+        let isONNX = format == .onnx || (format == .auto && ONNXReader.recognizes(file: path, firstByte: Self.firstByte(path)))
+        let limit = isArchive || isONNX ? maximumArchiveSize : DocumentParser.maximumFileSize
         guard size <= limit else {
             throw ImportError(file: path, problem: "file is \(size) bytes; the limit is \(limit)")
         }
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: isArchive ? [.alwaysMapped] : [])
+            data = try Data(contentsOf: url, options: isArchive || isONNX ? [.alwaysMapped] : [])
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        return try read(data, file: path, format: format, inputShape: inputShape, strict: strict, baseModel: baseModel)
+        return try read(
+            data, file: path, format: format, inputShape: inputShape, namedInputShapes: namedInputShapes, strict: strict,
+            baseModel: baseModel)
     }
 
     /// The contents of a pipe, a FIFO or a device (`add <(…)`, `/dev/stdin`), read in chunks up to
@@ -189,6 +205,13 @@ public enum ArchitectureImporter {
 
     /// The largest `.keras` archive accepted (bytes): weights included, they are never read.
     public static let maximumArchiveSize = 16 * 1024 * 1024 * 1024
+
+    /// The file's first byte, if it can be read.
+    private static func firstByte(_ path: String) -> UInt8? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 1))?.first
+    }
 
     /// Whether the file starts with `magic` (a zip local-file header `PK\u{3}\u{4}`, HDF5's signature).
     private static func starts(_ path: String, with magic: [UInt8]) -> Bool {

@@ -48,11 +48,11 @@ struct Add: ParsableCommand {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Add this tag (repeatable).", valueName: "tag"))
     var tags: [String] = []
 
-    @Option(help: "The file format: auto (detect from content), native, keras or tfjs.")
+    @Option(help: "The file format: auto (detect from content), native, keras, tfjs or onnx.")
     var format: SourceFormat = .auto
 
     @Option(help: ArgumentHelp(
-        "Input shape without the batch axis, for a model that records none (e.g. 224,224,3; 'None' for an unknown length).",
+        "Input shape without the batch axis, for a model that records none (e.g. 224,224,3; 'None' for an unknown length); for an ONNX file, per input name: input_ids=128 or 'x=3,224,224;mask=224'.",
         valueName: "shape"))
     var inputShape: String?
 
@@ -74,8 +74,8 @@ struct Add: ParsableCommand {
         if parsedLambdaShapes == nil {
             throw ValidationError("--lambda-shape must be NAME=DIMS, e.g. normalize=224,224,3 (positive integers or None)")
         }
-        if inputShape != nil, parsedInputShape == nil {
-            throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3")
+        if inputShape != nil, parsedInputShape == nil, parsedNamedInputShapes == nil {
+            throw ValidationError("--input-shape must be positive integers separated by commas, e.g. 224,224,3, or NAME=DIMS entries separated by ';' for an ONNX file")
         }
         if files.isEmpty, filesFrom.isEmpty {
             throw ValidationError("Missing expected argument '<file> ...' (or --files-from)")
@@ -101,11 +101,13 @@ struct Add: ParsableCommand {
         // The files are read on all cores, their results kept in order.
         let (format, inputShape, strict, baseModel) = (format, parsedInputShape, strict, baseModel)
         let lambdaShapes = parsedLambdaShapes ?? [:]
+        let namedInputShapes = parsedNamedInputShapes ?? [:]
         let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
             if Interruption.isRequested { return nil }
             return Result { () throws(ImportError) in
                 let imported = try ArchitectureImporter.read(
-                    contentsOf: files[index], format: format, inputShape: inputShape, strict: strict,
+                    contentsOf: files[index], format: format, inputShape: inputShape, namedInputShapes: namedInputShapes,
+                    strict: strict,
                     baseModel: baseModel)
                 return try ArchitectureImporter.settingLambdaShapes(imported, lambdaShapes, file: files[index])
             }
@@ -288,16 +290,28 @@ struct Add: ParsableCommand {
         return shapes
     }
 
+    /// `--input-shape x=3,224,224;mask=224` (an ONNX file's inputs by name) as dimensions.
+    var parsedNamedInputShapes: [String: [Int?]]? {
+        guard let inputShape, inputShape.contains("=") else { return nil }
+        var shapes: [String: [Int?]] = [:]
+        for entry in inputShape.split(separator: ";") {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let dims = Self.dimensions(String(parts[1])) else { return nil }
+            shapes[parts[0].trimmingCharacters(in: .whitespaces)] = dims
+        }
+        return shapes.isEmpty ? nil : shapes
+    }
+
     /// `--input-shape 224,224,3` as dimensions; `None`/`null` for an unknown one.
     var parsedInputShape: [Int?]? {
-        guard let inputShape else { return nil }
+        guard let inputShape, !inputShape.contains("=") else { return nil }
         return Self.dimensions(inputShape)
     }
 
     /// `224,224,3` as dimensions; `None`/`null` for an unknown one; nil when malformed.
-    static func dimensions(_ inputShape: String) -> [Int?]? {
+    static func dimensions(_ text: String) -> [Int?]? {
         var dims: [Int?] = []
-        for part in inputShape.split(separator: ",", omittingEmptySubsequences: false) {
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces)
             if ["none", "null"].contains(text.lowercased()) { dims.append(nil); continue }
             guard let value = Int(text), value > 0 else { return nil }

@@ -240,6 +240,10 @@ struct LayerView {
             lines.append(("Assumed", "output shape of " + s.assumedShapeLayers.joined(separator: ", ")
                 + " assumed equal to the input shape (a Lambda without a recorded shape; give it with add --lambda-shape)"))
         }
+        // An ONNX file's notes: exporter, BatchNormalization folded or its statistics present.
+        if s.sourceFormat == "onnx", let notes = s.description, !notes.isEmpty {
+            lines.append(("ONNX", notes))
+        }
         if !s.isComplete {
             lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
         }

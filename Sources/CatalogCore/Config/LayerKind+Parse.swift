@@ -11,6 +11,7 @@ extension LayerKind {
     public static func parse(
         type: String, config: [String: ConfigValue], options: ParseOptions
     ) throws(ConfigError) -> ParsedLayer {
+        if config[ONNXOperator.marker] != nil { return try ONNXOperator.parse(type: type, config: config) }
         guard let entry = LayerRegistry.entries[type.lowercased()] else {
             guard options.acceptsUnknownTypes else { throw .unknownTypeStrict(type) }
             return try unsupported(type: type, config: config)

@@ -152,6 +152,7 @@ extension Engine {
         case .tokenEmbedding, .positionEmbedding, .transformerAttention, .multiLatentAttention, .rmsNormalization,
              .feedForward, .mixtureOfExperts, .patchEmbedding, .positionalConvolution, .pooler, .languageModelHead:
             return workTransformer(kind, inputs: inputs, output: output)!
+        case .onnxOperator(let node): return workONNX(node, inputs, outputs)
         }
     }
 }

@@ -288,6 +288,7 @@ public enum Engine {
              .transformerAttention, .multiLatentAttention, .feedForward, .mixtureOfExperts:
             true
         case .module(let module): module.hasWeightLayer
+        case .onnxOperator(let node): node.isWeightLayer
         default: false
         }
     }
@@ -306,6 +307,7 @@ public enum Engine {
             }
             return LayerEvaluation(outputs: shapes, isCounted: false)
         }
+        if case .onnxOperator(let node) = kind { return node.evaluation() }
         if case .merge(let operation) = kind { return try merge(operation, inputs) }
         if case .concatenate(let axis) = kind { return try concatenate(axis: axis, inputs) }
         switch kind {
@@ -322,7 +324,7 @@ public enum Engine {
         }
         let input = inputs[0]
         switch kind {
-        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot, .module,
+        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot, .module, .onnxOperator,
              .transformerAttention:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)

@@ -86,6 +86,8 @@ public enum LayerKind: Hashable, Sendable {
     case pooler(hiddenSize: Int)
     /// The language-model head, tied or not.
     case languageModelHead(LanguageModelHead)
+    /// An ONNX node: the whole-graph analysis's shapes and counts (``ONNXOperator``).
+    case onnxOperator(ONNXOperator)
     /// A model used as a layer (Keras Sequential or Functional inside another model): counted
     /// once, its inputs bound to the call's inputs in order.
     indirect case model(SubModel)
