@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogStore
 
 // MARK: - Memory: the figures of `catalog memory` and `catalog fit` (docs/MEMORY.md)
 
@@ -59,4 +60,70 @@ public struct MemoryFit: Sendable {
     public var highestPrecision: (type: StorageType, totalBytes: Int)?
     /// The breakdown at the request itself.
     public var atRequest: MemoryBreakdown
+}
+
+extension MemoryFiguresRecord {
+    /// The store's row for Core's figures.
+    init(_ figures: MemoryFigures) {
+        self.init(
+            storedWeightBytes: figures.storedWeightBytes, declaredBytesPerParam: figures.declaredBytesPerParam,
+            kvValuesPerToken: figures.kvValuesPerToken, kvWindowValuesPerToken: figures.kvWindowValuesPerToken,
+            kvWindow: figures.kvWindow, kvFixedValues: figures.kvFixedValues, kvRowGCD: figures.kvRowGCD,
+            kvDefaultBytes: figures.kvDefaultBytes, activationValuesPerToken: figures.activationValuesPerToken,
+            activationValuesPerSample: figures.activationValuesPerSample)
+    }
+}
+
+/// A row of `list --fits`: the architecture and its inference memory terms, in bytes.
+public struct FittingArchitecture: Sendable {
+    public var summary: ArchitectureSummary
+    /// Weight bytes.
+    public var weightsBytes: Int
+    /// KV cache bytes.
+    public var kvCacheBytes: Int
+    /// Activation bytes (an estimate), `nil` when unknown (then not in the total).
+    public var activationBytes: Int?
+    /// The total.
+    public var totalBytes: Int
+    /// Budget − total.
+    public var roomLeftBytes: Int
+}
+
+extension Catalog {
+    /// The architectures matching `query`'s filter whose inference total at `request`'s context,
+    /// batch, weight and KV types fits in `budget` bytes, most room left first (`query.descending`:
+    /// least room first): one SQL query over the stored memory figures (migration 0009).
+    /// - Throws: ``ServiceError/store(_:)``.
+    public func listFitting(
+        _ query: ListQuery, budget: Int, request: MemoryRequest
+    ) throws(ServiceError) -> [FittingArchitecture] {
+        let weightBlock = request.weightType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
+        let activationBytes = request.weightType.map { Memory.canonical($0.name) == "f32" ? 4 : 2 } ?? 2
+        var kvBlock = request.kvType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
+        if kvBlock == nil, let weightType = request.weightType {
+            // As Memory.resolvedKVType: the weights' float type, else f16.
+            let name = Memory.canonical(weightType.name)
+            kvBlock = (1, name == "f32" ? 4 : 2)
+        }
+        let budgetQuery = MemoryBudgetQuery(
+            budget: budget, context: request.context, batch: request.batch, weightBlock: weightBlock,
+            activationBytes: activationBytes, kvBlock: kvBlock)
+        let rows: [MemoryFitRow]
+        do {
+            rows = try database.architecturesFitting(
+                budgetQuery, matching: query.filter, descending: query.descending, limit: query.limit)
+        } catch {
+            throw .store(error)
+        }
+        var cache = JSONText.Cache()
+        var out: [FittingArchitecture] = []
+        out.reserveCapacity(rows.count)
+        for row in rows {
+            out.append(FittingArchitecture(
+                summary: try RecordDecoding.summary(of: row.architecture, cache: &cache), weightsBytes: row.weightsBytes,
+                kvCacheBytes: row.kvCacheBytes, activationBytes: row.activationBytes, totalBytes: row.totalBytes,
+                roomLeftBytes: budget - row.totalBytes))
+        }
+        return out
+    }
 }

@@ -96,6 +96,8 @@ enum ComputeColumns {
         record.uncountedLayers = JSONText.encode(totals.uncountedLayers)
         record.computeVersion = Engine.computeVersion
         record.computedAt = ArchitectureRecord.timestamp(now)
+        record.memoryFigures = MemoryFiguresRecord(
+            MemoryProfile(architecture: architecture, results: results, totals: totals).figures)
     }
 
     private static func fill(_ row: inout LayerRecord, result: LayerResult, texts: EncodedTexts) {

@@ -116,7 +116,8 @@ public enum Memory {
         return ["f32", "f16", "bf16"].contains(canonical(weightType.name)) ? weightType : try StorageType.named("f16")
     }
 
-    static func canonical(_ name: String) -> String {
+    /// The short name of a float type (`float32`, `fp32` → `f32`; `bfloat16` → `bf16`).
+    public static func canonical(_ name: String) -> String {
         switch name {
         case "fp32", "float32": "f32"
         case "fp16", "float16": "f16"

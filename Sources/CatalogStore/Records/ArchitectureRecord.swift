@@ -60,6 +60,9 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     public var isComplete: Bool?
     /// Names of the layers the engine could not count, as a JSON array.
     public var uncountedLayers: String?
+    /// The memory figures (`architecture_memory`, migration 0009), written with the cached
+    /// columns when not `nil`; reads leave it `nil`.
+    public var memoryFigures: MemoryFiguresRecord? = nil
 
     /// Creates a record; the cached columns default to `nil` (not computed).
     public init(
