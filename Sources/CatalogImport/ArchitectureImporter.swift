@@ -11,6 +11,8 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     case keras
     /// A TensorFlow.js layers `model.json`.
     case tfjs
+    /// A Hugging Face `config.json` (Sources/CatalogImport/HuggingFace/).
+    case huggingface
 }
 
 /// An architecture read from a file, with where it came from.
@@ -34,7 +36,8 @@ public enum ArchitectureImporter {
     ///   - file: the name used in error messages (the path as the user typed it).
     /// - Throws: ``ImportError`` naming the file (and layer) for malformed or unsupported content.
     public static func read(
-        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false
+        _ data: Data, file: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil, strict: Bool = false,
+        baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let config = try KerasArchive.configJSON(data, file: file)
@@ -47,9 +50,11 @@ public enum ArchitectureImporter {
         if file.lowercased().hasSuffix(".keras") {
             throw ImportError(file: file, problem: "not a .keras archive: a .keras file is a zip holding config.json")
         }
-        return try readDocument(
-            DocumentParser.parse(data, file: file), file: file, format: format, inputShape: inputShape,
-            strict: strict)
+        let document = try DocumentParser.parse(data, file: file)
+        if format == .huggingface || (format == .auto && HuggingFaceReader.recognizes(document)) {
+            return try HuggingFaceReader.read(document, file: file, inputShape: inputShape, baseModel: baseModel)
+        }
+        return try readDocument(document, file: file, format: format, inputShape: inputShape, strict: strict)
     }
 
     private static func readDocument(
@@ -87,6 +92,8 @@ public enum ArchitectureImporter {
             return ImportedArchitecture(
                 architecture: architecture, sourceFormat: detected.rawValue, sourceVersion: version,
                 warnings: warnings)
+        case .huggingface:
+            return try HuggingFaceReader.read(document, file: file, inputShape: inputShape, baseModel: false)
         case .auto, .native:
             return ImportedArchitecture(
                 architecture: try NativeReader.read(document, file: file, strict: strict),
@@ -98,14 +105,22 @@ public enum ArchitectureImporter {
     /// - Throws: ``ImportError`` when it cannot be read, or as ``read(_:file:format:)``.
     public static func read(
         contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
-        strict: Bool = false
+        strict: Bool = false, baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
-        let url = URL(fileURLWithPath: path)
+        var path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ImportError(file: path, problem: "no such file", isMissingFile: true)
         }
-        guard !isDirectory.boolValue else { throw ImportError(file: path, problem: "is a directory") }
+        if isDirectory.boolValue {
+            // A Hugging Face checkpoint folder: its config.json.
+            let config = (path.hasSuffix("/") ? path : path + "/") + "config.json"
+            guard FileManager.default.fileExists(atPath: config) else {
+                throw ImportError(file: path, problem: "is a directory without a config.json")
+            }
+            path = config
+        }
+        let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
         // A .keras archive carries its weights: only its directory and config.json are read (the
         // decompression is capped), so it may be far larger than a text file. It is mapped, not
@@ -121,7 +136,7 @@ public enum ArchitectureImporter {
         } catch {
             throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        return try read(data, file: path, format: format, inputShape: inputShape, strict: strict)
+        return try read(data, file: path, format: format, inputShape: inputShape, strict: strict, baseModel: baseModel)
     }
 
     /// The largest `.keras` archive accepted (bytes): weights included, they are never read.

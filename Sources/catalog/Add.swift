@@ -23,13 +23,14 @@ struct Add: ParsableCommand {
               catalog add models/*.json --quiet
               catalog add vgg.json --name vgg16-mine --replace
               catalog add model.keras --input-shape 224,224,3
+              catalog add Meta-Llama-3-8B/ --input-shape 4096     # a Hugging Face config.json, MACs over 4,096 tokens
               find models -name '*.json' | catalog add --files-from - --quiet
             """)
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: ArgumentHelp(
-        "Architecture files: native JSON or YAML, Keras to_json() (Keras 1, 2, 3), .keras archives, TF.js model.json.",
+        "Architecture files: native JSON or YAML, Keras to_json() (Keras 1, 2, 3), .keras archives, TF.js model.json, Hugging Face config.json (or its checkpoint folder).",
         valueName: "file"))
     var files: [String] = []
 
@@ -54,6 +55,9 @@ struct Add: ParsableCommand {
         "Input shape without the batch axis, for a model that records none (e.g. 224,224,3; 'None' for an unknown length).",
         valueName: "shape"))
     var inputShape: String?
+
+    @Flag(help: "For a Hugging Face config.json: count the base model (transformers' AutoModel, no task head) instead of the class in 'architectures'.")
+    var baseModel = false
 
     @Flag(help: "Refuse a file with a layer type the engine does not know, instead of adding it with lower-bound totals.")
     var strict = false
@@ -87,11 +91,12 @@ struct Add: ParsableCommand {
         // Every file is read before anything is written: two files naming the same architecture
         // refuse the whole command (adding one and failing on the other would leave half of it).
         // The files are read on all cores, their results kept in order.
-        let (format, inputShape, strict) = (format, parsedInputShape, strict)
+        let (format, inputShape, strict, baseModel) = (format, parsedInputShape, strict, baseModel)
         let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
             if Interruption.isRequested { return nil }
             return Result { () throws(ImportError) in
-                try ArchitectureImporter.read(contentsOf: files[index], format: format, inputShape: inputShape, strict: strict)
+                try ArchitectureImporter.read(
+                    contentsOf: files[index], format: format, inputShape: inputShape, strict: strict, baseModel: baseModel)
             }
         }
         // Ctrl-C while reading: nothing has been written. (A file skipped for it implies the flag.)

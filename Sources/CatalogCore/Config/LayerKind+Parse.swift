@@ -139,6 +139,7 @@ enum LayerRegistry {
                 dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
         }
         registerMoreLayers(addMore)
+        registerTransformerLayers(addMore)
         for name in ["Functional", "Sequential", "Model"] {
             add(name) { reader, options throws(ConfigError) in try parseModel(&reader, options: options) }
         }

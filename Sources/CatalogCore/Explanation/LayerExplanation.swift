@@ -148,6 +148,9 @@ extension Engine {
             return .free(output: "output \(output) = the input shape (element-wise)")
         case .timeDistributed(let inner): return workTimeDistributed(inner, input, outputs, framework: framework)
         case .model(let model): return workModel(model, inputs: inputs, outputs: outputs, framework: framework)
+        case .tokenEmbedding, .positionEmbedding, .transformerAttention, .multiLatentAttention, .rmsNormalization,
+             .feedForward, .mixtureOfExperts, .patchEmbedding, .positionalConvolution, .pooler, .languageModelHead:
+            return workTransformer(kind, inputs: inputs, output: output)!
         }
     }
 }

@@ -270,7 +270,8 @@ public enum Engine {
     private static func hasWeights(_ kind: LayerKind) -> Bool {
         switch kind {
         case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
-             .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM:
+             .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM,
+             .transformerAttention, .multiLatentAttention, .feedForward, .mixtureOfExperts:
             true
         default: false
         }
@@ -297,6 +298,7 @@ public enum Engine {
         case .multiHeadAttention(let mha): return try attendMultiHead(mha, inputs)
         case .attention(let attention): return try attend(attention, inputs)
         case .dot(let axes): return try dotProduct(axes: axes, inputs)
+        case .transformerAttention(let attention): return try attendTransformer(attention, inputs)
         default: break
         }
         guard inputs.count == 1 else {
@@ -304,7 +306,8 @@ public enum Engine {
         }
         let input = inputs[0]
         switch kind {
-        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot:
+        case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot,
+             .transformerAttention:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)
@@ -336,6 +339,16 @@ public enum Engine {
         case .prelu(let shared, let count): return try parametricReLU(sharedAxes: shared, numParameters: count, input)
         case .resize(let height, let width, let format): return try resize(height: height, width: width, format: format, input)
         case .timeDistributed(let inner): return try distributeOverTime(inner, input, framework: framework)
+        case .tokenEmbedding(let embedding): return try embedTokens(embedding, input)
+        case .positionEmbedding(let embedding): return try addPositions(embedding, input)
+        case .multiLatentAttention(let attention): return try attendLatent(attention, input)
+        case .rmsNormalization(let norm): return try rmsNormalize(norm, input)
+        case .feedForward(let mlp): return try feedForward(mlp, input)
+        case .mixtureOfExperts(let moe): return try mixExperts(moe, input)
+        case .patchEmbedding(let patches): return try embedPatches(patches, input)
+        case .positionalConvolution(let conv): return try convolvePositions(conv, input)
+        case .pooler(let hiddenSize): return try pool(hiddenSize: hiddenSize, input)
+        case .languageModelHead(let head): return try projectToVocabulary(head, input)
         }
     }
 }

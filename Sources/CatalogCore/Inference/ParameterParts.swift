@@ -22,6 +22,10 @@ public struct ParameterParts: Hashable, Sendable {
     /// The second bias vector per gate of recurrent layers (PyTorch's `bias_hh_l0` of RNN, LSTM
     /// and GRU; Keras' GRU with `reset_after`): `gates · units` each, ×2 for Bidirectional.
     public var recurrentBiases = 0
+    /// Parameters of the routed experts a token does not use: `(num_experts −
+    /// num_experts_per_tok)` experts per mixture-of-experts layer. Active parameters per token
+    /// are the total minus these.
+    public var inactiveExpertParameters = 0
 
     /// No parts.
     public init() {}
@@ -36,6 +40,7 @@ public struct ParameterParts: Hashable, Sendable {
         result.statistics = try sum(statistics, other.statistics)
         result.layersWithStatistics = try sum(layersWithStatistics, other.layersWithStatistics)
         result.recurrentBiases = try sum(recurrentBiases, other.recurrentBiases)
+        result.inactiveExpertParameters = try sum(inactiveExpertParameters, other.inactiveExpertParameters)
         return result
     }
 

@@ -63,6 +63,29 @@ public enum LayerKind: Hashable, Sendable {
     /// A layer type the engine does not know: never counted as zero. Its output shapes are the
     /// ones the file records (per call, per output); its parameters and MACs are unknown.
     case unsupported(recordedOutputs: [[TensorShape]])
+    // MARK: - Transformers (Sources/CatalogCore/Model/Hyperparameters+Transformer.swift)
+    /// Token ids `(T,)` to `(T, hidden_size)`.
+    case tokenEmbedding(TokenEmbedding)
+    /// A learned position (or token-type) table added to `(T, hidden_size)`.
+    case positionEmbedding(PositionEmbedding)
+    /// MHA / GQA / MQA self- or cross-attention with q, k, v, o projections.
+    case transformerAttention(TransformerAttention)
+    /// DeepSeek-V2's multi-head latent attention.
+    case multiLatentAttention(MultiLatentAttention)
+    /// RMSNorm over the last axis.
+    case rmsNormalization(RMSNormalization)
+    /// A transformer block's MLP, gated or plain.
+    case feedForward(FeedForward)
+    /// A sparse mixture of experts with router and optional shared experts.
+    case mixtureOfExperts(MixtureOfExperts)
+    /// ViT / CLIP patch embedding with class token and position embeddings.
+    case patchEmbedding(PatchEmbedding)
+    /// wav2vec2's weight-normed positional convolution.
+    case positionalConvolution(PositionalConvolution)
+    /// BERT's pooler: the first token through `Linear(hidden, hidden)` and tanh, `(T, h)` to `(h,)`.
+    case pooler(hiddenSize: Int)
+    /// The language-model head, tied or not.
+    case languageModelHead(LanguageModelHead)
     /// A model used as a layer (Keras Sequential or Functional inside another model): counted
     /// once, its inputs bound to the call's inputs in order.
     indirect case model(SubModel)

@@ -1,0 +1,56 @@
+import CatalogCore
+import Foundation
+
+/// Reads a Hugging Face `config.json` (or a checkpoint folder holding one) into a transformer
+/// architecture through ``TransformerBuilder``.
+enum HuggingFaceReader {
+    /// Whether `document` looks like a transformers config: an object with `model_type` and
+    /// neither Keras' `class_name` nor the native format's `layers`.
+    static func recognizes(_ document: ConfigValue) -> Bool {
+        guard let object = document.objectValue else { return false }
+        return object["model_type"] != nil && object["layers"] == nil && object["class_name"] == nil
+    }
+
+    /// The architecture of `document`, named after the checkpoint: the folder of a file named
+    /// `config.json`, else the file name without `.json` and a `.config` suffix.
+    /// - Parameters:
+    ///   - inputShape: `[tokens]` sets the tokens whose MACs are counted.
+    /// - Throws: ``ImportError`` naming the file and the key, or the unsupported model type.
+    static func read(
+        _ document: ConfigValue, file: String, inputShape: [Int?]?, baseModel: Bool
+    ) throws(ImportError) -> ImportedArchitecture {
+        guard let object = document.objectValue else {
+            throw ImportError(file: file, problem: "a config.json must be a JSON object")
+        }
+        var tokens: Int?
+        if let shape = inputShape {
+            guard shape.count == 1, let n = shape[0] else {
+                throw ImportError(file: file, problem: "--input-shape of a transformer config is the number of tokens, e.g. 4096")
+            }
+            tokens = n
+        }
+        let config = TransformerConfig(object)
+        do {
+            let architecture = try TransformerBuilder.architecture(
+                from: config, name: checkpointName(file), options: TransformerBuildOptions(tokens: tokens, baseModel: baseModel))
+            return ImportedArchitecture(
+                architecture: architecture, sourceFormat: "huggingface",
+                sourceVersion: object["transformers_version"]?.stringValue, warnings: [])
+        } catch {
+            throw ImportError(file: file, problem: error.problem)
+        }
+    }
+
+    /// `…/Meta-Llama-3-8B/config.json` → `Meta-Llama-3-8B`; `gpt2.config.json` → `gpt2`.
+    static func checkpointName(_ file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        var stem = url.lastPathComponent
+        if stem == "config.json" {
+            let folder = url.deletingLastPathComponent().lastPathComponent
+            return folder.isEmpty || folder == "." || folder == "/" ? "config" : folder
+        }
+        if stem.hasSuffix(".json") { stem.removeLast(5) }
+        if stem.hasSuffix(".config") { stem.removeLast(7) }
+        return stem
+    }
+}

@@ -1,0 +1,308 @@
+import CatalogCore
+
+extension TransformerBuilder {
+    /// A post-norm encoder block (BERT and its relatives): `LN(x + attn(x))`, then
+    /// `LN(· + mlp(·))`; every projection with bias. Returns the block's output.
+    static func addPostNormBlock(
+        _ l: String, names: (attn: String, ln1: String, mlp: String, ln2: String), hidden: Int, heads: Int,
+        intermediate: Int, act: String, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) {
+        let residual = g.last
+        try g.add(l + names.attn, "TransformerAttention", [
+            "hidden_size": .int(hidden), "num_attention_heads": .int(heads), "attention_bias": .bool(true),
+        ])
+        try g.add(l + "residual_attention", "Add", inputs: [residual, g.last])
+        try g.add(l + names.ln1, "LayerNormalization")
+        let mid = g.last
+        try g.add(l + names.mlp, "FeedForward", [
+            "hidden_size": .int(hidden), "intermediate_size": .int(intermediate), "mlp_bias": .bool(true),
+            "hidden_act": .string(act),
+        ])
+        try g.add(l + "residual_mlp", "Add", inputs: [mid, g.last])
+        try g.add(l + names.ln2, "LayerNormalization")
+    }
+
+    /// BERT, RoBERTa, ELECTRA, ALBERT, DistilBERT (transformers' `BertModel`, `RobertaModel`,
+    /// `ElectraModel`, `AlbertModel`, `DistilBertModel` and their task classes).
+    ///
+    /// Embeddings: `word_embeddings`, `position_embeddings` (`max_position_embeddings` rows),
+    /// `token_type_embeddings` (`type_vocab_size`; DistilBERT has none), `LayerNorm`; ELECTRA
+    /// and ALBERT embed at `embedding_size` and project to `hidden_size`. Blocks are post-norm
+    /// with biases everywhere; ALBERT's `num_hidden_groups` blocks are shared by all layers
+    /// (counted once, their MACs once per layer). Heads: the pooler (`BertModel`, `AlbertModel`,
+    /// sequence classification, pre-training), the MLM transform with the tied decoder and its
+    /// bias, classifiers of `num_labels`.
+    static func buildBERTFamily(
+        _ c: TransformerConfig, modelType: String, className: String?, options: TransformerBuildOptions,
+        into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        if modelType == "deberta-v2" {
+            throw TransformerConfigError("model_type 'deberta-v2' is recognised but its disentangled attention is not built yet; supported: \(supportedModelTypes.filter { $0 != "deberta-v2" }.joined(separator: ", "))")
+        }
+        let distil = modelType == "distilbert"
+        let vocab = try c.int("vocab_size", default: modelType == "roberta" ? 50265 : modelType == "albert" ? 30000 : 30522)
+        let hidden = try c.int(distil ? "dim" : "hidden_size", default: modelType == "albert" ? 4096 : modelType == "electra" ? 256 : 768)
+        let layers = try c.int(distil ? "n_layers" : "num_hidden_layers", default: distil ? 6 : 12)
+        let heads = try c.int(distil ? "n_heads" : "num_attention_heads", default: modelType == "albert" ? 64 : modelType == "electra" ? 4 : 12)
+        let intermediate = try c.int(distil ? "hidden_dim" : "intermediate_size", default: modelType == "albert" ? 16384 : modelType == "electra" ? 1024 : 3072)
+        let positions = try c.int("max_position_embeddings", default: 512)
+        let typeVocab = distil ? 0 : try c.int("type_vocab_size", default: 2, minimum: 0)
+        let embedding = modelType == "electra" || modelType == "albert" ? try c.int("embedding_size", default: 128) : hidden
+        let act = try c.string(distil ? "activation" : "hidden_act", default: modelType == "albert" ? "gelu_new" : "gelu")
+        let base = ["bert": "bert", "roberta": "roberta", "electra": "electra", "albert": "albert", "distilbert": "distilbert"][modelType]!
+
+        // The head, from the class name.
+        enum Head { case none, maskedLM, preTraining, sequence, token, question, nextSentence, causalLM, discriminator }
+        let cls = className ?? ""
+        let head: Head
+        if className == nil || cls.hasSuffix("Model") && !cls.hasSuffix("LMHeadModel") {
+            head = .none
+        } else if cls.hasSuffix("ForMaskedLM") {
+            head = .maskedLM
+        } else if cls.hasSuffix("ForPreTraining") {
+            head = modelType == "electra" ? .discriminator : .preTraining
+        } else if cls.hasSuffix("ForSequenceClassification") {
+            head = .sequence
+        } else if cls.hasSuffix("ForTokenClassification") {
+            head = .token
+        } else if cls.hasSuffix("ForQuestionAnswering") {
+            head = .question
+        } else if cls.hasSuffix("ForNextSentencePrediction") && modelType == "bert" {
+            head = .nextSentence
+        } else if cls.hasSuffix("ForCausalLM") || cls.hasSuffix("LMHeadModel") {
+            head = .causalLM
+        } else {
+            throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForPreTraining", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering", "…ForCausalLM"])
+        }
+        // Which classes keep the pooler: BertModel/AlbertModel and those built on the pooled output.
+        let pooler = (modelType == "bert" || modelType == "albert")
+            && (head == .none || head == .preTraining || head == .nextSentence || (head == .sequence))
+        let p = className == nil ? "" : base + "."
+        let t = try tokens(options, positions: modelType == "roberta" ? positions - 2 : positions)
+        try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+        let e = p + "embeddings."
+        try g.add(e + "word_embeddings", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(embedding)])
+        try g.add(e + "position_embeddings", "PositionEmbedding", ["num_embeddings": .int(positions), "embedding_dim": .int(embedding)])
+        if typeVocab > 0 {
+            try g.add(e + "token_type_embeddings", "PositionEmbedding", [
+                "num_embeddings": .int(typeVocab), "embedding_dim": .int(embedding), "per_position": .bool(false),
+            ])
+        }
+        try g.add(e + "LayerNorm", "LayerNormalization")
+        if modelType == "electra", embedding != hidden {
+            try g.add(p + "embeddings_project", "Dense", ["units": .int(hidden)])
+        }
+        if modelType == "albert" {
+            try g.add(p + "encoder.embedding_hidden_mapping_in", "Dense", ["units": .int(hidden)])
+            try addALBERTLayers(c, prefix: p + "encoder.", hidden: hidden, heads: heads, intermediate: intermediate, layers: layers, act: act, into: &g)
+        } else if distil {
+            for i in 0..<layers {
+                try addPostNormBlock(
+                    "\(p)transformer.layer.\(i).", names: ("attention", "sa_layer_norm", "ffn", "output_layer_norm"),
+                    hidden: hidden, heads: heads, intermediate: intermediate, act: act, into: &g)
+            }
+        } else {
+            for i in 0..<layers {
+                try addPostNormBlock(
+                    "\(p)encoder.layer.\(i).", names: ("attention", "attention.output.LayerNorm", "intermediate", "output.LayerNorm"),
+                    hidden: hidden, heads: heads, intermediate: intermediate, act: act, into: &g)
+            }
+        }
+        let sequenceOutput = g.last
+        if pooler {
+            try g.add(p + "pooler", "Pooler", ["hidden_size": .int(hidden)])
+        }
+        let labels = try c.numLabels()
+        // An MLM prediction head: transform dense + LayerNorm, tied decoder with its own bias.
+        func maskedLM(_ prefix: String, width: Int) throws(TransformerConfigError) {
+            try g.add(prefix + "dense", "Dense", ["units": .int(width)], inputs: [sequenceOutput])
+            try g.add(prefix + "LayerNorm", "LayerNormalization")
+            try g.add(prefix + "decoder", "LMHead", [
+                "hidden_size": .int(width), "vocab_size": .int(vocab), "bias": .bool(true),
+                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+            ])
+        }
+        switch (head, modelType) {
+        case (.none, _): break
+        case (.maskedLM, "bert"), (.causalLM, "bert"): try maskedLM("cls.predictions.transform.", width: hidden)
+        case (.preTraining, "bert"):
+            try maskedLM("cls.predictions.transform.", width: hidden)
+            try g.add("cls.seq_relationship", "Dense", ["units": .int(2)], inputs: [p + "pooler"])
+        case (.nextSentence, _): try g.add("cls.seq_relationship", "Dense", ["units": .int(2)])
+        case (.maskedLM, "roberta"), (.causalLM, "roberta"): try maskedLM("lm_head.", width: hidden)
+        case (.maskedLM, "electra"): try maskedLM("generator_predictions.", width: embedding)
+        case (.discriminator, _):
+            try g.add("discriminator_predictions.dense", "Dense", ["units": .int(hidden)])
+            try g.add("discriminator_predictions.dense_prediction", "Dense", ["units": .int(1)])
+        case (.maskedLM, "albert"), (.preTraining, "albert"):
+            try maskedLM("predictions.", width: embedding)
+            if head == .preTraining { try g.add("sop_classifier.classifier", "Dense", ["units": .int(2)], inputs: [p + "pooler"]) }
+        case (.maskedLM, "distilbert"): try maskedLM("vocab_", width: hidden)
+        case (.sequence, "roberta"), (.sequence, "electra"):
+            try g.add("classifier.dense", "Dense", ["units": .int(hidden)], inputs: [sequenceOutput])
+            try g.add("classifier.out_proj", "Dense", ["units": .int(labels)])
+        case (.sequence, "distilbert"):
+            try g.add("pre_classifier", "Dense", ["units": .int(hidden)])
+            try g.add("classifier", "Dense", ["units": .int(labels)])
+        case (.sequence, _): try g.add("classifier", "Dense", ["units": .int(labels)])
+        case (.token, _): try g.add("classifier", "Dense", ["units": .int(labels)], inputs: [sequenceOutput])
+        case (.question, _): try g.add("qa_outputs", "Dense", ["units": .int(2)], inputs: [sequenceOutput])
+        default:
+            throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering"])
+        }
+        return describe(className ?? "\(base) base model", tokens: t)
+    }
+
+    /// ALBERT's shared layers: group `k` of `num_hidden_groups` serves layers
+    /// `k·L/G ..< (k+1)·L/G`; its modules are built at their first use and called again (the
+    /// engine counts parameters once and MACs per call). `inner_group_num` layers per group.
+    static func addALBERTLayers(
+        _ c: TransformerConfig, prefix: String, hidden: Int, heads: Int, intermediate: Int, layers: Int, act: String,
+        into g: inout TransformerGraph
+    ) throws(TransformerConfigError) {
+        let groups = try c.int("num_hidden_groups", default: 1)
+        let inner = try c.int("inner_group_num", default: 1)
+        var current = TensorReference(layer: g.last)
+        var calls: [String: Int] = [:]
+        /// Calls `name` (creating it with `type` and `config` at its first use) on `inputs`.
+        func apply(_ name: String, _ type: String, _ config: [String: ConfigValue], _ inputs: [TensorReference]) throws(TransformerConfigError) -> TensorReference {
+            if let index = g.layers.firstIndex(where: { $0.name == name }) {
+                g.layers[index].calls.append(inputs)
+                let node = calls[name, default: 0] + 1
+                calls[name] = node
+                return TensorReference(layer: name, node: node)
+            }
+            try g.add(name, type, config, inputs: [])
+            g.layers[g.layers.count - 1].calls = [inputs]
+            return TensorReference(layer: name)
+        }
+        for i in 0..<layers {
+            let group = i * groups / layers
+            for j in 0..<inner {
+                let l = "\(prefix)albert_layer_groups.\(group).albert_layers.\(j)."
+                let residual = current
+                let attended = try apply(l + "attention", "TransformerAttention", [
+                    "hidden_size": .int(hidden), "num_attention_heads": .int(heads), "attention_bias": .bool(true),
+                ], [current])
+                try g.add("\(prefix)layer.\(i).\(j).residual_attention", "Add", inputs: [])
+                g.layers[g.layers.count - 1].calls = [[residual, attended]]
+                let normed = try apply(l + "attention.LayerNorm", "LayerNormalization", [:], [TensorReference(layer: g.last)])
+                let mlp = try apply(l + "ffn", "FeedForward", [
+                    "hidden_size": .int(hidden), "intermediate_size": .int(intermediate), "mlp_bias": .bool(true),
+                    "hidden_act": .string(act),
+                ], [normed])
+                try g.add("\(prefix)layer.\(i).\(j).residual_mlp", "Add", inputs: [])
+                g.layers[g.layers.count - 1].calls = [[normed, mlp]]
+                current = try apply(l + "full_layer_layer_norm", "LayerNormalization", [:], [TensorReference(layer: g.last)])
+            }
+        }
+        // Later layers consume the last output: a pass-through named for it keeps `g.last` valid.
+        try g.add(prefix + "output", "Identity", inputs: [])
+        g.layers[g.layers.count - 1].calls = [[current]]
+    }
+
+    /// T5 / Flan-T5 (`T5Model`, `T5ForConditionalGeneration`, `T5EncoderModel`): `shared`
+    /// embedding (the encoder's and decoder's `embed_tokens` are it); blocks of self-attention
+    /// (q, k, v, o without bias, `num_heads · d_kv` wide; block 0 holds the relative position
+    /// bias `relative_attention_num_buckets × num_heads`), decoder cross-attention, the
+    /// `DenseReluDense` MLP (`wi`, `wo`; gated `wi_0`, `wi_1`, `wo` for `gated-…`
+    /// `feed_forward_proj`), an RMS `layer_norm` before each; `final_layer_norm`s; `lm_head`
+    /// tied only when the file's `tie_word_embeddings` is (default true).
+    static func buildT5(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let vocab = try c.int("vocab_size", default: 32128)
+        let d = try c.int("d_model", default: 512)
+        let dkv = try c.int("d_kv", default: 64)
+        let ff = try c.int("d_ff", default: 2048)
+        let layers = try c.int("num_layers", default: 6)
+        let decoderLayers = try c.int("num_decoder_layers", default: layers)
+        let heads = try c.int("num_heads", default: 8)
+        let buckets = try c.int("relative_attention_num_buckets", default: 32)
+        let projection = try c.string("feed_forward_proj", default: "relu")
+        let gated = projection.hasPrefix("gated-")
+        let cls = className ?? "T5Model"
+        let encoderOnly = cls == "T5EncoderModel"
+        guard ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel"].contains(cls) else {
+            throw unsupportedClass(cls, ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel"])
+        }
+        let t = try tokens(options, positions: nil)
+        try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add("shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+        func attention(_ i: Int, cross: Bool) -> [String: ConfigValue] {
+            var a: [String: ConfigValue] = [
+                "hidden_size": .int(d), "num_attention_heads": .int(heads), "head_dim": .int(dkv),
+            ]
+            if i == 0, !cross { a["relative_attention_num_buckets"] = .int(buckets) }
+            if cross { a["is_cross_attention"] = .bool(true) }
+            return a
+        }
+        let mlp: [String: ConfigValue] = [
+            "hidden_size": .int(d), "intermediate_size": .int(ff), "gated": .bool(gated),
+            "hidden_act": .string(try c.string("dense_act_fn", default: gated ? String(projection.dropFirst(6)) : projection)),
+        ]
+        func block(_ l: String, _ i: Int, encoderOutput: String?) throws(TransformerConfigError) {
+            var residual = g.last
+            try g.add(l + "layer.0.layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+            try g.add(l + "layer.0.SelfAttention", "TransformerAttention", attention(i, cross: false))
+            try g.add(l + "layer.0.residual", "Add", inputs: [residual, g.last])
+            var ffIndex = 1
+            if let encoderOutput {
+                residual = g.last
+                try g.add(l + "layer.1.layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+                try g.add(l + "layer.1.EncDecAttention", "TransformerAttention", attention(i, cross: true), inputs: [g.last, encoderOutput])
+                try g.add(l + "layer.1.residual", "Add", inputs: [residual, g.last])
+                ffIndex = 2
+            }
+            residual = g.last
+            try g.add(l + "layer.\(ffIndex).layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+            try g.add(l + "layer.\(ffIndex).DenseReluDense", "FeedForward", mlp)
+            try g.add(l + "layer.\(ffIndex).residual", "Add", inputs: [residual, g.last])
+        }
+        for i in 0..<layers { try block("encoder.block.\(i).", i, encoderOutput: nil) }
+        try g.add("encoder.final_layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+        if !encoderOnly {
+            let encoderOutput = g.last
+            // The decoder reads its own tokens (as many as the encoder's here) through `shared`.
+            try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([t])])
+            // The decoder's embedding is `shared` (tied): a second call of the same layer.
+            let shared = g.layers.firstIndex { $0.name == "shared" }!
+            g.layers[shared].calls.append([TensorReference(layer: "decoder_input_ids")])
+            try g.add("decoder.embedded", "Identity", inputs: [])
+            g.layers[g.layers.count - 1].calls = [[TensorReference(layer: "shared", node: 1)]]
+            for i in 0..<decoderLayers { try block("decoder.block.\(i).", i, encoderOutput: encoderOutput) }
+            try g.add("decoder.final_layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+            if cls == "T5ForConditionalGeneration" {
+                try g.add("lm_head", "LMHead", [
+                    "hidden_size": .int(d), "vocab_size": .int(vocab),
+                    "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+                ])
+            }
+        }
+        return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
+    }
+
+    static func buildBART(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
+        throw notYet("bart")
+    }
+
+    static func buildWhisper(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
+        throw notYet("whisper")
+    }
+
+    static func buildViT(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
+        throw notYet("vit")
+    }
+
+    static func buildCLIP(_ c: TransformerConfig, modelType: String, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
+        throw notYet(modelType)
+    }
+
+    static func buildWav2Vec2(_ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph) throws(TransformerConfigError) -> String {
+        throw notYet("wav2vec2")
+    }
+
+    static func notYet(_ modelType: String) -> TransformerConfigError {
+        TransformerConfigError("model_type '\(modelType)' is recognised but not built yet; built: albert, bert, deepseek_v2, distilbert, electra, gemma, gemma2, gpt2, gpt_neox, llama, mistral, mixtral, opt, phi, phi3, qwen2, roberta, t5")
+    }
+}

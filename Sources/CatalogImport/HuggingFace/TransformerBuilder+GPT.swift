@@ -1,0 +1,177 @@
+import CatalogCore
+
+extension TransformerBuilder {
+    /// The head of a decoder-only class: `…LMHeadModel` / `…ForCausalLM` (true) or the base (false).
+    static func hasCausalHead(_ className: String?) throws(TransformerConfigError) -> Bool {
+        switch className {
+        case nil: return false
+        case let name? where name.hasSuffix("ForCausalLM") || name.hasSuffix("LMHeadModel"): return true
+        case let name? where name.hasSuffix("Model"): return false
+        case let name?: throw unsupportedClass(name, ["…ForCausalLM", "…LMHeadModel", "…Model"])
+        }
+    }
+
+    /// A pre-norm block `x + attn(ln_1(x))`, `+ mlp(ln_2(·))` with LayerNorms (GPT-2, OPT),
+    /// or GPT-NeoX's parallel `x + attn(ln_1(x)) + mlp(ln_2(x))`.
+    static func addPreNormBlock(
+        _ l: String, names: (ln1: String, attn: String, ln2: String, mlp: String), attention: [String: ConfigValue],
+        mlp: [String: ConfigValue], parallel: Bool = false, normAffine: Bool = true, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) {
+        let norm: [String: ConfigValue] = normAffine ? [:] : ["center": .bool(false), "scale": .bool(false)]
+        let residual = g.last
+        try g.add(l + names.ln1, "LayerNormalization", norm)
+        try g.add(l + names.attn, "TransformerAttention", attention)
+        let attended = g.last
+        if parallel {
+            try g.add(l + names.ln2, "LayerNormalization", norm, inputs: [residual])
+            try g.add(l + names.mlp, "FeedForward", mlp)
+            try g.add(l + "residual", "Add", inputs: [residual, attended, g.last])
+            return
+        }
+        try g.add(l + "residual_attention", "Add", inputs: [residual, attended])
+        let mid = g.last
+        try g.add(l + names.ln2, "LayerNormalization", norm)
+        try g.add(l + names.mlp, "FeedForward", mlp)
+        try g.add(l + "residual_mlp", "Add", inputs: [mid, g.last])
+    }
+
+    /// GPT-2 (transformers' `GPT2Model`): `wte`, `wpe` (`n_positions`), `h.N` with `ln_1`,
+    /// `attn` (`c_attn` q, k, v with biases, `c_proj` with bias), `ln_2`, `mlp` (`c_fc`,
+    /// `c_proj`, `n_inner` default `4·n_embd`), `ln_f`; `GPT2LMHeadModel` adds `lm_head`,
+    /// tied by default.
+    static func buildGPT2(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let head = try hasCausalHead(className)
+        let vocab = try c.int("vocab_size", default: 50257)
+        let hidden = try c.int("n_embd", "hidden_size", default: 768)
+        let positions = try c.int("n_positions", "max_position_embeddings", default: 1024)
+        let layers = try c.int("n_layer", "num_hidden_layers", default: 12)
+        let heads = try c.int("n_head", "num_attention_heads", default: 12)
+        let inner = try c.optionalInt("n_inner") ?? 4 * hidden
+        let p = className == nil ? "" : "transformer."
+        let t = try tokens(options, positions: positions)
+        try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add(p + "wte", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
+        try g.add(p + "wpe", "PositionEmbedding", ["num_embeddings": .int(positions), "embedding_dim": .int(hidden)])
+        for i in 0..<layers {
+            try addPreNormBlock(
+                "\(p)h.\(i).", names: ("ln_1", "attn", "ln_2", "mlp"),
+                attention: ["hidden_size": .int(hidden), "num_attention_heads": .int(heads), "attention_bias": .bool(true)],
+                mlp: ["hidden_size": .int(hidden), "intermediate_size": .int(inner), "mlp_bias": .bool(true),
+                      "hidden_act": .string(try c.string("activation_function", default: "gelu_new"))],
+                into: &g)
+        }
+        try g.add(p + "ln_f", "LayerNormalization")
+        if head {
+            try g.add("lm_head", "LMHead", [
+                "hidden_size": .int(hidden), "vocab_size": .int(vocab),
+                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+            ])
+        }
+        return describe(className ?? "GPT2Model", tokens: t)
+    }
+
+    /// GPT-NeoX / Pythia (`GPTNeoXModel`): `embed_in`, `layers.N` with `input_layernorm`,
+    /// `attention` (`query_key_value` and `dense`, biases per `attention_bias`, rotary on
+    /// `rotary_pct` of each head), `post_attention_layernorm`, `mlp` (`dense_h_to_4h`,
+    /// `dense_4h_to_h`, with biases), parallel residual by default; `final_layer_norm`;
+    /// `GPTNeoXForCausalLM` adds an untied `embed_out` by default.
+    static func buildGPTNeoX(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let head = try hasCausalHead(className)
+        let vocab = try c.int("vocab_size", default: 50432)
+        let hidden = try c.int("hidden_size", default: 6144)
+        let layers = try c.int("num_hidden_layers", default: 44)
+        let heads = try c.int("num_attention_heads", default: 64)
+        let intermediate = try c.int("intermediate_size", default: 24576)
+        let bias = try c.bool("attention_bias", default: true)
+        let parallel = try c.bool("use_parallel_residual", default: true)
+        let p = className == nil ? "" : "gpt_neox."
+        let t = try tokens(options, positions: nil)
+        let headDim = hidden / heads
+        try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add(p + "embed_in", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
+        for i in 0..<layers {
+            try addPreNormBlock(
+                "\(p)layers.\(i).", names: ("input_layernorm", "attention", "post_attention_layernorm", "mlp"),
+                attention: ["hidden_size": .int(hidden), "num_attention_heads": .int(heads), "attention_bias": .bool(bias),
+                            "rotary_dim": .int(Int(Double(headDim) * partialRotaryFactor(c, default: 0.25)))],
+                mlp: ["hidden_size": .int(hidden), "intermediate_size": .int(intermediate), "mlp_bias": .bool(true),
+                      "hidden_act": .string(try c.string("hidden_act", default: "gelu"))],
+                parallel: parallel, into: &g)
+        }
+        try g.add(p + "final_layer_norm", "LayerNormalization")
+        if head {
+            try g.add("embed_out", "LMHead", [
+                "hidden_size": .int(hidden), "vocab_size": .int(vocab),
+                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: false)),
+            ])
+        }
+        return describe(className ?? "GPTNeoXModel", tokens: t)
+    }
+
+    /// OPT (`OPTModel` → `decoder`): `embed_tokens` (`word_embed_proj_dim` wide),
+    /// `embed_positions` (`max_position_embeddings + 2` rows: OPT's offset), `project_in` /
+    /// `project_out` without bias when `word_embed_proj_dim ≠ hidden_size`, `layers.N`
+    /// (`self_attn` with biases per `enable_bias`, `self_attn_layer_norm`, `fc1`, `fc2`,
+    /// `final_layer_norm`), the decoder's `final_layer_norm` when `do_layer_norm_before`;
+    /// `OPTForCausalLM` adds `lm_head`, tied by default.
+    static func buildOPT(
+        _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
+    ) throws(TransformerConfigError) -> String {
+        let head = try hasCausalHead(className)
+        let vocab = try c.int("vocab_size", default: 50272)
+        let hidden = try c.int("hidden_size", default: 768)
+        let projection = try c.int("word_embed_proj_dim", default: hidden)
+        let positions = try c.int("max_position_embeddings", default: 2048)
+        let layers = try c.int("num_hidden_layers", default: 12)
+        let heads = try c.int("num_attention_heads", default: 12)
+        let ffn = try c.int("ffn_dim", default: 3072)
+        let bias = try c.bool("enable_bias", default: true)
+        let affine = try c.bool("layer_norm_elementwise_affine", default: true)
+        let before = try c.bool("do_layer_norm_before", default: true)
+        let p = className == nil ? "decoder." : "model.decoder."
+        let t = try tokens(options, positions: positions)
+        try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(projection)])
+        if projection != hidden {
+            try g.add(p + "project_in", "Dense", ["units": .int(hidden), "use_bias": .bool(false)])
+        }
+        try g.add(p + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(positions + 2), "embedding_dim": .int(hidden)])
+        let norm: [String: ConfigValue] = affine ? [:] : ["center": .bool(false), "scale": .bool(false)]
+        for i in 0..<layers {
+            let l = "\(p)layers.\(i)."
+            let attention: [String: ConfigValue] = ["hidden_size": .int(hidden), "num_attention_heads": .int(heads), "attention_bias": .bool(bias)]
+            let mlp: [String: ConfigValue] = ["hidden_size": .int(hidden), "intermediate_size": .int(ffn), "mlp_bias": .bool(bias),
+                                              "hidden_act": .string(try c.string("activation_function", default: "relu"))]
+            if before {
+                try addPreNormBlock(l, names: ("self_attn_layer_norm", "self_attn", "final_layer_norm", "fc"),
+                                    attention: attention, mlp: mlp, normAffine: affine, into: &g)
+            } else {
+                let residual = g.last
+                try g.add(l + "self_attn", "TransformerAttention", attention)
+                try g.add(l + "residual_attention", "Add", inputs: [residual, g.last])
+                try g.add(l + "self_attn_layer_norm", "LayerNormalization", norm)
+                let mid = g.last
+                try g.add(l + "fc", "FeedForward", mlp)
+                try g.add(l + "residual_mlp", "Add", inputs: [mid, g.last])
+                try g.add(l + "final_layer_norm", "LayerNormalization", norm)
+            }
+        }
+        if before, !(try c.bool("_remove_final_layer_norm", default: false)) {
+            try g.add(p + "final_layer_norm", "LayerNormalization", norm)
+        }
+        if projection != hidden {
+            try g.add(p + "project_out", "Dense", ["units": .int(projection), "use_bias": .bool(false)])
+        }
+        if head {
+            try g.add("lm_head", "LMHead", [
+                "hidden_size": .int(projection), "vocab_size": .int(vocab),
+                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+            ])
+        }
+        return describe(className ?? "OPTModel", tokens: t)
+    }
+}
