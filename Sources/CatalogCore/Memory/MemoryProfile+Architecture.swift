@@ -5,8 +5,10 @@ extension MemoryProfile {
     /// (`in_features` = the kernel's rows, from the layer's parameters: `(in + 1) · units` with
     /// a bias, `in · units` without).
     ///
-    /// The layer kinds known today (Keras and PyTorch CNNs, RNNs, Keras' MultiHeadAttention,
-    /// which recomputes keys and values at every call) keep no KV cache, so `kvLayers` is empty.
+    /// Transformers (the layer kinds of Hyperparameters+Transformer.swift) get their KV layers,
+    /// per-token activation peak, dimensions and projections from
+    /// ``transformerParts(_:results:)``. Other kinds (CNNs, RNNs, Keras' MultiHeadAttention, which
+    /// recomputes keys and values at every call) keep no KV cache.
     /// - Parameters:
     ///   - results: ``Engine/infer(_:)``'s output for `architecture`.
     ///   - totals: ``Engine/totals(of:results:)``'s output (parameters and activation elements).
@@ -19,6 +21,15 @@ extension MemoryProfile {
             guard kernel > 0, kernel % dense.units == 0 else { continue }
             modules.append(LinearModule(name: layer.name, inFeatures: kernel / dense.units, outFeatures: dense.units))
             linear += result.parameters
+        }
+        let transformer = Self.transformerParts(architecture, results: results)
+        if transformer.hasTransformerLayers {
+            self.init(
+                parameters: totals.parameters, kvLayers: transformer.kvLayers,
+                activations: transformer.peakValuesPerToken > 0 ? .perToken(peakValues: transformer.peakValuesPerToken) : .unknown,
+                transformer: transformer.shape, linearParameters: linear + transformer.linearParameters,
+                linearModules: modules + transformer.modules, maxContext: transformer.maxContext)
+            return
         }
         self.init(
             parameters: totals.parameters,
