@@ -97,17 +97,7 @@ extension Catalog {
     public func listFitting(
         _ query: ListQuery, budget: Int, request: MemoryRequest
     ) throws(ServiceError) -> [FittingArchitecture] {
-        let weightBlock = request.weightType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
-        let activationBytes = request.weightType.map { Memory.canonical($0.name) == "f32" ? 4 : 2 } ?? 2
-        var kvBlock = request.kvType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
-        if kvBlock == nil, let weightType = request.weightType {
-            // As Memory.resolvedKVType: the weights' float type, else f16.
-            let name = Memory.canonical(weightType.name)
-            kvBlock = (1, name == "f32" ? 4 : 2)
-        }
-        let budgetQuery = MemoryBudgetQuery(
-            budget: budget, context: request.context, batch: request.batch, weightBlock: weightBlock,
-            activationBytes: activationBytes, kvBlock: kvBlock)
+        let budgetQuery = Self.budgetQuery(budget: budget, request: request)
         let rows: [MemoryFitRow]
         do {
             rows = try database.architecturesFitting(
@@ -118,12 +108,54 @@ extension Catalog {
         var cache = JSONText.Cache()
         var out: [FittingArchitecture] = []
         out.reserveCapacity(rows.count)
-        for row in rows {
-            out.append(FittingArchitecture(
-                summary: try RecordDecoding.summary(of: row.architecture, cache: &cache), weightsBytes: row.weightsBytes,
-                kvCacheBytes: row.kvCacheBytes, activationBytes: row.activationBytes, totalBytes: row.totalBytes,
-                roomLeftBytes: budget - row.totalBytes))
-        }
+        for row in rows { out.append(try Self.fitting(row, budget: budget, cache: &cache)) }
         return out
+    }
+
+    /// ``listFitting(_:budget:request:)`` one architecture at a time, as the database produces
+    /// them (memory stays flat: `list --fits --format csv` at 100,000 architectures).
+    /// - Throws: ``ServiceError/corruptRow(name:detail:)``, ``ServiceError/store(_:)``.
+    public func forEachFitting(
+        _ query: ListQuery, budget: Int, request: MemoryRequest, _ body: (FittingArchitecture) -> Void
+    ) throws(ServiceError) {
+        var failure: ServiceError?
+        var cache = JSONText.Cache()
+        do {
+            try database.forEachArchitectureFitting(
+                Self.budgetQuery(budget: budget, request: request), matching: query.filter,
+                descending: query.descending, limit: query.limit
+            ) { row in
+                do throws(ServiceError) {
+                    body(try Self.fitting(row, budget: budget, cache: &cache))
+                } catch {
+                    failure = error
+                    throw error
+                }
+            }
+        } catch {
+            throw failure ?? .store(error)
+        }
+    }
+
+    static func fitting(_ row: MemoryFitRow, budget: Int, cache: inout JSONText.Cache) throws(ServiceError) -> FittingArchitecture {
+        FittingArchitecture(
+            summary: try RecordDecoding.summary(of: row.architecture, cache: &cache), weightsBytes: row.weightsBytes,
+            kvCacheBytes: row.kvCacheBytes, activationBytes: row.activationBytes, totalBytes: row.totalBytes,
+            roomLeftBytes: budget - row.totalBytes)
+    }
+
+    /// The store's query for `request` at `budget` (the types' blocks as Memory.breakdown resolves them).
+    static func budgetQuery(budget: Int, request: MemoryRequest) -> MemoryBudgetQuery {
+        let weightBlock = request.weightType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
+        let activationBytes = request.weightType.map { Memory.canonical($0.name) == "f32" ? 4 : 2 } ?? 2
+        var kvBlock = request.kvType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
+        if kvBlock == nil, let weightType = request.weightType {
+            // As Memory.resolvedKVType: the weights' float type, else f16.
+            let name = Memory.canonical(weightType.name)
+            kvBlock = (1, name == "f32" ? 4 : 2)
+        }
+        return MemoryBudgetQuery(
+            budget: budget, context: request.context, batch: request.batch, weightBlock: weightBlock,
+            activationBytes: activationBytes, kvBlock: kvBlock)
     }
 }

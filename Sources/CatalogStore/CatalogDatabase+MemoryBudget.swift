@@ -1,4 +1,5 @@
 internal import GRDB
+internal import GRDBSQLite
 
 // MARK: - Memory budgets: `list --fits` as one SQL query over architecture_memory
 
@@ -31,9 +32,38 @@ extension CatalogDatabase {
         }
     }
 
-    /// The statement of ``architecturesFitting(_:matching:descending:limit:)`` and its arguments.
+    /// ``architecturesFitting(_:matching:descending:limit:)`` one row at a time, read by
+    /// position as ``forEachArchitecture(matching:sortedBy:descending:limit:_:)`` reads them
+    /// (the records carry the listed columns only): `list --fits --format csv` of 100,000
+    /// architectures without holding them.
+    /// - Throws: A ``StoreError`` if the database cannot be read, or what `body` throws.
+    public func forEachArchitectureFitting(
+        _ query: MemoryBudgetQuery, matching filter: ArchitectureFilter = .all, descending: Bool = false,
+        limit: Int? = nil, _ body: (MemoryFitRow) throws -> Void
+    ) throws(StoreError) {
+        let columns = ArchitectureRecord.listedColumns.joined(separator: ", ")
+        let (sql, arguments) = Self.fittingSQL(query, filter: filter, descending: descending, limit: limit, columns: columns)
+        let first = Int32(ArchitectureRecord.listedColumns.count)
+        try read { db in
+            let statement = try db.cachedStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            while try rows.next() != nil {
+                let pointer = statement.sqliteStatement
+                func integer(_ column: Int32) -> Int? {
+                    sqlite3_column_type(pointer, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(pointer, column))
+                }
+                try body(MemoryFitRow(
+                    architecture: ArchitectureRecord(listedColumnsOf: pointer), weightsBytes: integer(first) ?? 0,
+                    kvCacheBytes: integer(first + 1) ?? 0, activationBytes: integer(first + 2),
+                    totalBytes: integer(first + 3) ?? 0))
+            }
+        }
+    }
+
+    /// The statement of ``architecturesFitting(_:matching:descending:limit:)`` and its arguments;
+    /// `columns` is the select list of the architecture's columns, followed by the four terms.
     static func fittingSQL(
-        _ query: MemoryBudgetQuery, filter: ArchitectureFilter, descending: Bool, limit: Int?
+        _ query: MemoryBudgetQuery, filter: ArchitectureFilter, descending: Bool, limit: Int?, columns: String = "*"
     ) -> (String, StatementArguments) {
         var values: [(any DatabaseValueConvertible)?] = []
         let weights: String
@@ -71,13 +101,15 @@ extension CatalogDatabase {
             values += [query.batch, query.context, query.batch]
         }
         let (conditions, conditionValues) = conditions(of: filter)
+        let direction = descending ? "DESC" : "ASC"
         let whereClause = (conditions + extra).isEmpty ? "" : " WHERE " + (conditions + extra).joined(separator: " AND ")
         var sql = """
-            SELECT * FROM (SELECT architectures.*, w AS memory_weights_bytes, k AS memory_kv_cache_bytes, \
+            SELECT \(columns), memory_weights_bytes, memory_kv_cache_bytes, memory_activation_bytes, memory_total_bytes \
+            FROM (SELECT architectures.*, w AS memory_weights_bytes, k AS memory_kv_cache_bytes, \
             act AS memory_activation_bytes, w + k + COALESCE(act, 0) AS memory_total_bytes FROM (SELECT architectures.*, \
             \(weights) AS w, \(kv) AS k, \(activations) AS act FROM architectures \
             JOIN architecture_memory m ON m.architecture_id = architectures.id\(whereClause)) AS architectures) \
-            WHERE memory_total_bytes <= ? ORDER BY memory_total_bytes \(descending ? "DESC" : "ASC"), name ASC
+            WHERE memory_total_bytes <= ? ORDER BY memory_total_bytes \(direction), name ASC
             """
         if limit != nil { sql += " LIMIT ?" }
         var all = values + conditionValues + extraValues
