@@ -117,6 +117,21 @@ struct MemoryCommandTests {
         #expect(shorthand.stderr.contains("GiB"))
     }
 
+    @Test func compareHasAMemorySectionAtAStatedContext() throws {
+        let cli = try Self.catalog()
+        defer { cli.cleanUp() }
+        let object = try Self.json(cli, ["compare", "llama3", "mistral", "--context", "8192", "--quant", "bf16"])
+        let memory = try #require(object["memory"] as? [String: Any])
+        let rows = try #require(memory["architectures"] as? [[String: Any]])
+        // the full-attention 1 GiB against the sliding window's 131,072 · 4,096 = 536,870,912
+        #expect(rows.map { $0["kv_cache_bytes"] as? Int } == [1_073_741_824, 536_870_912])
+        let table = try cli.run(["compare", "llama3", "mistral", "--context", "8192", "--quant", "bf16"])
+        #expect(table.stdout.contains("Memory at context 8,192, batch 1"))
+        #expect(table.stdout.contains("512.00 MiB"))
+        // without --context, no section (the output of earlier versions)
+        #expect(try Self.json(cli, ["compare", "llama3", "mistral"])["memory"] == nil)
+    }
+
     @Test func badInputIsRefused() throws {
         let cli = try Self.catalog()
         defer { cli.cleanUp() }

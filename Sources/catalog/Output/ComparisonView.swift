@@ -7,6 +7,8 @@ import Foundation
 struct ComparisonView {
     var details: [ArchitectureDetail]
     var notes: [String]
+    /// The memory section, when `--context` was given.
+    var memory: MemoryComparison? = nil
 
     /// One compared number.
     struct Metric: Sendable {
@@ -124,6 +126,7 @@ struct ComparisonView {
     func text(headers: Bool, style: TextStyle) -> String {
         var blocks = [totalsTable, relativeTable, categoryTable].map { $0.render(showHeaders: headers, style: style) }
         blocks += details.map { largestTable($0).render(showHeaders: headers, style: style) }
+        if let memory { blocks.append(memory.table.render(showHeaders: headers, style: style)) }
         if !notes.isEmpty { blocks.append(notes.map { "Note: \($0)\n" }.joined()) }
         return blocks.joined(separator: "\n")
     }
@@ -139,6 +142,7 @@ struct ComparisonView {
         var blocks = ["## Comparison: " + details.map(\.summary.name).joined(separator: ", ") + "\n"]
         blocks += [totalsTable, relativeTable, categoryTable].map(md)
         blocks += details.map { md(largestTable($0)) }
+        if let memory { blocks.append(md(memory.table)) }
         if !notes.isEmpty { blocks.append(notes.map { "> **Note:** \($0)\n" }.joined(separator: ">\n")) }
         return blocks.joined(separator: "\n")
     }
@@ -181,6 +185,7 @@ struct ComparisonView {
             "reference": reference.name,
             "notes": notes,
         ]
+        if let memory { object["memory"] = memory.jsonObject }
         // The two-way form of earlier versions, first against second, for scripts written for it.
         let (a, b) = (details[0].summary, details[1].summary)
         object["a"] = a.jsonObject
