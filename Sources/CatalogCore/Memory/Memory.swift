@@ -102,8 +102,8 @@ public enum Memory {
         return try StorageType.named("f32")
     }
 
-    /// The KV type: requested, else the weights' float type when it is f32/f16/bf16 (vLLM's
-    /// `auto`), else f16 (llama.cpp's default `--cache-type-k f16`).
+    /// The KV type: requested, else the declared float type (vLLM's `auto`), else the requested
+    /// weights' float type (f32/f16/bf16), else f16 (llama.cpp's default `--cache-type-k f16`).
     static func resolvedKVType(
         _ profile: MemoryProfile, _ request: MemoryRequest, weightType: StorageType
     ) throws(MemoryError) -> StorageType {
@@ -113,6 +113,8 @@ public enum Memory {
         {
             return type
         }
+        // Nothing declared or asked (a GGUF file, a config without torch_dtype): f16, llama.cpp's default.
+        guard request.weightType != nil else { return try StorageType.named("f16") }
         return ["f32", "f16", "bf16"].contains(canonical(weightType.name)) ? weightType : try StorageType.named("f16")
     }
 
