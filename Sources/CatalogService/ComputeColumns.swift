@@ -104,6 +104,8 @@ enum ComputeColumns {
         record.assumedLayers = JSONText.encode(totals.assumedShapeLayers)
         record.computeVersion = Engine.computeVersion
         record.computedAt = ArchitectureRecord.timestamp(now)
+        record.memoryFigures = MemoryFiguresRecord(
+            MemoryProfile(architecture: architecture, results: results, totals: totals).figures)
     }
 
     private static func fill(_ row: inout LayerRecord, result: LayerResult, texts: EncodedTexts) {

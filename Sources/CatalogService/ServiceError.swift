@@ -16,6 +16,9 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
     case corruptRow(name: String, detail: String)
     /// The architecture has no layer of this name; `suggestions` are close layer names.
     case layerNotFound(architecture: String, layer: String, suggestions: [String])
+    /// A memory figure cannot be given for the architecture (a KV type whose block does not
+    /// divide a row, LoRA targets matching no module, an overflow).
+    case memory(architecture: String, MemoryError)
 
     /// The message, always on one line (names from files may hold newlines: they are escaped).
     public var description: String { message.escapingControlCharacters }
@@ -33,6 +36,7 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
         case .layerNotFound(let architecture, let layer, let suggestions):
             "'\(architecture)' has no layer named '\(layer)'"
                 + (suggestions.isEmpty ? "" : " (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)")
+        case .memory(let architecture, let error): "\(architecture): \(error.description)"
         }
     }
 
@@ -42,7 +46,7 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .importFailed(let error) where error.isMissingFile: 66
         case .importFailed(let error) where error.isMissingLibrary: 69
-        case .importFailed, .inferenceFailed: 65
+        case .importFailed, .inferenceFailed, .memory: 65
         case .notFound, .layerNotFound: 66
         case .store, .corruptRow: 1
         }

@@ -120,6 +120,7 @@ extension CatalogDatabase {
                 sql: "UPDATE architectures SET \(assignments) WHERE id = ?",
                 arguments: architecture.cachedArguments + [id])
             guard db.changesCount == 1 else { throw StoreError.notFound("architecture with id \(id)") }
+            if let figures = architecture.memoryFigures { try Self.saveMemoryFigures(figures, architecture: id, db) }
 
             let layerAssignments = LayerRecord.cachedColumns.map { "\($0) = ?" }.joined(separator: ", ")
             let statement = try db.makeStatement(
@@ -155,6 +156,7 @@ extension CatalogDatabase {
         }
         try db.cachedStatement(sql: insertArchitectureSQL).execute(arguments: architecture.insertArguments)
         let id = db.lastInsertedRowID
+        if let figures = architecture.memoryFigures { try saveMemoryFigures(figures, architecture: id, db) }
         let inserter = try LayerRowInserter(db, sql: insertLayerSQL)
         for layer in layers {
             try inserter.insert(layer, architectureID: id)
@@ -163,6 +165,17 @@ extension CatalogDatabase {
         return (id, replaced)
     }
 
+    /// Writes (or replaces) an architecture's `architecture_memory` row inside the caller's transaction.
+    static func saveMemoryFigures(_ figures: MemoryFiguresRecord, architecture id: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM architecture_memory WHERE architecture_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: insertMemorySQL).execute(arguments: [
+            id, figures.storedWeightBytes, figures.declaredBytesPerParam, figures.kvValuesPerToken,
+            figures.kvWindowValuesPerToken, figures.kvWindow, figures.kvFixedValues, figures.kvRowGCD,
+            figures.kvDefaultBytes, figures.activationValuesPerToken, figures.activationValuesPerSample,
+        ])
+    }
+
+    private static let insertMemorySQL = insertSQL(table: "architecture_memory", columns: MemoryFiguresRecord.columns)
     private static let insertArchitectureSQL = insertSQL(table: "architectures", columns: ArchitectureRecord.insertColumns)
     private static let insertLayerSQL = insertSQL(table: "layers", columns: LayerRecord.insertColumns)
 

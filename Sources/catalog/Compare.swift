@@ -23,8 +23,9 @@ struct Compare: ParsableCommand {
               catalog compare vgg16 resnet50
               catalog compare resnet18 resnet34 resnet50 --format markdown
               catalog compare vgg16 vgg19 --format json | jq '.architectures[0]'
-              catalog compare resnet50 keras_resnet50   # a convention difference
-              catalog compare resnet18 resnet50 --framework keras
+              catalog compare resnet50 keras_resnet50             # explains a convention difference
+              catalog compare resnet18 resnet50 --framework keras # both counted the Keras way
+              catalog compare llama3 mistral --context 8192 --quant q4_k_m # with a memory section
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -36,12 +37,25 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var flops: FlopsOption
 
+    @Option(help: ArgumentHelp(
+        "Add a memory section at this context (tokens): weights, KV cache and activations of each, as `catalog memory` (with --batch, --quant, --kv-dtype).",
+        valueName: "N"))
+    var context: Int?
+
+    @Option(name: .customLong("quant"), help: ArgumentHelp("With --context: weight type (bf16, fp8, q4_k_m, …).", valueName: "type"))
+    var quant: StorageType?
+
+    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --context: KV cache type (f16, fp8, q8_0, q4_0).", valueName: "type"))
+    var kvDType: StorageType?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if names.count < 2 {
             throw ValidationError("compare needs at least two architectures, got \(names.count)")
         }
+        if let context, context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
+        if context == nil, quant != nil || kvDType != nil { throw ValidationError("--quant and --kv-dtype need --context") }
     }
 
     func run() throws {
@@ -67,8 +81,16 @@ struct Compare: ParsableCommand {
             }
             return (details, architectures, differences)
         }
-        let comparison = ComparisonView(
+        var comparison = ComparisonView(
             details: details, notes: ConventionNotes.notes(for: architectures) + differences, showsFLOPs: flops.flops)
+        if let context {
+            let request = MemoryRequest(context: context, batch: counting.batch ?? 1, weightType: quant, kvType: kvDType)
+            let breakdowns = try orExit { () throws(ServiceError) in
+                try names.map { name throws(ServiceError) in try catalog.memory(named: name, request: request).breakdown }
+            }
+            comparison.memory = MemoryComparison(
+                context: context, batch: request.batch, names: details.map(\.summary.name), breakdowns: breakdowns)
+        }
         output.emit(comparison.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 

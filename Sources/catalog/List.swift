@@ -23,6 +23,7 @@ struct List: ParsableCommand {
               catalog list --sort params --desc --limit 5 --format csv
               catalog list --incomplete --format jsonl
               catalog list --flops --max-flops 2G --sort flops
+              catalog list --fits 24GiB --context 8192 --kv-dtype q8_0   # inference memory, most room left first
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -40,6 +41,8 @@ struct List: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Print at most N rows.", valueName: "N"))
     var limit: Int?
 
+    @OptionGroup(title: "Memory budget") var budget: FitsOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -49,6 +52,10 @@ struct List: ParsableCommand {
     func run() throws {
         let catalog = try global.openCatalog()
         let query = filters.query(sort: sort, descending: desc, limit: limit)
+        if let fits = budget.fits {
+            try listFitting(catalog, query: query, budget: fits)
+            return
+        }
         switch output.format {
         case .csv, .jsonl:
             // One line per row, written as the rows arrive: memory stays flat at any size.

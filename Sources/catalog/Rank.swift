@@ -1,4 +1,5 @@
 import ArgumentParser
+import CatalogCore
 import CatalogService
 import Foundation
 
@@ -10,9 +11,11 @@ struct Rank: ParsableCommand {
         discussion: """
             Largest first. Bars are Unicode blocks to an eighth of a character (--ascii: '#'); \
             --log scales them logarithmically, since model sizes span orders of magnitude. \
-            Takes the filters of `catalog list`. Memory is parameter memory (4 bytes a parameter), \
-            1024-based (KiB, MiB, GiB; JSON and CSV: bytes). --by flops (or --flops with --by \
-            macs) ranks by FLOPs = 2 × MACs.
+            Takes the filters of `catalog list`. Memory is the inference total of `catalog memory` \
+            (weights, KV cache and the activation estimate) at --context, --batch, --dtype and \
+            --kv-dtype, from the stored figures `list --fits` uses (docs/MEMORY.md); 1024-based (KiB, \
+            MiB, GiB; JSON and CSV: bytes). --by flops (or --flops with --by macs) ranks by FLOPs = \
+            2 × MACs.
 
             Examples:
               catalog rank
@@ -20,6 +23,7 @@ struct Rank: ParsableCommand {
               catalog rank --by macs --max-params 1e7
               catalog rank --by memory --ascii --format markdown
               catalog rank --by flops --top 3
+              catalog rank --by memory --context 32768 --dtype q4_k_m --top 10
             """)
 
     enum Metric: String, ExpressibleByArgument, CaseIterable {
@@ -42,7 +46,7 @@ struct Rank: ParsableCommand {
             case .params: "total_params"
             case .macs: "macs"
             case .flops: "flops"
-            case .memory: "parameter_bytes"
+            case .memory: "total_bytes"
             case .layers: "layer_count"
             case .active: "active_params"
             }
@@ -53,7 +57,7 @@ struct Rank: ParsableCommand {
             case .params: "Total params"
             case .macs: "MACs"
             case .flops: flopsLabel
-            case .memory: "Memory"
+            case .memory: "Inference memory"
             case .layers: "Layers"
             case .active: "Active params"
             }
@@ -76,7 +80,7 @@ struct Rank: ParsableCommand {
 
         func text(_ value: Int) -> String {
             switch self {
-            case .memory: value.iecSize
+            case .memory: ByteCount.iec(value)
             default: value.grouped
             }
         }
@@ -106,6 +110,7 @@ struct Rank: ParsableCommand {
     var width = 40
 
     @OptionGroup(title: "Filters") var filters: FilterOptions
+    @OptionGroup(title: "Memory (--by memory)") var memory: FitsOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -115,20 +120,35 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
+        if by == .memory {
+            // The inference total of `memory` and `list --fits`, from the same stored figures.
+            let request = memory.request
+            let fitting = try orExit { () throws(ServiceError) in
+                try catalog.listFitting(
+                    filters.query(sort: .memory, descending: true, limit: top), budget: memory.fits?.count.bytes ?? .max,
+                    request: request)
+            }
+            output.emit(
+                listing(fitting.map(\.summary), values: fitting.map(\.totalBytes))
+                    .render(output.format, headers: !output.noHeaders, style: output.style))
+            return
+        }
+        if memory.fits != nil { throw ValidationError("--fits ranks only with --by memory (or use list --fits)") }
         let rows = try orExit { () throws(ServiceError) in
             try catalog.list(filters.query(sort: metric.sort, descending: true, limit: top))
         }
         output.emit(listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
-    func listing(_ rows: [ArchitectureSummary]) -> Listing {
+    func listing(_ rows: [ArchitectureSummary], values: [Int]? = nil) -> Listing {
         let by = metric
-        let scale = BarScale(values: rows.map(by.value), width: width, ascii: ascii, logarithmic: logarithmic)
+        let values = values ?? rows.map(by.value)
+        let scale = BarScale(values: values, width: width, ascii: ascii, logarithmic: logarithmic)
         var listing = Listing(
             columns: [.right("Rank"), .left("Name"), .right(by.title), .bar(logarithmic ? "log scale" : "")],
             csvHeader: ["rank", "name", by.key, "complete"])
         for (index, row) in rows.enumerated() {
-            let value = by.value(row)
+            let value = values[index]
             let bound = !row.isComplete && by.isCount ? "≥ " : ""
             listing.append(
                 cells: [String(index + 1), row.name, bound + by.text(value), scale.bar(value)],

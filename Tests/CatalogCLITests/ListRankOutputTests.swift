@@ -207,20 +207,22 @@ struct ListRankOutputTests {
             5,odd,4,false
 
             """)
-        // parameter_bytes: 61,706·4 = 246,824; 13,610·4 = 54,440.
+        // The inference total (docs/MEMORY.md), f32: weights + every layer output of one pass.
+        // lenet5: 61,706·4 = 246,824 + 8,214 output values·4 = 32,856 → 279,680.
+        // tiny: 13,610·4 = 54,440 + (26·26·8 + 13·13·8 + 1,352 + 10 = 8,122)·4 = 32,488 → 86,928.
         expectSameText(try cli.output(["rank", "--by", "memory", "--top", "2", "--format", "json"]), """
             [
               {
                 "complete" : true,
                 "name" : "lenet5",
-                "parameter_bytes" : 246824,
-                "rank" : 1
+                "rank" : 1,
+                "total_bytes" : 279680
               },
               {
                 "complete" : true,
                 "name" : "tiny",
-                "parameter_bytes" : 54440,
-                "rank" : 2
+                "rank" : 2,
+                "total_bytes" : 86928
               }
             ]
 

@@ -97,7 +97,7 @@ struct SchemaDocumentationTests {
         let document = try SchemaDocument()
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
-        for table in ["architectures", "layers", "architecture_tags", "architecture_summary", "layer_summary", "tensors", "tensor_summary"] {
+        for table in ["architectures", "layers", "architecture_tags", "architecture_summary", "layer_summary", "tensors", "tensor_summary", "architecture_memory"] {
             let result = try cli.run(["query", "SELECT name FROM pragma_table_info(?)", "--param", table, "--format", "csv", "--no-headers"])
             #expect(result.status == 0, "\(result)")
             let columns = Set(parseCSV(result.stdout).compactMap(\.first))

@@ -69,6 +69,9 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     /// `params_by_dtype` / `weight_bytes` / `weight_metadata` columns, migration 0006).
     /// Written by saving; reads leave it `nil` (see ``CatalogDatabase/weights(ofArchitecture:)``).
     public var weights: StoredWeights?
+    /// The memory figures (`architecture_memory`, migration 0009), written with the cached
+    /// columns when not `nil`; reads leave it `nil`.
+    public var memoryFigures: MemoryFiguresRecord? = nil
 
     /// Creates a record; the cached columns default to `nil` (not computed).
     public init(

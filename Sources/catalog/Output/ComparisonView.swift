@@ -19,6 +19,9 @@ struct ComparisonView {
         return metrics
     }
 
+    /// The memory section, when `--context` was given.
+    var memory: MemoryComparison? = nil
+
     /// One compared number.
     struct Metric: Sendable {
         var key: String
@@ -135,6 +138,7 @@ struct ComparisonView {
     func text(headers: Bool, style: TextStyle) -> String {
         var blocks = [totalsTable, relativeTable, categoryTable].map { $0.render(showHeaders: headers, style: style) }
         blocks += details.map { largestTable($0).render(showHeaders: headers, style: style) }
+        if let memory { blocks.append(memory.table.render(showHeaders: headers, style: style)) }
         if !notes.isEmpty { blocks.append(notes.map { "Note: \($0)\n" }.joined()) }
         blocks.append(footnotes.map { "\($0)\n" }.joined())
         return blocks.joined(separator: "\n")
@@ -151,6 +155,7 @@ struct ComparisonView {
         var blocks = ["## Comparison: " + details.map(\.summary.name).joined(separator: ", ") + "\n"]
         blocks += [totalsTable, relativeTable, categoryTable].map(md)
         blocks += details.map { md(largestTable($0)) }
+        if let memory { blocks.append(md(memory.table)) }
         if !notes.isEmpty { blocks.append(notes.map { "> **Note:** \($0)\n" }.joined(separator: ">\n")) }
         blocks.append(footnotes.map { "> \($0)\n" }.joined(separator: ">\n"))
         return blocks.joined(separator: "\n")
@@ -206,6 +211,7 @@ struct ComparisonView {
             "reference": reference.name,
             "notes": notes,
         ]
+        if let memory { object["memory"] = memory.jsonObject }
         // The two-way form of earlier versions, first against second, for scripts written for it.
         let (a, b) = (details[0].summary, details[1].summary)
         object["a"] = a.jsonObject

@@ -1,0 +1,137 @@
+// The transformer part of a profile: each attention layer's KV cache, the per-layer activation
+// peak, Korthikanti's dimensions and the linear modules LoRA can adapt (docs/MEMORY.md).
+
+extension MemoryProfile {
+    /// Model types (`model_type`, kept as a tag by the Hugging Face reader) whose attention is
+    /// bidirectional over the whole input: encoders keep no KV cache.
+    static let encoderOnlyTypes: Set<String> = [
+        "bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "deberta", "deberta-v2", "mpnet",
+        "camembert", "vit", "deit", "beit", "dinov2", "wav2vec2", "hubert", "clip", "clip_vision_model", "siglip",
+        "siglip_vision_model", "modernbert", "nomic_bert",
+    ]
+
+    /// What the transformer layers of `architecture` add to a profile.
+    struct TransformerParts {
+        var kvLayers: [KVCacheLayer] = []
+        var peakValuesPerToken = 0
+        var shape: TransformerShape?
+        var modules: [LinearModule] = []
+        var linearParameters = 0
+        var maxContext: Int?
+        var hasTransformerLayers = false
+    }
+
+    /// Each attention layer's cache: a decoder's self-attention caches every token (or its
+    /// `sliding_window`), MLA its latent, a cross-attention the encoder output's length; layers
+    /// named under `encoder.` and the layers of encoder-only model types cache nothing.
+    /// Activation peak per token (an estimate): the residual stream plus the largest layer's
+    /// intermediates — attention: q + k + v + output; MLP: (2 if gated else 1) · intermediate
+    /// + output; MoE: the router logits + `num_experts_per_tok` experts' intermediates + the
+    /// shared expert's + output — with fused attention kernels (no score matrix) and the logits
+    /// of the last token only (vLLM's sampler).
+    static func transformerParts(_ architecture: Architecture, results: [LayerResult]) -> TransformerParts {
+        var parts = TransformerParts()
+        let encoderOnly = architecture.tags.contains { encoderOnlyTypes.contains($0.lowercased()) }
+        var resultByName: [String: LayerResult] = [:]
+        for result in results { resultByName[result.name] = result }
+        func isEncoderLayer(_ name: String) -> Bool {
+            encoderOnly || name.hasPrefix("encoder.") || name.contains(".encoder.")
+        }
+        func add(_ name: String, _ input: Int, _ output: Int) {
+            parts.modules.append(LinearModule(name: name, inFeatures: input, outFeatures: output))
+            parts.linearParameters += input * output
+        }
+        for layer in architecture.layers {
+            switch layer.kind {
+            case .transformerAttention(let a):
+                parts.hasTransformerLayers = true
+                let kvWidth = a.numKeyValueHeads * a.headDim
+                if a.isCrossAttention {
+                    // The encoder output is the call's second input.
+                    var length: Int?
+                    if let reference = layer.calls.first?.dropFirst().first,
+                        let producer = resultByName[reference.layer],
+                        reference.node < producer.outputShapes.count,
+                        reference.tensor < producer.outputShapes[reference.node].count
+                    {
+                        length = producer.outputShapes[reference.node][reference.tensor].dimensions.first ?? nil
+                    }
+                    if let length, !encoderOnly {
+                        parts.kvLayers.append(.crossAttention(kvHeads: a.numKeyValueHeads, headDim: a.headDim, encoderLength: length))
+                    }
+                } else if !isEncoderLayer(layer.name) {
+                    if let window = a.slidingWindow {
+                        parts.kvLayers.append(.slidingWindow(kvHeads: a.numKeyValueHeads, headDim: a.headDim, window: window))
+                    } else {
+                        parts.kvLayers.append(.fullAttention(kvHeads: a.numKeyValueHeads, headDim: a.headDim))
+                    }
+                }
+                let q = a.numAttentionHeads * a.headDim, v = a.numKeyValueHeads * a.valueHeadDim
+                parts.peakValuesPerToken = max(parts.peakValuesPerToken, a.hiddenSize + q + kvWidth + v + a.outputSize)
+                add(layer.name + ".q_proj", a.hiddenSize, q)
+                add(layer.name + ".k_proj", a.kvHiddenSize, kvWidth)
+                add(layer.name + ".v_proj", a.kvHiddenSize, v)
+                add(layer.name + ".o_proj", a.numAttentionHeads * a.valueHeadDim, a.outputSize)
+                if parts.shape == nil {
+                    parts.shape = TransformerShape(layers: 0, hiddenSize: a.hiddenSize, attentionHeads: a.numAttentionHeads)
+                }
+                if !a.isCrossAttention { parts.shape?.layers += 1 }
+            case .multiLatentAttention(let m):
+                parts.hasTransformerLayers = true
+                if !isEncoderLayer(layer.name) {
+                    parts.kvLayers.append(.latent(kvLoraRank: m.kvLoraRank, qkRopeHeadDim: m.qkRopeHeadDim))
+                }
+                let q = m.numAttentionHeads * m.qHeadDim
+                let expanded = m.numAttentionHeads * (m.qkNopeHeadDim + m.vHeadDim)
+                parts.peakValuesPerToken = max(
+                    parts.peakValuesPerToken, m.hiddenSize + q + m.kvLoraRank + m.qkRopeHeadDim + expanded + m.hiddenSize)
+                if let rank = m.qLoraRank {
+                    add(layer.name + ".q_a_proj", m.hiddenSize, rank)
+                    add(layer.name + ".q_b_proj", rank, q)
+                } else {
+                    add(layer.name + ".q_proj", m.hiddenSize, q)
+                }
+                add(layer.name + ".kv_a_proj_with_mqa", m.hiddenSize, m.kvLoraRank + m.qkRopeHeadDim)
+                add(layer.name + ".kv_b_proj", m.kvLoraRank, expanded)
+                add(layer.name + ".o_proj", m.numAttentionHeads * m.vHeadDim, m.hiddenSize)
+                if parts.shape == nil {
+                    parts.shape = TransformerShape(layers: 0, hiddenSize: m.hiddenSize, attentionHeads: m.numAttentionHeads)
+                }
+                parts.shape?.layers += 1
+            case .feedForward(let f):
+                parts.hasTransformerLayers = true
+                let up = (f.isGated ? 2 : 1) * f.intermediateSize
+                parts.peakValuesPerToken = max(parts.peakValuesPerToken, f.hiddenSize + up + f.outputSize)
+                if f.isGated { add(layer.name + ".gate_proj", f.hiddenSize, f.intermediateSize) }
+                add(layer.name + ".up_proj", f.hiddenSize, f.intermediateSize)
+                add(layer.name + ".down_proj", f.intermediateSize, f.outputSize)
+            case .mixtureOfExperts(let e):
+                parts.hasTransformerLayers = true
+                let factor = e.isGated ? 2 : 1
+                let active = e.numExperts + e.numExpertsPerTok * factor * e.expertIntermediateSize
+                    + factor * e.sharedIntermediateSize
+                parts.peakValuesPerToken = max(parts.peakValuesPerToken, 2 * e.hiddenSize + active)
+                add(layer.name + ".gate", e.hiddenSize, e.numExperts)
+                for expert in 0..<e.numExperts {
+                    let prefix = layer.name + ".experts.\(expert)"
+                    if e.isGated { add(prefix + ".gate_proj", e.hiddenSize, e.expertIntermediateSize) }
+                    add(prefix + ".up_proj", e.hiddenSize, e.expertIntermediateSize)
+                    add(prefix + ".down_proj", e.expertIntermediateSize, e.hiddenSize)
+                }
+                if e.sharedIntermediateSize > 0 {
+                    let prefix = layer.name + ".shared_experts"
+                    if e.isGated { add(prefix + ".gate_proj", e.hiddenSize, e.sharedIntermediateSize) }
+                    add(prefix + ".up_proj", e.hiddenSize, e.sharedIntermediateSize)
+                    add(prefix + ".down_proj", e.sharedIntermediateSize, e.hiddenSize)
+                }
+            case .positionEmbedding(let p) where p.isPerPosition:
+                parts.maxContext = min(parts.maxContext ?? .max, p.numEmbeddings)
+            case .tokenEmbedding, .rmsNormalization, .languageModelHead:
+                parts.hasTransformerLayers = true
+            default:
+                break
+            }
+        }
+        return parts
+    }
+}

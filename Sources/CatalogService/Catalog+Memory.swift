@@ -1,0 +1,161 @@
+import CatalogCore
+import CatalogStore
+
+// MARK: - Memory: the figures of `catalog memory` and `catalog fit` (docs/MEMORY.md)
+
+extension Catalog {
+    /// The memory profile of the architecture named `name`: its parameters, activation figure,
+    /// KV-cache layers and linear modules, from the engine's results under its own convention.
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)``, or
+    ///   ``ServiceError/inferenceFailed(file:_:)``.
+    public func memoryProfile(named name: String) throws(ServiceError) -> MemoryProfile {
+        let architecture = try architecture(named: name)
+        let (results, totals) = try Self.count(architecture, framework: architecture.framework)
+        return MemoryProfile(architecture: architecture, results: results, totals: totals)
+    }
+
+    /// The memory `request` needs for the architecture named `name`, term by term.
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)``, ``ServiceError/memory(architecture:_:)``.
+    public func memory(
+        named name: String, request: MemoryRequest
+    ) throws(ServiceError) -> (profile: MemoryProfile, breakdown: MemoryBreakdown) {
+        let profile = try memoryProfile(named: name)
+        do throws(MemoryError) {
+            return (profile, try Memory.breakdown(profile, request))
+        } catch {
+            throw .memory(architecture: name, error)
+        }
+    }
+
+    /// What fits in `budget` bytes: the largest context (for models with a KV cache or
+    /// per-token activations) and batch at the request's context, and the highest-precision
+    /// weight type at the request's context and batch.
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)``, ``ServiceError/memory(architecture:_:)``.
+    public func fit(named name: String, request: MemoryRequest, budget: Int) throws(ServiceError) -> MemoryFit {
+        let profile = try memoryProfile(named: name)
+        do throws(MemoryError) {
+            let scalesWithContext = profile.scalesWithContext
+            return MemoryFit(
+                largestContext: scalesWithContext ? try Memory.largestContext(profile, request, budget: budget) : nil,
+                contextMatters: scalesWithContext,
+                largestBatch: try Memory.largestBatch(profile, request, budget: budget),
+                highestPrecision: try Memory.highestPrecisionType(profile, request, budget: budget),
+                atRequest: try Memory.breakdown(profile, request))
+        } catch {
+            throw .memory(architecture: name, error)
+        }
+    }
+}
+
+/// The answers of `catalog fit`.
+public struct MemoryFit: Sendable {
+    /// The largest context that fits at the request's batch, `nil` when the model has no
+    /// context (`contextMatters` false) or not even one token fits.
+    public var largestContext: Int?
+    /// Whether memory grows with the context (a KV cache or per-token activations).
+    public var contextMatters: Bool
+    /// The largest batch at the request's context, `nil` when batch 1 does not fit.
+    public var largestBatch: Int?
+    /// The highest-precision weight type that fits, with its total.
+    public var highestPrecision: (type: StorageType, totalBytes: Int)?
+    /// The breakdown at the request itself.
+    public var atRequest: MemoryBreakdown
+}
+
+extension MemoryFiguresRecord {
+    /// The store's row for Core's figures.
+    init(_ figures: MemoryFigures) {
+        self.init(
+            storedWeightBytes: figures.storedWeightBytes, declaredBytesPerParam: figures.declaredBytesPerParam,
+            kvValuesPerToken: figures.kvValuesPerToken, kvWindowValuesPerToken: figures.kvWindowValuesPerToken,
+            kvWindow: figures.kvWindow, kvFixedValues: figures.kvFixedValues, kvRowGCD: figures.kvRowGCD,
+            kvDefaultBytes: figures.kvDefaultBytes, activationValuesPerToken: figures.activationValuesPerToken,
+            activationValuesPerSample: figures.activationValuesPerSample)
+    }
+}
+
+/// A row of `list --fits`: the architecture and its inference memory terms, in bytes.
+public struct FittingArchitecture: Sendable {
+    public var summary: ArchitectureSummary
+    /// Weight bytes.
+    public var weightsBytes: Int
+    /// KV cache bytes.
+    public var kvCacheBytes: Int
+    /// Activation bytes (an estimate), `nil` when unknown (then not in the total).
+    public var activationBytes: Int?
+    /// The total.
+    public var totalBytes: Int
+    /// Budget − total.
+    public var roomLeftBytes: Int
+}
+
+extension Catalog {
+    /// The architectures matching `query`'s filter whose inference total at `request`'s context,
+    /// batch, weight and KV types fits in `budget` bytes, most room left first (`query.descending`:
+    /// least room first): one SQL query over the stored memory figures (migration 0009).
+    /// - Throws: ``ServiceError/store(_:)``.
+    public func listFitting(
+        _ query: ListQuery, budget: Int, request: MemoryRequest
+    ) throws(ServiceError) -> [FittingArchitecture] {
+        let budgetQuery = Self.budgetQuery(budget: budget, request: request)
+        let rows: [MemoryFitRow]
+        do {
+            rows = try database.architecturesFitting(
+                budgetQuery, matching: query.filter, descending: query.descending, limit: query.limit)
+        } catch {
+            throw .store(error)
+        }
+        var cache = JSONText.Cache()
+        var out: [FittingArchitecture] = []
+        out.reserveCapacity(rows.count)
+        for row in rows { out.append(try Self.fitting(row, budget: budget, cache: &cache)) }
+        return out
+    }
+
+    /// ``listFitting(_:budget:request:)`` one architecture at a time, as the database produces
+    /// them (memory stays flat: `list --fits --format csv` at 100,000 architectures).
+    /// - Throws: ``ServiceError/corruptRow(name:detail:)``, ``ServiceError/store(_:)``.
+    public func forEachFitting(
+        _ query: ListQuery, budget: Int, request: MemoryRequest, _ body: (FittingArchitecture) -> Void
+    ) throws(ServiceError) {
+        var failure: ServiceError?
+        var cache = JSONText.Cache()
+        do {
+            try database.forEachArchitectureFitting(
+                Self.budgetQuery(budget: budget, request: request), matching: query.filter,
+                descending: query.descending, limit: query.limit
+            ) { row in
+                do throws(ServiceError) {
+                    body(try Self.fitting(row, budget: budget, cache: &cache))
+                } catch {
+                    failure = error
+                    throw error
+                }
+            }
+        } catch {
+            throw failure ?? .store(error)
+        }
+    }
+
+    static func fitting(_ row: MemoryFitRow, budget: Int, cache: inout JSONText.Cache) throws(ServiceError) -> FittingArchitecture {
+        FittingArchitecture(
+            summary: try RecordDecoding.summary(of: row.architecture, cache: &cache), weightsBytes: row.weightsBytes,
+            kvCacheBytes: row.kvCacheBytes, activationBytes: row.activationBytes, totalBytes: row.totalBytes,
+            roomLeftBytes: budget - row.totalBytes)
+    }
+
+    /// The store's query for `request` at `budget` (the types' blocks as Memory.breakdown resolves them).
+    static func budgetQuery(budget: Int, request: MemoryRequest) -> MemoryBudgetQuery {
+        let weightBlock = request.weightType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
+        let activationBytes = request.weightType.map { Memory.canonical($0.name) == "f32" ? 4 : 2 } ?? 2
+        var kvBlock = request.kvType.map { ($0.layout.blockElements, $0.layout.blockBytes) }
+        if kvBlock == nil, let weightType = request.weightType {
+            // As Memory.resolvedKVType: the weights' float type, else f16.
+            let name = Memory.canonical(weightType.name)
+            kvBlock = (1, name == "f32" ? 4 : 2)
+        }
+        return MemoryBudgetQuery(
+            budget: budget, context: request.context, batch: request.batch, weightBlock: weightBlock,
+            activationBytes: activationBytes, kvBlock: kvBlock)
+    }
+}

@@ -1,0 +1,112 @@
+/// One row of `architecture_memory` (migrations/0009_memory.sql): the figures memory answers are
+/// computed from, as plain values. The store does no arithmetic on them beyond the SQL of
+/// ``CatalogDatabase/architecturesFitting(_:matching:descending:limit:)``.
+public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
+    /// Σ stored tensor bytes, or `nil`.
+    public var storedWeightBytes: Int?
+    /// Bytes per parameter of the declared dtype (4 when none).
+    public var declaredBytesPerParam: Int
+    /// KV values per token of the layers keeping every token, summed.
+    public var kvValuesPerToken: Int
+    /// KV values per token of the sliding-window layers, summed.
+    public var kvWindowValuesPerToken: Int
+    /// Their window, or `nil`.
+    public var kvWindow: Int?
+    /// Cross-attention values per sequence.
+    public var kvFixedValues: Int
+    /// GCD of the KV rows, 0 without a KV cache.
+    public var kvRowGCD: Int
+    /// Bytes per value of the default KV type.
+    public var kvDefaultBytes: Int
+    /// Activation values per token, or `nil`.
+    public var activationValuesPerToken: Int?
+    /// Activation values per sample, or `nil`.
+    public var activationValuesPerSample: Int?
+
+    /// Creates a record.
+    public init(
+        storedWeightBytes: Int?, declaredBytesPerParam: Int, kvValuesPerToken: Int, kvWindowValuesPerToken: Int,
+        kvWindow: Int?, kvFixedValues: Int, kvRowGCD: Int, kvDefaultBytes: Int, activationValuesPerToken: Int?,
+        activationValuesPerSample: Int?
+    ) {
+        self.storedWeightBytes = storedWeightBytes
+        self.declaredBytesPerParam = declaredBytesPerParam
+        self.kvValuesPerToken = kvValuesPerToken
+        self.kvWindowValuesPerToken = kvWindowValuesPerToken
+        self.kvWindow = kvWindow
+        self.kvFixedValues = kvFixedValues
+        self.kvRowGCD = kvRowGCD
+        self.kvDefaultBytes = kvDefaultBytes
+        self.activationValuesPerToken = activationValuesPerToken
+        self.activationValuesPerSample = activationValuesPerSample
+    }
+
+    static let columns = [
+        "architecture_id", "stored_weight_bytes", "declared_bytes_per_param", "kv_values_per_token",
+        "kv_window_values_per_token", "kv_window", "kv_fixed_values", "kv_row_gcd", "kv_default_bytes",
+        "activation_values_per_token", "activation_values_per_sample",
+    ]
+}
+
+/// The question of `list --fits`: which architectures' inference total fits in `budget` bytes at
+/// `context` tokens and `batch` sequences, with the weights, KV and activation types given.
+/// The arithmetic is CatalogCore's `Memory.breakdown` for inference (docs/MEMORY.md), done in SQL.
+public struct MemoryBudgetQuery: Sendable, Equatable, Hashable {
+    /// Bytes available.
+    public var budget: Int
+    /// Tokens per sequence.
+    public var context: Int
+    /// Sequences.
+    public var batch: Int
+    /// The weight type's block (elements, bytes), or `nil` for each architecture's default
+    /// (stored bytes, else the declared dtype).
+    public var weightBlock: (elements: Int, bytes: Int)?
+    /// Bytes per activation value when `weightBlock` is given (4 for f32, else 2).
+    public var activationBytes: Int
+    /// The KV type's block (elements, bytes), or `nil` for each architecture's default.
+    public var kvBlock: (elements: Int, bytes: Int)?
+
+    /// Creates a query.
+    public init(
+        budget: Int, context: Int, batch: Int, weightBlock: (elements: Int, bytes: Int)?, activationBytes: Int,
+        kvBlock: (elements: Int, bytes: Int)?
+    ) {
+        self.budget = budget
+        self.context = context
+        self.batch = batch
+        self.weightBlock = weightBlock
+        self.activationBytes = activationBytes
+        self.kvBlock = kvBlock
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.budget == b.budget && a.context == b.context && a.batch == b.batch
+            && a.weightBlock?.elements == b.weightBlock?.elements && a.weightBlock?.bytes == b.weightBlock?.bytes
+            && a.activationBytes == b.activationBytes && a.kvBlock?.elements == b.kvBlock?.elements
+            && a.kvBlock?.bytes == b.kvBlock?.bytes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(budget)
+        hasher.combine(context)
+        hasher.combine(batch)
+        hasher.combine(weightBlock?.elements)
+        hasher.combine(weightBlock?.bytes)
+        hasher.combine(kvBlock?.elements)
+        hasher.combine(kvBlock?.bytes)
+    }
+}
+
+/// One architecture that fits, with its terms in bytes.
+public struct MemoryFitRow: Sendable, Equatable {
+    /// The architecture.
+    public var architecture: ArchitectureRecord
+    /// Weight bytes.
+    public var weightsBytes: Int
+    /// KV cache bytes.
+    public var kvCacheBytes: Int
+    /// Activation bytes (estimate), `nil` when unknown (then not in the total).
+    public var activationBytes: Int?
+    /// Their sum.
+    public var totalBytes: Int
+}

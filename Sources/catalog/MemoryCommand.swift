@@ -1,0 +1,97 @@
+import ArgumentParser
+import CatalogCore
+import CatalogService
+import Foundation
+
+/// `catalog memory NAME`
+struct MemoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "Inference or training memory of one architecture, term by term.",
+        discussion: """
+            Each term on its own line with its formula, the numbers filled in, and bytes (IEC \
+            units: GiB = 2^30 B). Weights: as stored when the catalog has the tensors, else \
+            parameters × the type's bytes with block overhead (q4_0: 18 B per 32 weights). KV \
+            cache per layer type: full attention 2 · tokens · kv_heads · head_dim · bytes, \
+            sliding-window layers at most the window, MLA kv_lora_rank + qk_rope_head_dim. \
+            Activations are an estimate and marked ≈. Training adds gradients and optimizer \
+            states at the convention printed. docs/MEMORY.md has every formula and source.
+
+            Examples:
+              catalog memory llama3 --context 8192
+              catalog memory llama3 --context 32768 --quant q4_k_m --kv-dtype q8_0
+              catalog memory llama3 --training lora --lora-targets q_proj,v_proj --lora-rank 16
+              catalog memory resnet50 --batch 64 --format json | jq .total_bytes
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The architecture.", completion: .architectureNames)
+    var name: String
+
+    @OptionGroup(title: "Memory") var memory: MemoryOptions
+
+    @Option(help: ArgumentHelp("Output format: table or json.", valueName: "format"))
+    var format: ListingFormat = .table
+
+    func validate() throws {
+        guard format == .table || format == .json else {
+            throw ValidationError("memory prints a table or json, not \(format.rawValue)")
+        }
+    }
+
+    func run() throws {
+        let catalog = try global.openCatalog()
+        let request = memory.request
+        let (profile, breakdown) = try orExit { () throws(ServiceError) in try catalog.memory(named: name, request: request) }
+        if format == .json {
+            print(jsonText(Self.jsonObject(breakdown, request: request, name: name)))
+            return
+        }
+        print(Self.text(breakdown, request: request, name: name, contextMatters: profile.scalesWithContext), terminator: "")
+    }
+
+    /// The JSON contract (docs/MEMORY.md): integers in bytes.
+    static func jsonObject(_ breakdown: MemoryBreakdown, request: MemoryRequest, name: String) -> [String: Any] {
+        [
+            "name": name,
+            "mode": request.training?.rawValue ?? "inference",
+            "context": request.context,
+            "batch": request.batch,
+            "weight_type": breakdown.weightType,
+            "kv_type": breakdown.kvType as Any? ?? NSNull(),
+            "weights_bytes": breakdown.weightsBytes,
+            "kv_cache_bytes_per_token": breakdown.kvCacheBytesPerToken,
+            "kv_cache_bytes": breakdown.kvCacheBytes,
+            "activation_bytes": breakdown.activationBytes as Any? ?? NSNull(),
+            "total_bytes": breakdown.totalBytes,
+            "terms": breakdown.terms.map { term in
+                ["name": term.name, "formula": term.formula, "bytes": term.bytes, "estimate": term.isEstimate] as [String: Any]
+            },
+            "notes": breakdown.notes,
+        ]
+    }
+
+    /// One line per term: name, bytes (IEC), the formula; then the total and the notes.
+    static func text(_ breakdown: MemoryBreakdown, request: MemoryRequest, name: String, contextMatters: Bool) -> String {
+        var out = "\(name): \(request.training.map { "training (\($0.rawValue), \(request.optimizer.rawValue))" } ?? "inference")"
+        out += (contextMatters ? " at context \(request.context.grouped)," : " at") + " batch \(request.batch)\n"
+        let width = max(breakdown.terms.map(\.name.count).max() ?? 0, 5) + 2
+        var anyEstimate = false
+        for term in breakdown.terms {
+            anyEstimate = anyEstimate || term.isEstimate
+            let mark = term.isEstimate ? "≈ " : "  "
+            let size = ByteCount.iec(term.bytes)
+            out += term.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + mark + String(repeating: " ", count: max(0, 11 - size.count)) + size
+                + "  \(term.formula) = \(term.bytes.grouped) B\n"
+        }
+        out += "total".padding(toLength: width, withPad: " ", startingAt: 0)
+            + (anyEstimate ? "≈ " : "  ")
+            + String(repeating: " ", count: max(0, 11 - ByteCount.iec(breakdown.totalBytes).count))
+            + ByteCount.iec(breakdown.totalBytes) + "  \(breakdown.totalBytes.grouped) B"
+            + (anyEstimate ? " (includes estimates, marked ≈)" : "") + "\n"
+        for note in breakdown.notes where !note.isEmpty { out += "note: \(note)\n" }
+        return out
+    }
+}

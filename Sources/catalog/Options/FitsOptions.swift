@@ -1,0 +1,32 @@
+import ArgumentParser
+import CatalogCore
+
+/// `list --fits 24GiB` and the inference options it is computed at.
+struct FitsOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Only architectures whose inference memory fits in this budget (24GiB, 24G = GiB, 8000MB), sorted by room left.",
+        valueName: "bytes"))
+    var fits: BudgetArgument?
+
+    @Option(help: ArgumentHelp("With --fits: tokens per sequence.", valueName: "N"))
+    var context: Int = 4096
+
+    @Option(help: ArgumentHelp("With --fits: sequences (or samples) at once.", valueName: "N"))
+    var batch: Int = 1
+
+    @Option(
+        name: [.customLong("dtype"), .customLong("quant")],
+        help: ArgumentHelp("With --fits: weight type (f32, bf16, fp8, int8, int4, q8_0, q4_k_m, q4_0, …). Default: as stored, else declared, else f32.", valueName: "type"))
+    var dtype: StorageType?
+
+    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --fits: KV cache type (f16, bf16, fp8, q8_0, q4_0).", valueName: "type"))
+    var kvDType: StorageType?
+
+    func validate() throws {
+        if context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
+        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+    }
+
+    /// The inference request these options describe.
+    var request: MemoryRequest { MemoryRequest(context: context, batch: batch, weightType: dtype, kvType: kvDType) }
+}
