@@ -25,7 +25,7 @@ extension CatalogDatabase {
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 MemoryFitRow(
-                    architecture: ArchitectureRecord(row: row), weightsBytes: row["memory_weights_bytes"],
+                    architecture: try ArchitectureRecord(row: row), weightsBytes: row["memory_weights_bytes"],
                     kvCacheBytes: row["memory_kv_cache_bytes"], activationBytes: row["memory_activation_bytes"],
                     totalBytes: row["memory_total_bytes"])
             }
