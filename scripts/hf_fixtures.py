@@ -110,6 +110,12 @@ CONFIGS = {
     "flan-t5-small": dict(architectures=["T5ForConditionalGeneration"], model_type="t5", d_model=512, d_ff=1024, d_kv=64,
         num_layers=8, num_decoder_layers=8, num_heads=6, vocab_size=32128, relative_attention_num_buckets=32,
         feed_forward_proj="gated-gelu", tie_word_embeddings=False),
+    # Sequence classification heads of decoders (score: Linear(hidden, num_labels), no bias)
+    "qwen2-sequence-classification": dict(architectures=["Qwen2ForSequenceClassification"], model_type="qwen2", hidden_size=256,
+        intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=1000,
+        tie_word_embeddings=True, id2label={"0": "neg", "1": "pos"}),
+    "gpt2-sequence-classification": dict(architectures=["GPT2ForSequenceClassification"], model_type="gpt2", n_embd=128,
+        n_layer=2, n_head=4, n_positions=256, vocab_size=1000, id2label={"0": "a", "1": "b", "2": "c"}),
     # BART
     "bart-base": dict(architectures=["BartForConditionalGeneration"], model_type="bart", d_model=768, encoder_layers=6,
         decoder_layers=6, encoder_attention_heads=12, decoder_attention_heads=12, encoder_ffn_dim=3072, decoder_ffn_dim=3072,

@@ -1,13 +1,29 @@
 import CatalogCore
 
 extension TransformerBuilder {
-    /// The head of a decoder-only class: `…LMHeadModel` / `…ForCausalLM` (true) or the base (false).
+    /// Whether a decoder-only class has a head (and its base under a prefix): `…LMHeadModel`,
+    /// `…ForCausalLM` and `…ForSequenceClassification` (true) or the base (false).
     static func hasCausalHead(_ className: String?) throws(TransformerConfigError) -> Bool {
         switch className {
         case nil: return false
-        case let name? where name.hasSuffix("ForCausalLM") || name.hasSuffix("LMHeadModel"): return true
+        case let name? where name.hasSuffix("ForCausalLM") || name.hasSuffix("LMHeadModel")
+            || name.hasSuffix("ForSequenceClassification"): return true
         case let name? where name.hasSuffix("Model"): return false
-        case let name?: throw unsupportedClass(name, ["…ForCausalLM", "…LMHeadModel", "…Model"])
+        case let name?: throw unsupportedClass(name, ["…ForCausalLM", "…LMHeadModel", "…ForSequenceClassification", "…Model"])
+        }
+    }
+
+    /// A decoder's task head: `score`, `Linear(hidden, num_labels)` without bias, for
+    /// `…ForSequenceClassification` (transformers' `GenericForSequenceClassification`, GPT-2's
+    /// and OPT's); else the language-model head built by `lmHead`.
+    static func addDecoderHead(
+        _ c: TransformerConfig, className: String?, lmHead: (inout TransformerGraph) throws(TransformerConfigError) -> Void,
+        into g: inout TransformerGraph
+    ) throws(TransformerConfigError) {
+        if className?.hasSuffix("ForSequenceClassification") == true {
+            try g.add("score", "Dense", ["units": .int(try c.numLabels()), "use_bias": .bool(false)])
+        } else {
+            try lmHead(&g)
         }
     }
 
@@ -64,10 +80,12 @@ extension TransformerBuilder {
         }
         try g.add(p + "ln_f", "LayerNormalization")
         if head {
-            try g.add("lm_head", "LMHead", [
-                "hidden_size": .int(hidden), "vocab_size": .int(vocab),
-                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
-            ])
+            try addDecoderHead(c, className: className, lmHead: { g throws(TransformerConfigError) in
+                try g.add("lm_head", "LMHead", [
+                    "hidden_size": .int(hidden), "vocab_size": .int(vocab),
+                    "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+                ])
+            }, into: &g)
         }
         return describe(className ?? "GPT2Model", tokens: t)
     }
@@ -104,10 +122,12 @@ extension TransformerBuilder {
         }
         try g.add(p + "final_layer_norm", "LayerNormalization")
         if head {
-            try g.add("embed_out", "LMHead", [
-                "hidden_size": .int(hidden), "vocab_size": .int(vocab),
-                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: false)),
-            ])
+            try addDecoderHead(c, className: className, lmHead: { g throws(TransformerConfigError) in
+                try g.add("embed_out", "LMHead", [
+                    "hidden_size": .int(hidden), "vocab_size": .int(vocab),
+                    "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: false)),
+                ])
+            }, into: &g)
         }
         return describe(className ?? "GPTNeoXModel", tokens: t)
     }
@@ -167,10 +187,12 @@ extension TransformerBuilder {
             try g.add(p + "project_out", "Dense", ["units": .int(projection), "use_bias": .bool(false)])
         }
         if head {
-            try g.add("lm_head", "LMHead", [
-                "hidden_size": .int(projection), "vocab_size": .int(vocab),
-                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
-            ])
+            try addDecoderHead(c, className: className, lmHead: { g throws(TransformerConfigError) in
+                try g.add("lm_head", "LMHead", [
+                    "hidden_size": .int(projection), "vocab_size": .int(vocab),
+                    "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+                ])
+            }, into: &g)
         }
         return describe(className ?? "OPTModel", tokens: t)
     }

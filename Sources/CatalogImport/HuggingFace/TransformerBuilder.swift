@@ -211,10 +211,12 @@ public enum TransformerBuilder {
             try g.add(p + "norm", "RMSNorm", ["hidden_size": .int(hidden)])
         }
         if head {
-            try g.add("lm_head", "LMHead", [
-                "hidden_size": .int(hidden), "vocab_size": .int(vocab), "tie_word_embeddings": .bool(tied),
-                "bias": .bool(isPhi),
-            ])
+            try addDecoderHead(c, className: className, lmHead: { g throws(TransformerConfigError) in
+                try g.add("lm_head", "LMHead", [
+                    "hidden_size": .int(hidden), "vocab_size": .int(vocab), "tie_word_embeddings": .bool(tied),
+                    "bias": .bool(isPhi),
+                ])
+            }, into: &g)
         }
         return describe(className ?? baseName(modelType), tokens: t)
     }
