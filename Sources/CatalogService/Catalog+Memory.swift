@@ -11,7 +11,14 @@ extension Catalog {
     public func memoryProfile(named name: String) throws(ServiceError) -> MemoryProfile {
         let architecture = try architecture(named: name)
         let (results, totals) = try Self.count(architecture, framework: architecture.framework)
-        return MemoryProfile(architecture: architecture, results: results, totals: totals)
+        var profile = MemoryProfile(architecture: architecture, results: results, totals: totals)
+        // Weights as stored, tensor by tensor, when the catalog has the file's tensors.
+        if let stored = try weights(named: name), let bytes = stored.weightBytes {
+            profile.storedWeights = .init(
+                bytes: bytes,
+                elementsByDType: stored.paramsByDType.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
+        return profile
     }
 
     /// The memory `request` needs for the architecture named `name`, term by term.

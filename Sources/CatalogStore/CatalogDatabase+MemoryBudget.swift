@@ -71,7 +71,7 @@ extension CatalogDatabase {
             weights = "((total_params + ?) / ?) * ?"
             values += [block.elements - 1, block.elements, block.bytes]
         } else {
-            weights = "COALESCE(m.stored_weight_bytes, total_params * m.declared_bytes_per_param)"
+            weights = "COALESCE(m.stored_weight_bytes, weight_bytes, total_params * m.declared_bytes_per_param)"
         }
         var kv = "(m.kv_values_per_token * ? + m.kv_window_values_per_token * min(?, COALESCE(m.kv_window, 0)) + m.kv_fixed_values) * ?"
         values += [query.context, query.context, query.batch]
