@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// The engine benchmarks (issue 7), kept out of the main package so that `swift build` and
+// The engine benchmarks (BENCHMARKS.md), kept out of the main package so that `swift build` and
 // `swift test` there never resolve or compile the harness. Run them with scripts/bench.sh, or:
 //
 //   cd Benchmarks && swift package --scratch-path .build benchmark --target EngineInference

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of BENCHMARKS.md (issue 7) and prints a Markdown report. Usage:
+# Runs every benchmark of BENCHMARKS.md and prints a Markdown report. Usage:
 #
 #   scripts/bench.sh                       # all: engine, import, bulk, query, linking (about 20-30 minutes)
 #   scripts/bench.sh engine import         # some of them

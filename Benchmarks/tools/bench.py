@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The whole-process benchmarks of issue 7; scripts/bench.sh runs this after building.
+"""The whole-process benchmarks of BENCHMARKS.md; scripts/bench.sh runs this after building.
 
     bench.py --catalog BIN --work DIR [--runs N] [--only engine,import,bulk,query,linking]
              [--sizes 1000,10000,100000] [--keras-venv DIR] [--engine-output FILE]

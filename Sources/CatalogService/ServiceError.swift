@@ -41,7 +41,7 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
     }
 
     /// 65 for bad input data, 66 for a missing architecture, 69 when a library needed to read
-    /// the file is not installed (sysexits' EX_UNAVAILABLE), 1 otherwise (STYLE.md).
+    /// the file is not installed (sysexits' EX_UNAVAILABLE), 1 otherwise.
     public var exitCode: Int32 {
         switch self {
         case .importFailed(let error) where error.isMissingFile: 66

@@ -25,7 +25,7 @@ struct Compare: ParsableCommand {
               catalog compare vgg16 vgg19 --format json | jq '.architectures[0]'
               catalog compare resnet50 keras_resnet50             # explains a convention difference
               catalog compare resnet18 resnet50 --framework keras # both counted the Keras way
-              catalog compare llama3 mistral --context 8192 --quant q4_k_m # with a memory section
+              catalog compare Meta-Llama-3-8B Mixtral-8x7B-v0.1 --context 8192
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -16,8 +16,8 @@ struct Fit: ParsableCommand {
             (an estimate) included.
 
             Examples:
-              catalog fit llama3 --budget 24GiB
-              catalog fit llama3 --budget 16G --context 8192 --kv-dtype q8_0
+              catalog fit Meta-Llama-3-8B --budget 24GiB
+              catalog fit Meta-Llama-3-8B --budget 16G --context 8192 --kv-dtype q8_0
               catalog fit resnet50 --budget 8000MB --training full
             """)
 

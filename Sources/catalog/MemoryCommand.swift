@@ -18,9 +18,9 @@ struct MemoryCommand: ParsableCommand {
             states at the convention printed. docs/MEMORY.md has every formula and source.
 
             Examples:
-              catalog memory llama3 --context 8192
-              catalog memory llama3 --context 32768 --quant q4_k_m --kv-dtype q8_0
-              catalog memory llama3 --training lora --lora-targets q_proj,v_proj --lora-rank 16
+              catalog memory Meta-Llama-3-8B --context 8192
+              catalog memory Meta-Llama-3-8B --context 32768 --quant q4_k_m
+              catalog memory Meta-Llama-3-8B --training lora --lora-rank 16
               catalog memory resnet50 --batch 64 --format json | jq .total_bytes
             """)
 

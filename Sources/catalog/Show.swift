@@ -332,8 +332,11 @@ struct LayerView {
 }
 
 extension LayerSummary {
-    /// Every output shape, of each call and each output, in order: always a list of shapes.
-    var outputShapesJSON: [Any] { outputShapes.joined().map(\.jsonValue) }
+    /// Every output shape, of each call and each output, in order: a list of shapes, or `null`
+    /// when unknown (a module of a weights-only file has no graph to infer them from).
+    var outputShapesJSON: Any {
+        outputShapes.isEmpty ? NSNull() : outputShapes.joined().map(\.jsonValue)
+    }
 
     var outputShapeText: String {
         if outputShapes.isEmpty { return "unknown" }
@@ -364,7 +367,7 @@ extension LayerSummary {
 }
 
 extension ArchitectureDetail {
-    /// `show --format json`: the contract of issue 2 (docs/SCHEMA.md).
+    /// `show --format json`: the contract documented in docs/SCHEMA.md.
     var jsonObject: [String: Any] {
         var object = summary.jsonObject
         object["active_params"] = summary.activeParameters

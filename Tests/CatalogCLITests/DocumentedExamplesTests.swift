@@ -78,7 +78,9 @@ enum DocumentedExamples {
 
     /// The example lines as the source writes them (each subcommand's `discussion`), to check
     /// that the help output prints each on one line.
-    static let subcommands = ["add", "list", "rank", "show", "compare", "remove", "export", "report", "query", "explain"]
+    static let subcommands = [
+        "add", "list", "rank", "show", "compare", "remove", "export", "report", "query", "explain", "memory", "fit",
+    ]
 }
 
 @Suite("Every documented example runs")
@@ -111,8 +113,24 @@ struct DocumentedExamplesTests {
                 layers:
                   - {type: Dense, name: fc, units: 4}
                 """)
-            let keras = CLI.packageRoot.appendingPathComponent("Tests/CatalogImportTests/Fixtures/keras/zoo_lenet5.keras")
-            try FileManager.default.copyItem(atPath: keras.path, toPath: cli.path("model.keras"))
+            let fixtures = CLI.packageRoot.appendingPathComponent("Tests/CatalogImportTests/Fixtures")
+            // The files the examples name, from the test fixtures: a .keras archive, a header-only
+            // Llama-3-8B checkpoint folder (config.json + four safetensors shards), a GGUF
+            // header, an ONNX export with a dynamic `input_ids`, and Hugging Face configs.
+            for (fixture, name) in [
+                ("keras/zoo_lenet5.keras", "model.keras"),
+                ("weights/llama3-8b-header-only", "Meta-Llama-3-8B"),
+                ("weights/llama-header-only.gguf", "model-q4_k_m.gguf"),
+                ("onnx/bert_tiny_dyn.onnx", "model.onnx"),
+            ] {
+                try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(fixture).path, toPath: cli.path(name))
+            }
+            for (config, folder) in [("gpt2", "path/to"), ("Mixtral-8x7B-v0.1", "Mixtral-8x7B-v0.1")] {
+                try FileManager.default.createDirectory(atPath: cli.path(folder), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(
+                    atPath: fixtures.appendingPathComponent("hf/\(config).config.json").path,
+                    toPath: cli.path(folder + "/config.json"))
+            }
             for folder in [".local/share/bash-completion/completions", ".zfunc", ".config/fish/completions"] {
                 try FileManager.default.createDirectory(atPath: cli.path("home/" + folder), withIntermediateDirectories: true)
             }
@@ -170,6 +188,11 @@ struct DocumentedExamplesTests {
         #expect(help.status == 0)
         let commands = DocumentedExamples.help(help.output)
         #expect(!commands.isEmpty, "\(subcommand): no examples")
+        // The examples of the other commands name the transformers a user adds first.
+        if subcommand != "add" {
+            let added = try sandbox.run("catalog add --quiet Meta-Llama-3-8B/ Mixtral-8x7B-v0.1/")
+            #expect(added.status == 0, "\(added.output)")
+        }
         for command in commands {
             let result = try sandbox.run(command)
             #expect(result.status == 0, "\(command)\n\(result.output)")

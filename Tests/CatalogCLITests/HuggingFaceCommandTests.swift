@@ -30,7 +30,7 @@ struct HuggingFaceCommandTests {
         #expect(object["total_params"] as? Int == total)
         // Two of the four experts are idle in each layer (the base model, without its head, uses 6,400 fewer).
         #expect(object["active_params"] as? Int == total - 2 * 2 * 24_576)
-        #expect(object["input_shape"] as? [Int] == [8])
+        #expect(object["input_shapes"] as? [[Int]] == [[8]])
 
         let base = try cli.run(["add", cli.path("tiny-mixtral/config.json"), "--name", "base", "--base-model"])
         #expect(base.status == 0, "\(base.stderr)")

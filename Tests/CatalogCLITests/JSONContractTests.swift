@@ -21,9 +21,9 @@ struct ListRow: Decodable {
     let total_params: Int
     let trainable_params: Int
     let non_trainable_params: Int
-    let macs: Int
+    let macs: Int?
     let layer_count: Int
-    let depth: Int
+    let depth: Int?
     let parameter_bytes: Int
     let activation_elements: Int?
     let complete: Bool
@@ -35,7 +35,7 @@ struct ListRow: Decodable {
 struct LayerRow: Decodable {
     let name: String
     let type: String
-    let output_shapes: [Shape]
+    let output_shapes: [Shape]?
     let params: Int?
     let trainable_params: Int?
     let non_trainable_params: Int?
@@ -73,8 +73,9 @@ struct RankRow: Decodable {
     let total_params: Int?
     let macs: Int?
     let flops: Int?
-    let parameter_bytes: Int?
+    let total_bytes: Int?
     let layer_count: Int?
+    let active_params: Int?
 }
 
 /// `compare --format json`.
@@ -169,7 +170,7 @@ struct JSONContractTests {
         }
     }
 
-    @Test("rank --by each metric: the value under its list key", arguments: ["params", "macs", "flops", "memory", "layers"])
+    @Test("rank --by each metric: the value under its list key", arguments: ["params", "macs", "flops", "memory", "layers", "active"])
     func rank(_ metric: String) throws {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
@@ -179,7 +180,8 @@ struct JSONContractTests {
         case "params": rows.map(\.total_params)
         case "macs": rows.map(\.macs)
         case "flops": rows.map(\.flops)
-        case "memory": rows.map(\.parameter_bytes)
+        case "memory": rows.map(\.total_bytes)
+        case "active": rows.map(\.active_params)
         default: rows.map(\.layer_count)
         }
         #expect(values.allSatisfy { $0 != nil }, "\(metric)")

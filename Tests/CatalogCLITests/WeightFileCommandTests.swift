@@ -29,7 +29,7 @@ struct WeightFileCommandTests {
         #expect(object["macs"] is NSNull)
         let layers = try #require(object["layers"] as? [[String: Any]])
         #expect(layers.map { $0["name"] as? String } == ["embed", "proj", "lm_head"])
-        #expect(layers.allSatisfy { $0["macs"] is NSNull && $0["output_shape"] is NSNull })
+        #expect(layers.allSatisfy { $0["macs"] is NSNull && $0["output_shapes"] is NSNull })
         #expect(layers.first?["type"] as? String == "Embedding" && layers[1]["type"] as? String == "Linear")
     }
 

@@ -1,7 +1,7 @@
 import Testing
 @testable import CatalogCore
 
-/// `explain` texts for the fault classes of issue 3, each worked out by hand beside it.
+/// `explain` texts for the fault classes of the engine, each worked out by hand beside it.
 @Suite("Worked formulas")
 struct ExplanationTests {
     func explanation(

@@ -1,9 +1,9 @@
 import Testing
 @testable import CatalogCore
 
-/// One test per fault class of issue 3. Every expected number is worked out by hand in the
+/// One test per fault class of the layer engine. Every expected number is worked out by hand in the
 /// comment beside it from the formula of the Keras or PyTorch documentation named there.
-@Suite("Fault classes of issue 3")
+@Suite("Fault classes of the layer engine")
 struct FaultClassTests {
     // MARK: - Asymmetric 'same' padding (Keras: output ⌈in/stride⌉, the odd padding after)
 

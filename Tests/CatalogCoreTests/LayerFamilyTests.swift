@@ -1,7 +1,7 @@
 import Testing
 @testable import CatalogCore
 
-/// Layers added or fixed for issue 3; every expected number is worked out by hand beside it
+/// Layer families of the engine; every expected number is worked out by hand beside it
 /// from the Keras source or documentation named in the comment.
 @Suite("Recurrent convolutions, broadcasting merges, Keras None values")
 struct LayerFamilyTests {

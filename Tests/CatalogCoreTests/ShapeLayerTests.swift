@@ -1,7 +1,7 @@
 import Testing
 @testable import CatalogCore
 
-/// Checks of issue 3's shape and wrapper layers; expected numbers by hand from the Keras docs.
+/// Checks of the shape and wrapper layers; expected numbers by hand from the Keras docs.
 @Suite("Depthwise 1D, padding, TimeDistributed, PReLU and element-wise layers")
 struct ShapeLayerTests {
     @Test func depthwiseConv1D() throws {

@@ -4,7 +4,7 @@ import CatalogService
 import Foundation
 import Testing
 
-/// Issue 3's "Done when" for conventions, and the memory figures against torchinfo's published
+/// The conventions' checks, and the memory figures against torchinfo's published
 /// summary of torchvision's ResNet-18.
 @Suite("Recount under a convention, attribute differences, memory")
 struct ConventionServiceTests {

@@ -3,7 +3,7 @@ import CatalogCore
 import EngineFixtures
 import Foundation
 
-// Engine throughput (issue 7, benchmark 1): `Engine.infer` plus `Engine.totals` — everything the
+// Engine throughput (BENCHMARKS.md, benchmark 1): `Engine.infer` plus `Engine.totals` — everything the
 // compute service asks of the engine for one architecture — on the Keras ResNet-152 file and on
 // synthetic chains of 10k, 100k and 1M layers. Each iteration records its own layers per second
 // (the custom metric "layers/s"); the wall clock, mallocs and peak resident memory come from the
