@@ -81,8 +81,8 @@ struct ListRankOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["list", "--format", "jsonl", "--name", "small*"]), """
-            {"activation_elements":294,"complete":true,"depth":2,"description":null,"framework":"keras","input_shape":[8,8,3],"input_shapes":[[8,8,3]],"layers":5,"macs":3896,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
-            {"activation_elements":294,"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shape":[8,8,3],"input_shapes":[[8,8,3]],"layers":5,"macs":3896,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"keras","input_shape":[8,8,3],"input_shapes":[[8,8,3]],"layers":5,"macs":3896,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shape":[8,8,3],"input_shapes":[[8,8,3]],"layers":5,"macs":3896,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
 
             """)
         let all = try cli.output(["list", "--format", "jsonl"]).split(separator: "\n")
