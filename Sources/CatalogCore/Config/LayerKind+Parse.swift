@@ -16,6 +16,7 @@ extension LayerKind {
             return try unsupported(type: type, config: config)
         }
         var reader = ConfigReader(config, type: entry.canonical)
+        reader.spelledType = type
         let kind: LayerKind
         do throws(ConfigError) {
             kind = try entry.parse(&reader, options)
