@@ -104,7 +104,7 @@ struct AddTests {
         ])
     func batchNormalizationConvention(framework: String, trainable: Bool, expectTrainable: Int, expectNonTrainable: Int) throws {
         let text = """
-            {"name": "bn", "framework": "\(framework)", "input": [4, 4, 8],
+            {"name": "bn", "framework": "\(framework)", "data_format": "channels_last", "input": [4, 4, 8],
              "layers": [{"type": "BatchNormalization", "name": "bn", "trainable": \(trainable)}]}
             """
         let catalog = try freshCatalog()

@@ -4,6 +4,8 @@ struct ConfigReader {
     private(set) var values: [String: ConfigValue]
     private(set) var used: [String: ConfigValue] = [:]
     let type: String
+    /// The type as the file spells it (`Conv2d` or `Conv2D`), for readers that differ by spelling.
+    var spelledType = ""
 
     init(_ values: [String: ConfigValue], type: String) {
         self.values = values

@@ -17,6 +17,7 @@ extension LayerKind {
             return try unsupported(type: type, config: config)
         }
         var reader = ConfigReader(config, type: entry.canonical)
+        reader.spelledType = type
         let kind: LayerKind
         do throws(ConfigError) {
             kind = try entry.parse(&reader, options)

@@ -57,11 +57,17 @@ extension LayerRegistry {
         func add(_ name: String, aliases: [String] = [], _ parse: @escaping Parser) {
             for key in [name] + aliases { table[key.lowercased()] = Entry(canonical: name, parse: parse) }
         }
-        /// Reads `name` with `torch` when the config uses any of `keys`, else as before.
-        func wrap(_ name: String, when keys: Set<String>, _ torch: @escaping Parser) {
+        /// Reads `name` with `torch` when the config uses any of `keys` and the type is spelled
+        /// as PyTorch spells it (`Conv2d`, `Linear`), or uses `strong` (a key only PyTorch has,
+        /// which the torch reader always stores, so a stored config reads back the same way);
+        /// else as before (a Keras spelling with `stride` gets "did you mean 'strides'?").
+        func wrap(_ name: String, when keys: Set<String>, strong: Set<String> = [], _ torch: @escaping Parser) {
             guard let old = table[name.lowercased()] else { return }
             table[name.lowercased()] = Entry(canonical: old.canonical) { reader, options throws(ConfigError) in
-                keys.isDisjoint(with: reader.values.keys) ? try old.parse(&reader, options) : try torch(&reader, options)
+                let present = Set(reader.values.keys)
+                let torchSpelled = reader.spelledType != old.canonical
+                let useTorch = !strong.isDisjoint(with: present) || (torchSpelled && !keys.isDisjoint(with: present))
+                return useTorch ? try torch(&reader, options) : try old.parse(&reader, options)
             }
         }
 
@@ -92,16 +98,18 @@ extension LayerRegistry {
         // Convolutions.
         let convolutionKeys: Set<String> = ["in_channels", "out_channels", "stride", "dilation", "bias", "padding_mode"]
         for rank in 1...3 {
-            wrap("Conv\(rank)D", when: convolutionKeys) { reader, options throws(ConfigError) in
+            wrap("Conv\(rank)D", when: convolutionKeys, strong: ["in_channels", "out_channels"]) { reader, options throws(ConfigError) in
                 try torchConvolution(&reader, rank: rank, transposed: false, options: options)
             }
-            wrap("Conv\(rank)DTranspose", when: convolutionKeys) { reader, options throws(ConfigError) in
+            wrap("Conv\(rank)DTranspose", when: convolutionKeys, strong: ["in_channels", "out_channels"]) { reader, options throws(ConfigError) in
                 try torchConvolution(&reader, rank: rank, transposed: true, options: options)
             }
             table["convtranspose\(rank)d"] = table["conv\(rank)dtranspose"]
         }
-        wrap("Dense", when: ["in_features", "out_features", "bias"]) { reader, _ throws(ConfigError) in
+        wrap("Dense", when: ["in_features", "out_features", "bias"], strong: ["in_features", "out_features"]) { reader, _ throws(ConfigError) in
             guard let units = try reader.either("out_features", "units") else { throw .missingKey("out_features") }
+            reader.forget("units")
+            reader.record("out_features", .int(units))
             let kind = LayerKind.dense(Dense(units: units, useBias: try reader.eitherBool("bias", "use_bias", default: true)))
             guard let inFeatures = try reader.optionalInt("in_features") else { return kind }
             return .module(.checked(kind, key: "in_features", axes: [-1], sizes: [inFeatures]))
@@ -113,7 +121,7 @@ extension LayerRegistry {
                 outFeatures: try reader.int("out_features"), bias: try reader.bool("bias", default: true)))
         }
         let embeddingIgnored = ["max_norm", "norm_type", "scale_grad_by_freq", "sparse", "_weight", "_freeze", "include_last_offset", "mode", "per_sample_weights"]
-        wrap("Embedding", when: ["num_embeddings", "embedding_dim", "padding_idx"]) { reader, _ throws(ConfigError) in
+        wrap("Embedding", when: ["num_embeddings", "embedding_dim", "padding_idx"], strong: ["num_embeddings", "embedding_dim", "padding_idx"]) { reader, _ throws(ConfigError) in
             guard let count = try reader.either("num_embeddings", "input_dim") else { throw .missingKey("num_embeddings") }
             guard let dim = try reader.either("embedding_dim", "output_dim") else { throw .missingKey("embedding_dim") }
             try paddingIndex(&reader, count: count)
@@ -131,14 +139,14 @@ extension LayerRegistry {
         // Recurrent modules.
         let recurrentKeys: Set<String> = ["input_size", "hidden_size", "num_layers", "bidirectional", "proj_size", "batch_first"]
         for (name, cell) in [("SimpleRNN", RecurrentCell.simple), ("LSTM", .lstm), ("GRU", .gru)] {
-            wrap(name, when: recurrentKeys) { reader, _ throws(ConfigError) in
+            wrap(name, when: recurrentKeys, strong: recurrentKeys) { reader, _ throws(ConfigError) in
                 try torchRecurrent(&reader, cell: cell)
             }
         }
         add("RNN") { reader, _ throws(ConfigError) in try torchRecurrent(&reader, cell: .simple) }
 
         // Normalization.
-        wrap("LayerNormalization", when: ["normalized_shape", "elementwise_affine", "bias"]) { reader, _ throws(ConfigError) in
+        wrap("LayerNormalization", when: ["normalized_shape", "elementwise_affine", "bias"], strong: ["normalized_shape", "elementwise_affine"]) { reader, _ throws(ConfigError) in
             guard let shape = try reader.intList("normalized_shape", minimum: 1), !shape.isEmpty else {
                 throw .missingKey("normalized_shape")
             }
@@ -151,7 +159,7 @@ extension LayerRegistry {
                 key: "normalized_shape", axes: axes, sizes: shape))
         }
         table["layernorm"] = table["layernormalization"]
-        wrap("GroupNormalization", when: ["num_groups", "num_channels", "affine"]) { reader, _ throws(ConfigError) in
+        wrap("GroupNormalization", when: ["num_groups", "num_channels", "affine"], strong: ["num_groups", "num_channels", "affine"]) { reader, _ throws(ConfigError) in
             let groups = try reader.int("num_groups")
             let channels = try reader.int("num_channels")
             guard channels % groups == 0 else {
@@ -177,7 +185,7 @@ extension LayerRegistry {
         }
 
         // Attention and transformer layers.
-        wrap("MultiHeadAttention", when: ["embed_dim", "kdim", "vdim", "add_bias_kv", "bias"]) { reader, _ throws(ConfigError) in
+        wrap("MultiHeadAttention", when: ["embed_dim", "kdim", "vdim", "add_bias_kv", "bias"], strong: ["embed_dim", "kdim", "vdim", "add_bias_kv"]) { reader, _ throws(ConfigError) in
             let e = try reader.int("embed_dim")
             let heads = try reader.int("num_heads")
             guard e % heads == 0 else {
@@ -205,7 +213,7 @@ extension LayerRegistry {
         }
 
         // Shapes.
-        wrap("Flatten", when: ["start_dim", "end_dim"]) { reader, _ throws(ConfigError) in
+        wrap("Flatten", when: ["start_dim", "end_dim"], strong: ["start_dim", "end_dim"]) { reader, _ throws(ConfigError) in
             let start = try ConfigReader.torchDim(try reader.int("start_dim", default: 1, minimum: Int.min), key: "start_dim")
             let end = try ConfigReader.torchDim(try reader.int("end_dim", default: -1, minimum: Int.min), key: "end_dim")
             return start == 0 && end == -1 ? .flatten : .module(.flattenRange(start: start, end: end))
@@ -289,6 +297,8 @@ private func torchConvolution(
     _ reader: inout ConfigReader, rank: Int, transposed: Bool, options: ParseOptions
 ) throws(ConfigError) -> LayerKind {
     guard let filters = try reader.either("out_channels", "filters") else { throw .missingKey("out_channels") }
+    reader.forget("filters")
+    reader.record("out_channels", .int(filters))
     let ones = Array(repeating: 1, count: rank)
     let kernel = try reader.tuple("kernel_size", rank: rank)
     let strides = try reader.eitherTuple("stride", "strides", rank: rank, default: ones)
@@ -337,6 +347,8 @@ private func torchConvolution(
 private func torchRecurrent(_ reader: inout ConfigReader, cell: RecurrentCell) throws(ConfigError) -> LayerKind {
     reader.ignore(["batch_first", "dropout", "nonlinearity"])
     guard let hidden = try reader.either("hidden_size", "units") else { throw .missingKey("hidden_size") }
+    reader.forget("units")
+    reader.record("hidden_size", .int(hidden))
     let projection = try reader.int("proj_size", default: 0, minimum: 0)
     if projection > 0 {
         guard cell == .lstm else {
