@@ -334,6 +334,13 @@ struct LayerView {
 extension LayerSummary {
     /// Every output shape, of each call and each output, in order: a list of shapes, or `null`
     /// when unknown (a module of a weights-only file has no graph to infer them from).
+    /// The earlier releases' `output_shape`, kept for the scripts that read it: the one shape of
+    /// a layer with one call and one output, else the list of every shape; `null` when unknown.
+    var outputShapeJSON: Any {
+        let all = outputShapes.joined().map(\.jsonValue)
+        return all.isEmpty ? NSNull() : all.count == 1 ? all[0] : all
+    }
+
     var outputShapesJSON: Any {
         outputShapes.isEmpty ? NSNull() : outputShapes.joined().map(\.jsonValue)
     }
@@ -356,6 +363,7 @@ extension LayerSummary {
             "name": name,
             "type": type,
             "output_shapes": outputShapesJSON,
+            "output_shape": outputShapeJSON,
             "params": parameters as Any? ?? NSNull(),
             "trainable_params": trainableParameters as Any? ?? NSNull(),
             "non_trainable_params": nonTrainableParameters as Any? ?? NSNull(),

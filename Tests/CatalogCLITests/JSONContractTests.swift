@@ -148,7 +148,7 @@ struct JSONContractTests {
         #expect(rows.first { $0.name == "small_bn" }?.input_shapes == [[8, 8, 3]])
         #expect(rows.allSatisfy { $0.flops == nil })
         let withFLOPs = try decode([ListRow].self, cli, ["list", "--flops", "--format", "json"])
-        #expect(withFLOPs.allSatisfy { $0.flops == 2 * $0.macs })
+        #expect(withFLOPs.allSatisfy { $0.flops == $0.macs.map { 2 * $0 } })
         let lines = try cli.output(["list", "--format", "jsonl"]).split(separator: "\n")
         for line in lines { _ = try JSONDecoder().decode(ListRow.self, from: Data(line.utf8)) }
         #expect(lines.count == rows.count)

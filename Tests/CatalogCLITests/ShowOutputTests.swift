@@ -77,11 +77,11 @@ struct ShowOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["show", "small_bn", "--format", "jsonl"]), """
-            {"connected_to":[],"inputs":[],"macs":0,"name":"input","non_trainable_params":0,"output_shapes":[[8,8,3]],"params":0,"trainable_params":0,"type":"InputLayer"}
-            {"connected_to":["input[0][0]"],"inputs":["input"],"macs":3888,"name":"conv","non_trainable_params":0,"output_shapes":[[6,6,4]],"params":108,"trainable_params":108,"type":"Conv2D"}
-            {"connected_to":["conv[0][0]"],"inputs":["conv"],"macs":0,"name":"bn","non_trainable_params":8,"output_shapes":[[6,6,4]],"params":16,"trainable_params":8,"type":"BatchNormalization"}
-            {"connected_to":["bn[0][0]"],"inputs":["bn"],"macs":0,"name":"pool","non_trainable_params":0,"output_shapes":[[4]],"params":0,"trainable_params":0,"type":"GlobalAveragePooling2D"}
-            {"connected_to":["pool[0][0]"],"inputs":["pool"],"macs":8,"name":"fc","non_trainable_params":0,"output_shapes":[[2]],"params":10,"trainable_params":10,"type":"Dense"}
+            {"connected_to":[],"inputs":[],"macs":0,"name":"input","non_trainable_params":0,"output_shape":[8,8,3],"output_shapes":[[8,8,3]],"params":0,"trainable_params":0,"type":"InputLayer"}
+            {"connected_to":["input[0][0]"],"inputs":["input"],"macs":3888,"name":"conv","non_trainable_params":0,"output_shape":[6,6,4],"output_shapes":[[6,6,4]],"params":108,"trainable_params":108,"type":"Conv2D"}
+            {"connected_to":["conv[0][0]"],"inputs":["conv"],"macs":0,"name":"bn","non_trainable_params":8,"output_shape":[6,6,4],"output_shapes":[[6,6,4]],"params":16,"trainable_params":8,"type":"BatchNormalization"}
+            {"connected_to":["bn[0][0]"],"inputs":["bn"],"macs":0,"name":"pool","non_trainable_params":0,"output_shape":[4],"output_shapes":[[4]],"params":0,"trainable_params":0,"type":"GlobalAveragePooling2D"}
+            {"connected_to":["pool[0][0]"],"inputs":["pool"],"macs":8,"name":"fc","non_trainable_params":0,"output_shape":[2],"output_shapes":[[2]],"params":10,"trainable_params":10,"type":"Dense"}
 
             """)
     }
