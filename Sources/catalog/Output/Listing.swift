@@ -66,7 +66,7 @@ struct Listing {
     var table: TextTable {
         var table = TextTable(columns.map { ($0.title, $0.alignment) })
         table.barColumns = Set(columns.indices.filter { columns[$0].isBar })
-        for row in rows { table.append(row.cells) }
+        for row in rows { table.append(row.cells.map(\.terminalSafe)) }
         return table
     }
 
@@ -76,7 +76,7 @@ struct Listing {
             lines.append(markdownRow(columns.map(\.title)))
             lines.append("|" + columns.map { $0.alignment == .right ? " ---: |" : " --- |" }.joined())
         }
-        for row in rows { lines.append(markdownRow(row.cells)) }
+        for row in rows { lines.append(markdownRow(row.cells.map(\.terminalSafe))) }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 

@@ -52,3 +52,25 @@ struct TextStyle {
 func flushStdout() {
     StandardStreams.flushOrFail()  // `print` writes to stdout's buffer
 }
+
+extension String {
+    /// The text with its control characters made visible for a terminal: `\n`, `\r`, `\t`, and
+    /// `\u{1B}`-style escapes for the rest of C0, DEL and C1 (ESC could otherwise move the cursor
+    /// or recolour the screen). Human tables use it; JSON and CSV keep the exact text. A name
+    /// stored by an earlier release, or written into the database by hand, can hold them.
+    var terminalSafe: String {
+        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return self }
+        var text = ""
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x0A: text += "\\n"
+            case 0x0D: text += "\\r"
+            case 0x09: text += "\\t"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0:
+                text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
+    }
+}
