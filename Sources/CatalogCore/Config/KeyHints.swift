@@ -65,18 +65,23 @@ enum KeyHints {
         return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(2).map(\.0)
     }
 
-    /// Levenshtein distance.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
+    /// Levenshtein distance (``levenshteinDistance(_:_:)``).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int { levenshteinDistance(a, b) }
+}
+
+/// The Levenshtein distance between two strings of Characters: the fewest single-Character
+/// insertions, deletions and substitutions that turn `a` into `b` (Levenshtein 1966), for the
+/// "did you mean" hints of the readers and the service.
+public func levenshteinDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
         }
-        return previous[b.count]
+        previous = current
     }
+    return previous[b.count]
 }
