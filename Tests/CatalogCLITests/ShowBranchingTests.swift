@@ -57,7 +57,7 @@ struct ShowBranchingTests {
             """)
     }
 
-    @Test("Widths count Characters: a CR LF pair is one")
+    @Test("A CR LF in a layer name is shown escaped, and the widths count what is shown")
     func carriageReturnWidth() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -65,14 +65,15 @@ struct ShowBranchingTests {
             {"name": "crlf", "input": [4], "layers": [{"type": "Dense", "name": "long\\r\\nlayer\\r\\nname", "units": 2}]}
             """
         _ = try cli.output(["add", "--quiet", try cli.write("crlf.json", document)])
-        // "long␍␊layer␍␊name (Dense)": 4 + 1 + 5 + 1 + 4 + 8 = 23 Characters (25 bytes).
+        // Shown with visible escapes, long\r\nlayer\r\nname (Dense): 4 + 4 + 5 + 4 + 4 + 8 = 29 Characters, so the
+        // column is 29 wide and the rule 6 longer than for 23.
         // Dense 2 on 4 features: (4 + 1)·2 = 10 parameters (40 bytes), 8 MACs, 100% of them.
         expectSameText(try cli.output(["show", "crlf"]), """
             Architecture: "crlf"  (keras convention, 2 layers, depth 1)
-            Layer (type)             Output Shape  Param #  MACs   Share
-            ────────────────────────────────────────────────────────────────────────
-            input (InputLayer)       (4,)                0     0
-            long\r\nlayer\r\nname (Dense)  (2,)               10     8  100.0%  ██████████
+            Layer (type)                   Output Shape  Param #  MACs   Share
+            ──────────────────────────────────────────────────────────────────────────────
+            input (InputLayer)             (4,)                0     0
+            long\\r\\nlayer\\r\\nname (Dense)  (2,)               10     8  100.0%  ██████████
              Total params: 10 (40.00 B)
              Trainable params: 10 (40.00 B)
              Non-trainable params: 0 (0.00 B)
