@@ -11,11 +11,14 @@ struct KerasFixtureTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/keras")
 
-    static var models: [String] {
+    static var models: [String] { fixtureModels(in: directory, fileExtension: "json") }
+
+    /// The `<m>` of every `<m>.expected.json` in `directory` beside an `<m>.<fileExtension>`, sorted.
+    static func fixtureModels(in directory: URL, fileExtension: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".expected.json") }
             .map { String($0.dropLast(".expected.json".count)) }
-            .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).json").path) }
+            .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).\(fileExtension)").path) }
             .sorted()
     }
 

@@ -13,13 +13,7 @@ struct KerasH5Tests {
         .appendingPathComponent("Fixtures/h5")
 
     /// Every `<m>.h5` with an `<m>.expected.json` that lists layers (the weights-only files list none).
-    static var models: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".expected.json") }
-            .map { String($0.dropLast(".expected.json".count)) }
-            .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).h5").path) }
-            .sorted()
-    }
+    static var models: [String] { KerasFixtureTests.fixtureModels(in: directory, fileExtension: "h5") }
 
     struct Expected: Decodable {
         struct Layer: Decodable {
