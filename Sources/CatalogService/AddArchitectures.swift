@@ -106,7 +106,7 @@ extension Catalog {
         }
         let saved: [Result<(id: Int64, replaced: Bool), StoreError>]
         do {
-            saved = try database.saveArchitecturesIndividually(
+            saved = try database.save(
                 computed.map { ($0.record, $0.layers, requests[$0.index].replace) })
         } catch {
             throw .store(error)

@@ -27,7 +27,8 @@ extension CatalogDatabase {
     /// saves them. An architecture that already has a seed's name is left alone.
     /// - Parameter items: Each seed with its layers, cached columns included.
     /// - Returns: Whether this call saved them.
-    /// - Throws: As ``saveArchitecture(_:layers:replace:)``; nothing is written then.
+    /// - Throws: A ``StoreError`` for the first seed that fails (as ``save(_:)`` reports it);
+    ///   nothing is written then.
     @discardableResult
     public func saveSeeds(_ items: [(ArchitectureRecord, [LayerRecord])]) throws(StoreError) -> Bool {
         try write { db in

@@ -3,46 +3,25 @@ internal import GRDB
 // MARK: - Writes
 
 extension CatalogDatabase {
-    /// Inserts an architecture and its layers, cached columns included, in one transaction,
-    /// so no reader ever sees it without its numbers.
+    /// Saves architectures with their layers, cached columns included, in one transaction, each
+    /// in its own savepoint, so no reader ever sees one without its numbers. One that fails (a
+    /// duplicate name without `replace`, two layers of one name, a constraint) leaves nothing of
+    /// itself behind and the others are still saved. All are committed together, so a bulk
+    /// `add` pays one commit (and one journal sync) instead of one per architecture.
     ///
-    /// The records' `id` and `architectureID` are ignored: the row gets a new id and the
+    /// The records' `id` and `architectureID` are ignored: each row gets a new id and its
     /// layers point to it. With `replace`, an existing architecture of the same name (compared
-    /// case-insensitively) is deleted with its layers in the same transaction.
+    /// case-insensitively, an earlier item included) is deleted with its layers first.
     /// - Parameters:
-    ///   - architecture: The architecture row.
-    ///   - layers: Its layers; positions and names must be unique.
-    ///   - replace: Whether an existing architecture of the same name is replaced.
-    /// - Returns: The new architecture id.
-    /// - Throws: ``StoreError/duplicateName(_:)`` (with the stored name) if the name exists
-    ///   and `replace` is false; ``StoreError/constraint(_:)`` for duplicate layer names or
-    ///   positions, a negative count or invalid JSON; nothing is written then.
-    @discardableResult
-    public func saveArchitecture(
-        _ architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool
-    ) throws(StoreError) -> Int64 {
-        try write { db in try Self.insert(architecture, layers: layers, replace: replace, db).id }
-    }
-
-    /// As ``saveArchitecture(_:layers:replace:)``, also telling whether an existing architecture
-    /// was replaced (known inside the transaction, so no read beforehand is needed).
-    /// - Returns: The new architecture id, and whether one of the same name was deleted.
-    public func saveArchitectureReportingReplacement(
-        _ architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool
-    ) throws(StoreError) -> (id: Int64, replaced: Bool) {
-        try write { db in try Self.insert(architecture, layers: layers, replace: replace, db) }
-    }
-
-    /// Saves several architectures in one transaction, each in its own savepoint: one that
-    /// fails (a duplicate name without `replace`, two layers of one name, a constraint) leaves
-    /// nothing of itself behind and the others are still saved. All are committed together, so
-    /// a bulk `add` pays one commit (and one journal sync) instead of one per architecture.
-    /// - Parameters:
-    ///   - items: Each architecture with its layers and whether it may replace one of its name.
-    /// - Returns: Per item, in order, its new id and whether it replaced one, or its error.
+    ///   - items: Each architecture, its layers (positions and names unique) and whether it may
+    ///     replace one of its name.
+    /// - Returns: Per item, in order, its new id and whether it replaced one, or its error:
+    ///   ``StoreError/duplicateName(_:)`` (with the stored name) if the name exists and
+    ///   `replace` is false; ``StoreError/constraint(_:)`` for duplicate layer names or
+    ///   positions, a negative count or invalid JSON.
     /// - Throws: A ``StoreError`` when the transaction itself fails (the write lock cannot be
-    ///   taken, the commit fails); nothing is saved then.
-    public func saveArchitecturesIndividually(
+    ///   taken, the disk is full, the commit fails); nothing is saved then.
+    public func save(
         _ items: [(architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool)]
     ) throws(StoreError) -> [Result<(id: Int64, replaced: Bool), StoreError>] {
         let path = self.path
@@ -68,25 +47,6 @@ extension CatalogDatabase {
     private static func isItemError(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_CONSTRAINT || error.resultCode == .SQLITE_TOOBIG
             || error.resultCode == .SQLITE_MISMATCH || error.resultCode == .SQLITE_RANGE
-    }
-
-    /// Inserts many architectures with their layers in one transaction (for seeding):
-    /// either all are saved or none.
-    /// - Parameters:
-    ///   - items: Each architecture with its layers.
-    ///   - replace: Whether an existing architecture of the same name is replaced; a later
-    ///     item also replaces an earlier one of the same name.
-    /// - Returns: The new ids, in the order of `items`.
-    /// - Throws: As ``saveArchitecture(_:layers:replace:)``, for the first item that fails.
-    @discardableResult
-    public func saveArchitectures(
-        _ items: [(ArchitectureRecord, [LayerRecord])], replace: Bool
-    ) throws(StoreError) -> [Int64] {
-        try write { db in
-            try items.map { architecture, layers in
-                try Self.insert(architecture, layers: layers, replace: replace, db).id
-            }
-        }
     }
 
     /// Deletes an architecture (name compared case-insensitively) and, by cascade, its layers.

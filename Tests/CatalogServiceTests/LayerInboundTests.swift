@@ -83,7 +83,7 @@ struct LayerInboundTests {
         let index = try #require(layers.firstIndex { $0.name == "b" })
         layers[index].inbound = text
         record.id = nil
-        try database.saveArchitecture(record, layers: layers, replace: true)
+        _ = try database.save([(record, layers, true)])[0].get()
         let read = try inbound("branching", in: catalog)
         #expect(read["b"] == expected)
         // The layers around it are unchanged.

@@ -18,11 +18,11 @@ struct CatalogDatabaseReadsTests {
 
     init() throws {
         database = try CatalogDatabase.inMemory()
-        try database.saveArchitectures(
-            Self.rows.map { name, params, macs, layers, version in
-                (Sample.architecture(name, params: params, macs: macs, layerCount: layers, computeVersion: version), [])
-            },
-            replace: false)
+        for (name, params, macs, layers, version) in Self.rows {
+            try database.saveArchitecture(
+                Sample.architecture(name, params: params, macs: macs, layerCount: layers, computeVersion: version),
+                layers: [], replace: false)
+        }
     }
 
     private func names(

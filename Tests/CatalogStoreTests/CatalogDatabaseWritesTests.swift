@@ -134,24 +134,6 @@ struct CatalogDatabaseWritesTests {
         #expect(try database.architectureCount() == 0)
     }
 
-    @Test func saveArchitecturesIsOneTransaction() throws {
-        let items = [
-            (Sample.architecture("LeNet-5"), Sample.layers()),
-            (Sample.architecture("AlexNet"), Sample.layers()),
-            (Sample.architecture("lenet-5"), Sample.layers()),
-        ]
-
-        let error = storeError { _ = try database.saveArchitectures(items, replace: false) }
-
-        #expect(error == .duplicateName("LeNet-5"))
-        #expect(try database.architectureCount() == 0)
-        #expect(try database.rawCount("SELECT count(*) FROM layers") == 0)
-
-        let ids = try database.saveArchitectures(Array(items.prefix(2)), replace: false)
-        #expect(ids.count == 2)
-        #expect(try database.architectureNames() == ["AlexNet", "LeNet-5"])
-    }
-
     // MARK: - Delete
 
     @Test func deleteCascadesToLayers() throws {

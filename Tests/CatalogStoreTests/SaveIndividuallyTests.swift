@@ -12,7 +12,7 @@ struct SaveIndividuallyTests {
         var badLayers = Sample.layers(3)
         badLayers[2].params = -1  // CHECK (params >= 0) fails on the last layer, after two rows went in
 
-        let results = try database.saveArchitecturesIndividually([
+        let results = try database.save([
             (Sample.architecture("first"), Sample.layers(2), false),
             (Sample.architecture("EXISTING"), Sample.layers(), false),
             (Sample.architecture("bad"), badLayers, false),
