@@ -108,7 +108,7 @@ extension Catalog {
         let rows: [MemoryFitRow]
         do {
             rows = try database.architecturesFitting(
-                budgetQuery, matching: query.filter, descending: query.descending, limit: query.limit)
+                budgetQuery, matching: query.filter.store, descending: query.descending, limit: query.limit)
         } catch {
             throw .store(error)
         }
@@ -129,7 +129,7 @@ extension Catalog {
         var cache = JSONText.Cache()
         do {
             try database.forEachArchitectureFitting(
-                Self.budgetQuery(budget: budget, request: request), matching: query.filter,
+                Self.budgetQuery(budget: budget, request: request), matching: query.filter.store,
                 descending: query.descending, limit: query.limit
             ) { row in
                 do throws(ServiceError) {
