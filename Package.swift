@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "catalog",
             dependencies: [
-                "CatalogCore", "CatalogImport", "CatalogStore", "CatalogService",
+                "CatalogCore", "CatalogImport", "CatalogService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The release binary links the Swift runtime and Foundation statically

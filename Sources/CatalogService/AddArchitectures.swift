@@ -29,7 +29,7 @@ public struct AddRequest: Sendable {
 
 /// Architectures computed for ``Catalog/save(_:)``, not yet written: each request's records,
 /// or its error. Built by ``Catalog/prepare(_:texts:)`` on any thread.
-public struct PreparedAdd: Sendable {
+struct PreparedAdd: Sendable {
     fileprivate var requests: [AddRequest]
     fileprivate var computed: [Computed]
 
@@ -58,7 +58,7 @@ extension Catalog {
     /// earlier requests. The requests are computed on all cores, each on one thread.
     /// - Parameter texts: Encoded configs and inbound lists to reuse; share one between the
     ///   groups of one command.
-    public static func prepare(_ requests: [AddRequest], texts: EncodedTexts = EncodedTexts()) -> PreparedAdd {
+    static func prepare(_ requests: [AddRequest], texts: EncodedTexts = EncodedTexts()) -> PreparedAdd {
         let computed = Concurrently.map(requests.count) { index -> PreparedAdd.Computed in
             let request = requests[index]
             var architecture = request.imported.architecture
@@ -94,7 +94,7 @@ extension Catalog {
     /// transaction, each architecture in its own savepoint.
     /// - Returns: Per request, in order, its result or its error.
     /// - Throws: ``ServiceError/store(_:)`` when the transaction itself fails; nothing is added then.
-    public func save(_ prepared: PreparedAdd) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
+    func save(_ prepared: PreparedAdd) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
         let requests = prepared.requests
         var results: [Result<AddResult, ServiceError>?] = Array(repeating: nil, count: requests.count)
         var computed: [(index: Int, record: ArchitectureRecord, layers: [LayerRecord], report: Result<AddResult, ServiceError>)] = []

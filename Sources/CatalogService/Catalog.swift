@@ -14,6 +14,9 @@ public final class Catalog: Sendable {
     /// Architectures that could not be recomputed with this engine version when the catalog was
     /// opened (their old numbers are kept).
     public let recomputeWarnings: [String]
+    /// What migrating the database found that the user should know (e.g. two names that became
+    /// one under Unicode normalisation).
+    public let migrationNotes: [String]
 
     /// Opens (or creates, with the bundled seeds) the catalog at `path`, or at
     /// ``CatalogDatabase/defaultPath(environment:)`` when `path` is `nil`.
@@ -32,8 +35,20 @@ public final class Catalog: Sendable {
     /// and recomputes outdated rows.
     public init(database: CatalogDatabase) throws(ServiceError) {
         self.database = database
+        migrationNotes = MigrationNotes.shared.take()
         try SeedLoader.loadIfPending(into: database)
         recomputeWarnings = try ComputeColumns.recomputeOutdated(in: database)
+    }
+
+    /// The names stored in the catalog at `path` (``CatalogDatabase/defaultPath(environment:)``
+    /// when `nil`), for shell completion: the database is opened read-only and never created or
+    /// migrated; a missing or unreadable one has no names.
+    public static func storedNames(inCatalogAt path: String?) -> [String] {
+        let path = path ?? CatalogDatabase.defaultPath()
+        guard FileManager.default.fileExists(atPath: path),
+              let database = try? CatalogDatabase.openReadOnly(path: path) else { return [] }
+        defer { try? database.close() }
+        return (try? database.architectureNames()) ?? []
     }
 
     /// Adds an imported architecture.

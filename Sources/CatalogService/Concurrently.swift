@@ -2,11 +2,11 @@ import Dispatch
 
 /// Work spread over the machine's cores, its results kept in order (a bulk `add` reads and
 /// computes files on every core while one thread writes the catalog).
-public enum Concurrently {
+enum Concurrently {
     /// `body(0)`, …, `body(count - 1)` computed on all cores (`DispatchQueue.concurrentPerform`),
     /// each call on one thread.
     /// - Returns: The results in index order, as `(0..<count).map(body)` would.
-    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
         let results = Locked([T?](repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -18,12 +18,12 @@ public enum Concurrently {
 }
 
 /// A value computed on another thread while the caller goes on; ``wait()`` returns it.
-public final class Background<Value: Sendable>: Sendable {
+final class Background<Value: Sendable>: Sendable {
     private let result = Locked<Value?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts `work` on a global dispatch queue.
-    public init(_ work: @escaping @Sendable () -> Value) {
+    init(_ work: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async { [result, done] in
             let value = work()
             result.withLock { $0 = value }
@@ -32,7 +32,7 @@ public final class Background<Value: Sendable>: Sendable {
     }
 
     /// Blocks until the work has finished, then returns its value.
-    public func wait() -> Value {
+    func wait() -> Value {
         done.wait()
         done.signal()  // a later wait() returns at once
         return result.withLock { $0! }

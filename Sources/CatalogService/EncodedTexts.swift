@@ -14,7 +14,7 @@ import Foundation
 /// `0.0 == -0.0`, so a value holding a non-ASCII string (value or key), a negative zero or a
 /// NaN is encoded afresh each time. At most ``limit`` texts per kind are kept (the table is
 /// emptied when full). Safe to share between threads.
-public final class EncodedTexts: Sendable {
+final class EncodedTexts: Sendable {
     private let tables = Locked(Tables())
 
     private struct Tables {
@@ -27,7 +27,7 @@ public final class EncodedTexts: Sendable {
     static let limit = 16_384
 
     /// An empty cache.
-    public init() {}
+    init() {}
 
     /// A layer's hyperparameters, as `JSONText.encode(_:)` writes them.
     func config(_ config: [String: ConfigValue]) -> String {

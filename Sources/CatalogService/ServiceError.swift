@@ -2,7 +2,7 @@ import CatalogCore
 import CatalogImport
 import CatalogStore
 
-/// Errors of the compute service, each with a readable message and the exit code a CLI should use.
+/// Errors of the compute service, each with a readable message.
 public enum ServiceError: Error, CustomStringConvertible, Sendable {
     /// A file could not be read or parsed.
     case importFailed(ImportError)
@@ -19,6 +19,12 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
     /// A memory figure cannot be given for the architecture (a KV type whose block does not
     /// divide a row, LoRA targets matching no module, an overflow).
     case memory(architecture: String, MemoryError)
+    /// Two files of one bulk add name the same architecture (compared case-insensitively):
+    /// `file` names `name`, as `earlierFile` of the same command does. Nothing was added.
+    case nameClash(file: String, name: String, earlierFile: String)
+    /// A read-only query was refused: SQL that does not compile, several statements, or a
+    /// statement that would write. The associated value says why.
+    case invalidQuery(String)
 
     /// The message, always on one line (names from files may hold newlines: they are escaped).
     public var description: String { message.escapingControlCharacters }
@@ -37,18 +43,9 @@ public enum ServiceError: Error, CustomStringConvertible, Sendable {
             "'\(architecture)' has no layer named '\(layer)'"
                 + (suggestions.isEmpty ? "" : " (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)")
         case .memory(let architecture, let error): "\(architecture): \(error.description)"
-        }
-    }
-
-    /// 65 for bad input data, 66 for a missing architecture, 69 when a library needed to read
-    /// the file is not installed (sysexits' EX_UNAVAILABLE), 1 otherwise.
-    public var exitCode: Int32 {
-        switch self {
-        case .importFailed(let error) where error.isMissingFile: 66
-        case .importFailed(let error) where error.isMissingLibrary: 69
-        case .importFailed, .inferenceFailed, .memory: 65
-        case .notFound, .layerNotFound: 66
-        case .store, .corruptRow: 1
+        case .nameClash(let file, let name, let earlierFile):
+            "\(file): architecture '\(name)' is also in \(earlierFile) of this command (names compare case-insensitively); nothing was added"
+        case .invalidQuery(let message): StoreError.invalidQuery(message).description
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import CatalogImport
 import CatalogService
-import CatalogStore
 
 /// `catalog add FILE...`
 struct Add: ParsableCommand {
@@ -94,100 +93,53 @@ struct Add: ParsableCommand {
         if files.isEmpty { return }
         let catalog = try global.openCatalog()
         Interruption.catchFirst()
-        var failures: [ServiceError] = []
-        var (added, replaced) = (0, 0)
-        // Every file is read before anything is written: two files naming the same architecture
-        // refuse the whole command (adding one and failing on the other would leave half of it).
-        // The files are read on all cores, their results kept in order.
-        let (format, inputShape, strict, baseModel) = (format, parsedInputShape, strict, baseModel)
-        let lambdaShapes = parsedLambdaShapes ?? [:]
-        let namedInputShapes = parsedNamedInputShapes ?? [:]
-        let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
-            if Interruption.isRequested { return nil }
-            return Result { () throws(ImportError) in
-                let imported = try ArchitectureImporter.read(
-                    contentsOf: files[index], format: format, inputShape: inputShape, namedInputShapes: namedInputShapes,
-                    strict: strict,
-                    baseModel: baseModel)
-                return try ArchitectureImporter.settingLambdaShapes(imported, lambdaShapes, file: files[index])
-            }
-        }
-        // Ctrl-C while reading: nothing has been written. (A file skipped for it implies the flag.)
-        if Interruption.isRequested {
-            writeToStderr("interrupted: nothing was added\n")
-            throw ExitCode(130)
-        }
-        let imports = reads.map { $0! }
-        if let clash = Self.nameClash(files: files, imports: imports) {
-            printError(clash)
-            throw ExitCode(65)
-        }
+        let options = AddOptions(
+            format: format, inputShape: parsedInputShape, namedInputShapes: parsedNamedInputShapes ?? [:],
+            lambdaShapes: parsedLambdaShapes ?? [:], strict: strict, baseModel: baseModel, name: name, tags: tags,
+            replace: replace)
         var progress = ProgressBar(total: files.count, isEnabled: !quiet && files.count > 1 && Terminal.stderrIsTerminal)
-        // Files are added in groups, each file atomically on its own (a savepoint) and each
-        // group in one transaction: one commit per group instead of one per file. A group is
-        // computed on other threads (all cores) while this one writes the group before it;
-        // configs and inbound lists are encoded once per distinct value for the whole command.
-        let groups = Self.groups(of: imports)
-        let texts = EncodedTexts()
-        let (name, tags, replace) = (name, tags, replace)
-        func computing(_ group: Range<Int>) -> Background<PreparedAdd> {
-            var requests: [AddRequest] = []
-            for index in group {
-                if case .success(let imported) = imports[index] {
-                    requests.append(AddRequest(imported, file: files[index], name: name, tags: tags, replace: replace))
-                }
-            }
-            return Background { [requests] in Catalog.prepare(requests, texts: texts) }
-        }
-        var next = groups.first.map(computing)
-        var notAdded = 0
-        for (number, group) in groups.enumerated() {
-            // Ctrl-C: stop between groups; the groups before are committed and reported.
-            if Interruption.isRequested {
-                notAdded = files.count - group.lowerBound
-                break
-            }
-            progress.show(done: group.lowerBound, current: files[group.lowerBound])
-            let prepared = next!.wait()
-            next = number + 1 < groups.count ? computing(groups[number + 1]) : nil
-            var outcomes = try orExit { () throws(ServiceError) in try catalog.save(prepared) }.makeIterator()
-            for index in group {
-                let file = files[index]
-                progress.show(done: index, current: file)
-                do throws(ServiceError) {
-                    let result: AddResult
-                    switch imports[index] {
-                    case .success: result = try outcomes.next()!.get()
-                    case .failure(let error): throw ServiceError.importFailed(error)
-                    }
+        let quiet = quiet
+        let summary = try orExit { () throws(ServiceError) in
+            try catalog.add(files: files, options: options, isCancelled: { Interruption.isRequested }) { event in
+                switch event {
+                case .working(let done, let current):
+                    progress.show(done: done, current: current)
+                case .finished(let file, .success(let result)):
                     progress.clear()
                     for warning in result.warnings { printWarning("\(file): \(warning)") }
-                    if result.replaced { replaced += 1 } else { added += 1 }
                     if !quiet {
                         let verb = result.replaced ? "replaced" : "added"
                         let bound = result.summary.isComplete ? "" : "≥ "
                         print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(result.summary.isWeightsOnly ? "MACs unknown (weights only)" : "\(bound)\(result.summary.macs.grouped) MACs")")
                         flushStdout()
                     }
-                } catch {
+                case .finished(let file, .failure(let error)):
                     progress.clear()
                     // Every message names its file (a name clash with the catalog does not by itself).
                     let message = error.description
                     printError(message.hasPrefix(file) ? message : "\(file): \(message)")
-                    failures.append(error)
                 }
             }
         }
-        progress.finish()
-        if notAdded > 0 {
-            writeToStderr("interrupted: \(added) added, \(replaced) replaced, \(failures.count) failed, \(notAdded) not added\n")
-            throw ExitCode(130)
+        let (added, replaced, failed) = (summary.added, summary.replaced, summary.failures.count)
+        switch summary.cancellation {
+        case .whileReading:
+            // Ctrl-C while reading: nothing has been written.
+            writeToStderr("interrupted: nothing was added\n")
+            throw ExitCode.interrupted
+        case .whileWriting(let notAdded):
+            // Stopped between groups: the groups before are committed and reported.
+            progress.finish()
+            writeToStderr("interrupted: \(added) added, \(replaced) replaced, \(failed) failed, \(notAdded) not added\n")
+            throw ExitCode.interrupted
+        case nil:
+            progress.finish()
         }
         if files.count > 1, !quiet {
-            writeToStderr("\(added) added, \(replaced) replaced, \(failures.count) failed\n")
+            writeToStderr("\(added) added, \(replaced) replaced, \(failed) failed\n")
         }
-        if let first = failures.first {
-            throw ExitCode(first.exitCode)
+        if let first = summary.failures.first {
+            throw first.exitCode
         }
     }
 
@@ -195,7 +147,8 @@ struct Add: ParsableCommand {
     /// per line (ended by LF or CR LF, as a list written on Windows), empty lines skipped. A file
     /// named twice (under any path: a link, `.` or `..`) is added once, with a warning; a list
     /// naming no file is a warning too.
-    /// - Throws: `ExitCode(66)` when a list cannot be read, `ExitCode(65)` when it is not UTF-8 text.
+    /// - Throws: ``ExitCode/noInput`` when a list cannot be read, ``ExitCode/dataError`` when it is
+    ///   not UTF-8 text.
     func allFiles() throws -> [String] {
         var all = files
         for filesFrom in filesFrom {
@@ -206,7 +159,7 @@ struct Add: ParsableCommand {
                     data = try StandardStreams.readStandardInput()
                 } catch {
                     printError("standard input: the list of files cannot be read: \(error.reason)")
-                    throw ExitCode(66)
+                    throw ExitCode.noInput
                 }
             } else {
                 data = FileManager.default.contents(atPath: filesFrom)
@@ -214,11 +167,11 @@ struct Add: ParsableCommand {
             guard let data else {
                 let problem = FileManager.default.fileExists(atPath: filesFrom) ? "cannot be read" : "no such file"
                 printError("\(list): the list of files: \(problem)")
-                throw ExitCode(66)
+                throw ExitCode.noInput
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 printError("\(list): the list of files is not UTF-8 text")
-                throw ExitCode(65)
+                throw ExitCode.dataError
             }
             // "\r\n" is one Character in Swift, not "\r" followed by "\n".
             let listed = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
@@ -244,39 +197,6 @@ struct Add: ParsableCommand {
     private enum FileIdentity: Hashable {
         case inode(device: UInt64, inode: UInt64)
         case path(String)
-    }
-
-    /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so
-    /// a group holds the write lock for a fraction of a second.
-    static func groups(of imports: [Result<ImportedArchitecture, ImportError>]) -> [Range<Int>] {
-        var groups: [Range<Int>] = []
-        var start = 0
-        var rows = 0
-        for (index, result) in imports.enumerated() {
-            if case .success(let imported) = result { rows += imported.architecture.layers.count }
-            if rows >= 20_000 || index + 1 - start >= 2_000 || index == imports.count - 1 {
-                groups.append(start..<(index + 1))
-                start = index + 1
-                rows = 0
-            }
-        }
-        return groups
-    }
-
-    /// The error when two of the files name the same architecture (compared as the catalog
-    /// compares names: ``CatalogDatabase/nameKey(_:)``, Unicode case folding), or `nil`.
-    static func nameClash(files: [String], imports: [Result<ImportedArchitecture, ImportError>]) -> String? {
-        var first: [String: (file: String, name: String)] = [:]
-        for (file, result) in zip(files, imports) {
-            guard case .success(let imported) = result else { continue }
-            let name = imported.architecture.name
-            let key = CatalogDatabase.nameKey(name)
-            if let earlier = first[key] {
-                return "\(file): architecture '\(name)' is also in \(earlier.file) of this command (names compare case-insensitively); nothing was added".escapingControlCharacters
-            }
-            first[key] = (file, name)
-        }
-        return nil
     }
 
     /// `--lambda-shape name=32,32,3` options by layer name; nil when one is malformed.

@@ -64,6 +64,6 @@ func write(_ data: Data, to path: String?) throws {
         try OutputFile.write(data, to: path)
     } catch {
         printError(error.description)
-        throw ExitCode(1)
+        throw ExitCode.failure
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CatalogService
-import CatalogStore
 import Foundation
 
 /// `catalog query SQL`
@@ -43,8 +42,7 @@ struct Query: ParsableCommand {
             result = try catalog.query(sql, arguments: parameters)
         } catch {
             printError(error.description)
-            if case .store(.invalidQuery) = error { throw ExitCode(65) }
-            throw ExitCode(error.exitCode)
+            throw error.exitCode
         }
         output.emit(Self.listing(result).render(output.format, headers: !output.noHeaders, style: output.style))
     }

@@ -31,6 +31,6 @@ struct Remove: ParsableCommand {
                 failure = failure ?? error
             }
         }
-        if let failure { throw ExitCode(failure.exitCode) }
+        if let failure { throw failure.exitCode }
     }
 }

@@ -120,11 +120,11 @@ struct Show: ParsableCommand {
         default:
             guard let start = detail.layers.firstIndex(where: { matches(regexes[0], $0.name) }) else {
                 printError("--layers '\(layerPatterns[0])' matches no layer of '\(detail.summary.name)'")
-                throw ExitCode(66)
+                throw ExitCode.noInput
             }
             guard let end = detail.layers.lastIndex(where: { matches(regexes[1], $0.name) }), end >= start else {
                 printError("--layers '\(layerPatterns[1])' matches no layer at or after '\(detail.layers[start].name)'")
-                throw ExitCode(66)
+                throw ExitCode.noInput
             }
             return Array(detail.layers[start...end])
         }

@@ -1,6 +1,6 @@
 import CatalogCore
 import CatalogImport
-import CatalogService
+@testable import CatalogService
 import Foundation
 import Testing
 

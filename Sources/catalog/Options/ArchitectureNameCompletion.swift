@@ -1,5 +1,5 @@
 import ArgumentParser
-import CatalogStore
+import CatalogService
 import Foundation
 
 extension CompletionKind {
@@ -20,11 +20,7 @@ extension CompletionKind {
 enum ArchitectureNameCompletion {
     /// The stored names starting with `prefix` (case-insensitively), sorted.
     static func names(words: [String], prefix: String) -> [String] {
-        let path = databasePath(in: words) ?? CatalogDatabase.defaultPath()
-        guard FileManager.default.fileExists(atPath: path),
-              let database = try? CatalogDatabase.openReadOnly(path: path) else { return [] }
-        defer { try? database.close() }
-        let names = (try? database.architectureNames()) ?? []
+        let names = Catalog.storedNames(inCatalogAt: databasePath(in: words))
         let lowered = prefix.lowercased()
         return names.filter { $0.lowercased().hasPrefix(lowered) }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CatalogService
-import CatalogStore
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -21,7 +20,7 @@ struct GlobalOptions: ParsableArguments {
     /// What the migrations and the recompute of outdated rows found is printed as warnings.
     func openCatalog() throws -> Catalog {
         let catalog = try orExit { () throws(ServiceError) in try Catalog(path: db) }
-        for note in MigrationNotes.shared.take() { printWarning(note) }
+        for note in catalog.migrationNotes { printWarning(note) }
         for warning in catalog.recomputeWarnings { printWarning(warning) }
         return catalog
     }
@@ -33,6 +32,6 @@ func orExit<T>(_ body: () throws(ServiceError) -> T) throws -> T {
         return try body()
     } catch {
         printError(error.description)
-        throw ExitCode(error.exitCode)
+        throw error.exitCode
     }
 }
