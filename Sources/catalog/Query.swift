@@ -37,13 +37,7 @@ struct Query: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let result: QueryResult
-        do throws(ServiceError) {
-            result = try catalog.query(sql, arguments: parameters)
-        } catch {
-            printError(error.description)
-            throw error.exitCode
-        }
+        let result = try orExit { () throws(ServiceError) in try catalog.query(sql, arguments: parameters) }
         output.emit(Self.listing(result).render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
