@@ -94,6 +94,8 @@ struct Add: ParsableCommand {
         if files.isEmpty { return }
         let catalog = try global.openCatalog()
         Interruption.catchFirst()
+        // libhdf5 runs in child processes: a crash on a damaged .h5 file is an error naming it.
+        ReadHDF5Command.readHDF5InChildProcesses()
         var failures: [ServiceError] = []
         var (added, replaced) = (0, 0)
         // Every file is read before anything is written: two files naming the same architecture

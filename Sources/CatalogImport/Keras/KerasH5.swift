@@ -32,27 +32,49 @@ enum KerasH5 {
     }
 
     /// The file at `path`, opened by libhdf5 (only the attributes and the datasets' headers are
-    /// read, never the weights).
+    /// read, never the weights), in this process or in a child process as `mode` says
+    /// (``HDF5Reading``).
     /// - Throws: ``ImportError`` naming `file`: missing libhdf5 (``ImportError/isMissingLibrary``),
-    ///   not HDF5 or damaged, no `model_config` (a weights-only file), a malformed attribute.
-    static func contents(path: String, file: String) throws(ImportError) -> Contents {
-        try withFile(file) { library throws(HDF5Error) in try HDF5File.open(path: path, library: library) }
-    }
-
-    /// The same for a file's bytes held in memory (HDF5's core driver; used for `read(_ data:)`).
-    static func contents(image: Data, file: String) throws(ImportError) -> Contents {
-        try withFile(file) { library throws(HDF5Error) in try HDF5File.open(image: image, library: library) }
-    }
-
-    private static func withFile(
-        _ file: String, open: (HDF5Library) throws(HDF5Error) -> HDF5File
-    ) throws(ImportError) -> Contents {
-        do {
-            return try HDF5Library.withLibrary { library throws(HDF5Error) in
-                let h5 = try open(library)
-                defer { h5.close() }
-                return try contents(of: h5)
+    ///   not HDF5 or damaged, no `model_config` (a weights-only file), a malformed attribute; in a
+    ///   child process also libhdf5 crashing, or not finishing within the time limit.
+    static func contents(path: String, file: String, mode: HDF5Reading.Mode = HDF5Reading.mode) throws(ImportError) -> Contents {
+        try importError(file) { () throws(HDF5Error) in
+            switch mode {
+            case .inProcess: return try openAndRead(path: path)
+            case .childProcess(let reader): return try HDF5Reading.contents(path: path, reader: reader)
             }
+        }
+    }
+
+    /// The same for a file's bytes held in memory (HDF5's core driver in process; a temporary
+    /// file for a child process).
+    static func contents(image: Data, file: String, mode: HDF5Reading.Mode = HDF5Reading.mode) throws(ImportError) -> Contents {
+        try importError(file) { () throws(HDF5Error) in
+            switch mode {
+            case .inProcess:
+                return try withLibrary { library throws(HDF5Error) in try HDF5File.open(image: image, library: library) }
+            case .childProcess(let reader): return try HDF5Reading.contents(image: image, reader: reader)
+            }
+        }
+    }
+
+    /// Reads the file at `path` in this process.
+    static func openAndRead(path: String) throws(HDF5Error) -> Contents {
+        try withLibrary { library throws(HDF5Error) in try HDF5File.open(path: path, library: library) }
+    }
+
+    private static func withLibrary(_ open: (HDF5Library) throws(HDF5Error) -> HDF5File) throws(HDF5Error) -> Contents {
+        try HDF5Library.withLibrary { library throws(HDF5Error) in
+            let h5 = try open(library)
+            defer { h5.close() }
+            return try contents(of: h5)
+        }
+    }
+
+    /// `body`'s ``HDF5Error`` as an ``ImportError`` naming `file`.
+    private static func importError(_ file: String, _ body: () throws(HDF5Error) -> Contents) throws(ImportError) -> Contents {
+        do {
+            return try body()
         } catch {
             switch error {
             case .unavailable(let reason):
