@@ -17,6 +17,7 @@ struct ReadHDF5Command: ParsableCommand {
     var path: String
 
     func run() throws {
+        HDF5Reading.enterChildProcess()
         StandardStreams.write(HDF5Reading.childReply(path: path))
         StandardStreams.flushOrFail()
     }

@@ -15,7 +15,7 @@ import Darwin
 /// `H5Aread`) on a damaged file that HDF5 1.14 refuses
 /// (Tests/CatalogImportTests/Fixtures/h5/crash-libhdf5-1.10/). The `catalog` executable therefore
 /// reads every `.h5` file in a child: itself, started again with a hidden subcommand whose
-/// whole work is ``HDF5Reading/childReply(path:)``; the reply (the `model_config` and the other
+/// work is ``HDF5Reading/childReply(path:)``; the reply (the `model_config` and the other
 /// root attributes, and every weight dataset's name, dtype and shape) comes back as JSON on a
 /// pipe, within ``ChildProcessReader/timeLimit`` seconds and ``ChildProcessReader/outputLimit``
 /// bytes. A library user (the tests, the fuzzers) reads in process unless it sets ``mode``.
@@ -71,14 +71,9 @@ public enum HDF5Reading {
 
     // MARK: - The child's side
 
-    /// The child's whole work: reads the `.h5` file at `path` in this process and returns the
-    /// reply to write on standard output (JSON; the parent decodes it). A file the reader
-    /// refuses gives a reply carrying the reason, not a failure of the child: a child that does
-    /// not reply (a crash, a hang) is what the parent reports as libhdf5's failure.
-    ///
-    /// Before reading it ignores Ctrl-C (SIGINT goes to the whole process group; the parent
-    /// decides what an interrupt means) and turns off core dumps of a crash.
-    public static func childReply(path: String) -> Data {
+    /// Prepares the child process before it reads: it ignores Ctrl-C (SIGINT goes to the whole
+    /// process group; the parent decides what an interrupt means) and a crash dumps no core file.
+    public static func enterChildProcess() {
         signal(SIGINT, SIG_IGN)
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
         #if os(Linux)
@@ -86,6 +81,13 @@ public enum HDF5Reading {
         #else
         _ = setrlimit(RLIMIT_CORE, &noCore)
         #endif
+    }
+
+    /// The child's work: reads the `.h5` file at `path` in this process and returns the reply
+    /// to write on standard output (JSON; the parent decodes it). A file the reader refuses
+    /// gives a reply carrying the reason, not a failure of the child: a child that does not
+    /// reply (a crash, a hang) is what the parent reports as libhdf5's failure.
+    public static func childReply(path: String) -> Data {
         let reply: Reply
         do throws(HDF5Error) {
             reply = Reply(contents: ContentsReply(try KerasH5.openAndRead(path: path)))
@@ -124,7 +126,7 @@ public enum HDF5Reading {
                     + "malformed HDF5 that this version of libhdf5 does not refuse safely")
         case .timedOut:
             throw .malformed(
-                "libhdf5 did not finish reading the file within \(Int(reader.timeLimit)) seconds and was stopped "
+                "libhdf5 did not finish reading the file within \(Int(reader.timeLimit)) s and was stopped "
                     + "(a damaged or hostile file)")
         case .outputTooLarge:
             throw .malformed(

@@ -1,6 +1,12 @@
 import CatalogCore
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a Keras `.h5` file (`model.save("model.h5")` of Keras 1, 2, tf.keras and Keras 3's
 /// legacy HDF5 format) through libhdf5 (``HDF5Library``).
 ///
@@ -14,6 +20,54 @@ import Foundation
 enum KerasH5 {
     /// HDF5's format signature, the first 8 bytes of a file without a user block.
     static let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// Where HDF5's signature may be: byte 0, or after a user block at 512, 1024, 2048, … (every
+    /// power of two from 512 on; the HDF5 File Format Specification, section "Format Signature
+    /// and Version Information", and libhdf5's `H5FD_locate_signature`, which searches the same
+    /// offsets up to the end of the file), in a file of `size` bytes.
+    static func signatureOffsets(size: Int) -> [Int] {
+        var offsets = [0]
+        var offset = 512
+        while offset <= size - signature.count {
+            offsets.append(offset)
+            offset *= 2
+        }
+        return offsets
+    }
+
+    /// Whether `data` is an HDF5 file: the signature at byte 0, or after a user block. A user
+    /// block is not looked for in a zip (a `.keras` archive may store an HDF5 file, the weights,
+    /// uncompressed) or a file named `.onnx`.
+    static func isHDF5(_ data: Data, file: String) -> Bool {
+        if data.starts(with: signature) { return true }
+        guard mayHaveUserBlock(first: data.prefix(4), file: file) else { return false }
+        return signatureOffsets(size: data.count).dropFirst().contains { offset in
+            data[data.startIndex + offset..<data.startIndex + offset + signature.count].elementsEqual(signature)
+        }
+    }
+
+    /// The same for the file at `path`, reading 8 bytes at each offset (`pread`: a pipe is not
+    /// read here, so nothing of it is consumed).
+    static func isHDF5(path: String) -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        func bytes(at offset: Int, count: Int) -> [UInt8] {
+            var buffer = [UInt8](repeating: 0, count: count)
+            let read = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+            return read == count ? buffer : []
+        }
+        let offsets = signatureOffsets(size: Int(info.st_size))
+        if bytes(at: 0, count: signature.count) == signature { return true }
+        guard mayHaveUserBlock(first: Data(bytes(at: 0, count: 4)), file: path) else { return false }
+        return offsets.dropFirst().contains { bytes(at: $0, count: signature.count) == signature }
+    }
+
+    private static func mayHaveUserBlock(first: Data, file: String) -> Bool {
+        !first.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !file.lowercased().hasSuffix(".onnx")
+    }
 
     /// What the reader takes out of the file.
     struct Contents {
