@@ -154,4 +154,16 @@ struct H5CommandTests {
         #expect(result.status == 0)
         #expect(!result.stdout.contains("__read-hdf5"))
     }
+
+    @Test("a file whose name starts with '-' reaches the child as a path", .enabled(if: hdf5Installed))
+    func dashName() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try FileManager.default.copyItem(
+            atPath: Self.fixtures.appendingPathComponent("k3_seq_mlp.h5").path, toPath: cli.path("-model.h5"))
+        let result = try cli.run(["--db", cli.database, "add", "--name", "dash", "--", "-model.h5"], withDatabase: false)
+        #expect(result.status == 0, "\(result)")
+        // Keras 3.15's summary: Total params: 101,770.
+        #expect(result.stdout.contains("added dash: 101,770 params"))
+    }
 }

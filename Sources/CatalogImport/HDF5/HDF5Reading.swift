@@ -110,10 +110,12 @@ public enum HDF5Reading {
         // A crash is expected and reported by the parent: no backtrace from the Swift runtime
         // (it would take seconds and print to the child's standard error).
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        // A relative path starting with "-" would read as an option to the child.
+        let argument = path.hasPrefix("-") ? "./" + path : path
         let outcome: ChildProcess.Outcome
         do throws(ChildProcessError) {
             outcome = try ChildProcess.run(
-                executable: reader.executable, arguments: reader.arguments + [path],
+                executable: reader.executable, arguments: reader.arguments + [argument],
                 environment: environment.map { "\($0.key)=\($0.value)" }, timeLimit: reader.timeLimit,
                 outputLimit: reader.outputLimit)
         } catch {
