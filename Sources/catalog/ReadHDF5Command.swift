@@ -11,6 +11,14 @@ struct ReadHDF5Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "__read-hdf5",
         abstract: "Reads one .h5 file for another catalog process (internal).",
+        discussion: """
+            catalog add runs this in a child process for each Keras .h5 file, so that a crash of \
+            libhdf5 on a damaged file is reported as an error naming the file. It writes JSON for \
+            that process on standard output.
+
+            Example (what catalog add runs):
+              catalog __read-hdf5 model.h5
+            """,
         shouldDisplay: false)
 
     @Argument(help: "The .h5 file.")

@@ -36,10 +36,8 @@ struct HDF5ChildProcessTests {
     }
 
     @Test func aHangIsStoppedAtTheTimeLimit() throws {
-        let start = Date()
         // `exec` so that the killed process is the sleeping one (no orphan keeps the pipe open).
         #expect(try Self.shell("exec sleep 30", timeLimit: 0.5) == .timedOut)
-        #expect(Date().timeIntervalSince(start) < 20)
     }
 
     @Test func tooMuchOutputIsStopped() throws {

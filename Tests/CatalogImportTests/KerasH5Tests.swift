@@ -146,6 +146,7 @@ struct KerasH5Tests {
         ("hard_link_cycle.h5", "nested more than 16 deep"),
         ("config_huge_declared.h5", "attributes of '/' cannot be read"),
         ("hard_link_fanout.h5", "more than 50000 groups and datasets"),
+        ("dataset_elements_overflow.h5", "has shape [12, 6269010681299730468]: more than 2^63 elements"),
     ])
     func malformedFilesAreRefused(_ name: String, _ reason: String) throws {
         let path = Self.directory.appendingPathComponent("bad/\(name)").path

@@ -148,16 +148,24 @@ enum KerasH5 {
         }
         let weightsRoot = h5.exists("model_weights") ? "model_weights" : h5.exists("layers") ? "layers" : nil
         var tensors: [Tensor] = []
+        var total = 0
         if let weightsRoot {
             for dataset in try h5.datasets(under: "/" + weightsRoot) {
                 tensors.append(tensor(dataset, root: weightsRoot))
+                // Each dataset has fewer than 2^63 elements (HDF5File.dataset); so must all of them.
+                let (sum, overflow) = total.addingReportingOverflow(tensors[tensors.count - 1].elements)
+                guard !overflow else { throw .malformed("the weight datasets of '\(weightsRoot)' hold more than 2^63 elements") }
+                total = sum
             }
         }
         var (optimizerTensors, optimizerElements) = (0, 0)
         for group in ["optimizer_weights", "optimizer"] where h5.exists(group) {
             for dataset in try h5.datasets(under: "/" + group) {
                 optimizerTensors += 1
-                optimizerElements += dataset.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }
+                let elements = dataset.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }
+                let (sum, overflow) = optimizerElements.addingReportingOverflow(elements)
+                guard !overflow else { throw .malformed("the datasets of '\(group)' hold more than 2^63 elements") }
+                optimizerElements = sum
             }
         }
         return Contents(
@@ -214,12 +222,20 @@ extension KerasH5 {
         guard contents.hasWeights, let results = try? Engine.infer(architecture), results.allSatisfy(\.isCounted) else {
             return warnings
         }
+        // Sums that saturate at Int.max: a hostile file cannot make them trap (the reader caps
+        // the stored total below 2^63; the engine's totals are checked).
+        func add(_ a: Int, _ b: Int) -> Int {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : sum
+        }
         var stored: [String: Int] = [:]
-        for tensor in contents.tensors { stored[tensor.layer ?? "(model)", default: 0] += tensor.elements }
+        for tensor in contents.tensors { stored[tensor.layer ?? "(model)"] = add(stored[tensor.layer ?? "(model)", default: 0], tensor.elements) }
         var computed: [String: Int] = [:]
-        for result in results { computed[result.name, default: 0] += result.trainableParameters + result.nonTrainableParameters }
-        let storedTotal = stored.values.reduce(0, +)
-        let computedTotal = computed.values.reduce(0, +)
+        for result in results {
+            computed[result.name] = add(computed[result.name, default: 0], add(result.trainableParameters, result.nonTrainableParameters))
+        }
+        let storedTotal = stored.values.reduce(0, add)
+        let computedTotal = computed.values.reduce(0, add)
         guard storedTotal != computedTotal else { return warnings }
         let differing = Set(stored.keys).union(computed.filter { $0.value > 0 }.keys)
             .filter { stored[$0, default: 0] != computed[$0, default: 0] }
