@@ -49,11 +49,13 @@ public enum ArchitectureImporter {
         if !namedInputShapes.isEmpty {
             throw ImportError(file: file, problem: "--input-shape by input name applies to ONNX files; give this file's shape as 224,224,3")
         }
-        if data.starts(with: KerasH5.signature) {
+        if KerasH5.isHDF5(data, file: file) {
             return try readH5(KerasH5.contents(image: data, file: file), file: file, inputShape: inputShape, strict: strict)
         }
         if file.lowercased().hasSuffix(".h5") {
-            throw ImportError(file: file, problem: "not an HDF5 file: a .h5 file starts with HDF5's signature \\x89HDF\\r\\n\\x1a\\n")
+            throw ImportError(
+                file: file,
+                problem: "not an HDF5 file: a .h5 file has HDF5's signature \\x89HDF\\r\\n\\x1a\\n at byte 0 (or after a user block, at byte 512, 1024, 2048, …)")
         }
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let config = try KerasArchive.configJSON(data, file: file)
@@ -143,8 +145,8 @@ public enum ArchitectureImporter {
             }
             path = config
         }
-        // A Keras .h5 file (HDF5) is opened by libhdf5, which reads only its headers: any size.
-        if Self.starts(path, with: KerasH5.signature) {
+        // A Keras .h5 file (HDF5, maybe after a user block) is opened by libhdf5, which reads only its headers: any size.
+        if KerasH5.isHDF5(path: path) {
             return try readH5(KerasH5.contents(path: path, file: path), file: path, inputShape: inputShape, strict: strict)
         }
         if let data = try readUnlessRegular(path) {

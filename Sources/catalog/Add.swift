@@ -93,6 +93,8 @@ struct Add: ParsableCommand {
         if files.isEmpty { return }
         let catalog = try global.openCatalog()
         Interruption.catchFirst()
+        // libhdf5 runs in child processes: a crash on a damaged .h5 file is an error naming it.
+        ReadHDF5Command.readHDF5InChildProcesses()
         let options = AddOptions(
             format: format, inputShape: parsedInputShape, namedInputShapes: parsedNamedInputShapes ?? [:],
             lambdaShapes: parsedLambdaShapes ?? [:], strict: strict, baseModel: baseModel, name: name, tags: tags,

@@ -35,7 +35,7 @@ struct CatalogCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Add.self, List.self, Rank.self, Show.self, Compare.self, Remove.self, Export.self, Report.self,
-            Query.self, Explain.self, MemoryCommand.self, Fit.self,
+            Query.self, Explain.self, MemoryCommand.self, Fit.self, ReadHDF5Command.self,
         ]
     )
 }

@@ -221,6 +221,14 @@ struct HDF5File {
             }
         }
         guard dims.allSatisfy({ $0 <= UInt64(Int.max) }) else { throw .malformed("dataset '\(path)' has a dimension too large") }
+        var elements = 1
+        for dimension in dims {
+            let (product, overflow) = elements.multipliedReportingOverflow(by: Int(dimension))
+            guard !overflow else {
+                throw .malformed("dataset '\(path)' has shape \(dims.map { Int($0) }): more than 2^63 elements")
+            }
+            elements = product
+        }
         let size = library.H5Tget_size(type)
         return Dataset(path: components, dtype: dtypeName(type, size: size), itemSize: size, shape: dims.map { Int($0) })
     }
