@@ -41,6 +41,16 @@ public enum Memory {
             weightsBytes = stored.bytes
             let mix = stored.elementsByDType.map { "\($0.dtype) \(grouped($0.elements))" }.joined(separator: ", ")
             terms.append(MemoryTerm(name: "weights", formula: "as stored, Σ tensor bytes (\(mix) elements)", bytes: weightsBytes))
+        } else if let model = profile.llamaCppModel, let base = LlamaCppMix.baseTypes[weightType.name] {
+            // A llama.cpp k-quant mix: llama-quantize's type for each of the model's tensors.
+            let priced = try LlamaCppMix.price(model, ftype: weightType.name)
+            weightsBytes = priced.bytes
+            let mix = priced.elementsByType.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                .map { "\($0.key) \(grouped($0.value))" }.joined(separator: ", ")
+            terms.append(MemoryTerm(
+                name: "weights",
+                formula: "estimate of llama.cpp's \(weightType.name) mix (base \(base); llama_tensor_get_type per tensor, no imatrix): Σ tensor bytes (\(mix) elements)",
+                bytes: weightsBytes, isEstimate: true))
         } else {
             weightsBytes = try weightType.bytes(parameters: profile.parameters)
             let perValue = weightType.layout.blockElements == 1
@@ -95,7 +105,9 @@ public enum Memory {
         if let training = request.training {
             try trainingTerms(profile, request, training: training, weightType: weightType, terms: &terms, notes: &notes)
         }
-        if weightType.isEstimate, request.weightType != nil { notes.append(weightType.note ?? "") }
+        if weightType.isEstimate, request.weightType != nil, !(profile.llamaCppModel != nil && LlamaCppMix.baseTypes[weightType.name] != nil) {
+            notes.append(weightType.note ?? "")
+        }
 
         var total = 0
         for term in terms { total = try checkedSum("total", total, term.bytes) }

@@ -30,6 +30,7 @@ extension MemoryProfile {
                 activations: transformer.peakValuesPerToken > 0 ? .perToken(peakValues: transformer.peakValuesPerToken) : .unknown,
                 transformer: transformer.shape, linearParameters: linear + transformer.linearParameters,
                 linearModules: modules + transformer.modules, maxContext: transformer.maxContext)
+            llamaCppModel = Self.llamaCppModel(architecture, results: results, parameters: totals.parameters)
             return
         }
         self.init(
