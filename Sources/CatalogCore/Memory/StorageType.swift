@@ -12,10 +12,10 @@
 /// weights in 8,192 + 256 + 4 = 8,452 bytes (4.127 bits; the paper's 4 + 0.127).
 /// ggml types (`q4_0`, `q8_0`, `q6_k`, … case-insensitive): ggml's `type_traits[]` block table
 /// (``TensorDType/ggml``): q4_0 is 32 weights in 18 bytes (16 of nibbles + an f16 scale).
-/// llama.cpp's mixes (`q4_k_m`, `q5_k_m`, `q3_k_m`, `q4_k_s`, …) are priced as their base type
-/// (`Q4_K` for q4_k_m) and labelled an estimate: llama.cpp's `llama_tensor_get_type` also raises
-/// `output.weight` and part of `attn_v` / `ffn_down` to a larger type (Q6_K in q4_k_m) and keeps
-/// 1-D tensors (norms, biases) in F32; only the stored tensors give the exact bytes.
+/// llama.cpp's mixes (`q4_k_m`, `q5_k_m`, `q3_k_m`, `q4_k_s`, …) are labelled an estimate: with
+/// the model's tensors (``MemoryProfile/llamaCppModel``) ``Memory/breakdown(_:_:)`` types each
+/// as llama.cpp's `llama_tensor_get_type` does (``LlamaCppMix``); otherwise they are priced as
+/// their base type (`Q4_K` for q4_k_m). Only the stored tensors give the exact bytes.
 public struct StorageType: Hashable, Sendable {
     /// The name as the user typed it, lower-cased (`q4_k_m`, `bf16`).
     public var name: String
