@@ -67,6 +67,24 @@ struct DeclaredDTypeCommandTests {
         #expect(try Self.json(cli, ["memory", "llama3-copy"])["weights_bytes"] as? Int == 16_060_522_496)
     }
 
+    @Test func ggufFileTypeInMemoryAndListFits() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        // general.file_type 2 (MOSTLY_Q4_0, as gguf-py reads the fixture): weights as stored,
+        // the KV cache in f16 (llama.cpp's default), activations at 2 B, in both commands.
+        let file = CLI.packageRoot.appendingPathComponent("Tests/CatalogImportTests/Fixtures/weights/shared/tiny-llama-q4_0.gguf")
+        try #require(try cli.run(["add", file.path]).status == 0)
+        let memory = try Self.json(cli, ["memory", "tiny-llama-q4_0", "--context", "100"])
+        #expect(memory["kv_type"] as? String == "f16")
+        // 2 layers · 2 · 2 kv_heads · 16 head_dim · 2 B · 100 tokens = 25,600
+        #expect(memory["kv_cache_bytes"] as? Int == 25_600)
+        let listed = try cli.run(["list", "--fits", "1GiB", "--context", "100", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: listed.stdoutData) as? [[String: Any]])
+        let row = try #require(rows.first { $0["name"] as? String == "tiny-llama-q4_0" })
+        #expect(row["total_bytes"] as? Int == memory["total_bytes"] as? Int)
+        #expect(row["activation_bytes"] as? Int == memory["activation_bytes"] as? Int)
+    }
+
     @Test func newerDTypeKeyAndUnknownValues() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

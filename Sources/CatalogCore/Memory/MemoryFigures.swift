@@ -6,7 +6,8 @@
 public struct MemoryFigures: Hashable, Sendable {
     /// Σ stored tensor bytes, or `nil`.
     public var storedWeightBytes: Int?
-    /// Bytes per parameter of the declared dtype (4 when none is declared).
+    /// Bytes per parameter of the declared dtype (4 when none is declared; 1 for a quantized
+    /// type such as a GGUF file's `MOSTLY_Q4_0`, whose stored bytes are used instead).
     public var declaredBytesPerParam: Int
     /// Σ values per token of full-attention and MLA layers.
     public var kvValuesPerToken: Int
@@ -52,7 +53,9 @@ extension MemoryProfile {
     public var figures: MemoryFigures {
         let request = MemoryRequest()
         let weightType = (try? Memory.resolvedWeightType(self, request))
-        let declared = weightType.map { $0.layout.blockElements == 1 ? $0.layout.blockBytes : 4 } ?? 4
+        // A quantized declared type (a GGUF file type) is stored as 1 B: at most one byte per
+        // value, and not 4, so the SQL prices activations at 2 B as Memory.breakdown does.
+        let declared = weightType.map { $0.layout.blockElements == 1 ? $0.layout.blockBytes : 1 } ?? 4
         let kvType = weightType.flatMap { try? Memory.resolvedKVType(self, request, weightType: $0) }
         var full = 0, window = 0, fixed = 0, gcd = 0
         var windows: [Int: Int] = [:]
