@@ -77,7 +77,9 @@ extension MemoryFiguresRecord {
             kvValuesPerToken: figures.kvValuesPerToken, kvWindowValuesPerToken: figures.kvWindowValuesPerToken,
             kvWindow: figures.kvWindow, kvFixedValues: figures.kvFixedValues, kvRowGCD: figures.kvRowGCD,
             kvDefaultBytes: figures.kvDefaultBytes, activationValuesPerToken: figures.activationValuesPerToken,
-            activationValuesPerSample: figures.activationValuesPerSample)
+            activationValuesPerSample: figures.activationValuesPerSample,
+            kvWindows: figures.kvWindows.isEmpty
+                ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]")
     }
 }
 

@@ -18,7 +18,7 @@ enum ComputeColumns {
             tags: JSONText.encode(architecture.tags), framework: architecture.framework.rawValue,
             sourceFormat: sourceFormat, sourceVersion: sourceVersion,
             inputShapes: JSONText.encode(architecture.inputShapes.map(\.dimensions)),
-            createdAt: timestamp, updatedAt: timestamp)
+            createdAt: timestamp, updatedAt: timestamp, declaredDType: architecture.declaredDType)
         fill(&record, architecture: architecture, results: results, totals: totals, now: now)
         var layers: [LayerRecord] = []
         layers.reserveCapacity(architecture.layers.count)

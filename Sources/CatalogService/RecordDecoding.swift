@@ -131,6 +131,7 @@ enum RecordDecoding {
         return Architecture(
             name: record.name, description: record.description, source: record.source,
             tags: JSONText.decode([String].self, record.tags) ?? [],
-            framework: Framework(rawValue: record.framework) ?? .keras, layers: layers)
+            framework: Framework(rawValue: record.framework) ?? .keras, layers: layers,
+            declaredDType: record.declaredDType)
     }
 }

@@ -12,7 +12,8 @@ extension CatalogDatabase {
     /// and `total_params`, as CatalogCore's `Memory.breakdown` computes them for inference
     /// (docs/MEMORY.md): weights = stored bytes, else parameters × the declared bytes, or
     /// ⌈parameters / block⌉ · block bytes for a requested type; KV = batch · (full values per token
-    /// · context + window values per token · min(context, window) + cross values) · bytes (÷ block
+    /// · context + window values per token · min(context, window), for each window of
+    /// `kv_windows` when they differ, + cross values) · bytes (÷ block
     /// elements · block bytes for a quantized type, whose block must divide every KV row);
     /// activations = batch · (context · values per token, or values per sample) · bytes.
     /// Architectures without figures (not computed) are left out.
@@ -73,8 +74,11 @@ extension CatalogDatabase {
         } else {
             weights = "COALESCE(m.stored_weight_bytes, weight_bytes, total_params * m.declared_bytes_per_param)"
         }
-        var kv = "(m.kv_values_per_token * ? + m.kv_window_values_per_token * min(?, COALESCE(m.kv_window, 0)) + m.kv_fixed_values) * ?"
-        values += [query.context, query.context, query.batch]
+        // Sliding-window layers of different windows (migration 0010): each window's values per
+        // token · min(context, window), summed over kv_windows' [window, values] pairs.
+        let windows = "(CASE WHEN m.kv_windows IS NULL THEN 0 ELSE (SELECT SUM(json_extract(value, '$[1]') * min(?, json_extract(value, '$[0]'))) FROM json_each(m.kv_windows)) END)"
+        var kv = "(m.kv_values_per_token * ? + m.kv_window_values_per_token * min(?, COALESCE(m.kv_window, 0)) + \(windows) + m.kv_fixed_values) * ?"
+        values += [query.context, query.context, query.context, query.batch]
         var extra: [String] = []
         var extraValues: [(any DatabaseValueConvertible)?] = []
         if let block = query.kvBlock {

@@ -132,6 +132,7 @@ extension CatalogDatabase {
             id, figures.storedWeightBytes, figures.declaredBytesPerParam, figures.kvValuesPerToken,
             figures.kvWindowValuesPerToken, figures.kvWindow, figures.kvFixedValues, figures.kvRowGCD,
             figures.kvDefaultBytes, figures.activationValuesPerToken, figures.activationValuesPerSample,
+            figures.kvWindows,
         ])
     }
 

@@ -41,14 +41,35 @@ public enum Memory {
             weightsBytes = stored.bytes
             let mix = stored.elementsByDType.map { "\($0.dtype) \(grouped($0.elements))" }.joined(separator: ", ")
             terms.append(MemoryTerm(name: "weights", formula: "as stored, Σ tensor bytes (\(mix) elements)", bytes: weightsBytes))
+        } else if let model = profile.llamaCppModel, let base = LlamaCppMix.baseTypes[weightType.name] {
+            // A llama.cpp k-quant mix: llama-quantize's type for each of the model's tensors.
+            let priced = try LlamaCppMix.price(model, ftype: weightType.name)
+            weightsBytes = priced.bytes
+            let mix = priced.elementsByType.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                .map { "\($0.key) \(grouped($0.value))" }.joined(separator: ", ")
+            terms.append(MemoryTerm(
+                name: "weights",
+                formula: "estimate of llama.cpp's \(weightType.name) mix (base \(base); llama_tensor_get_type per tensor, no imatrix): Σ tensor bytes (\(mix) elements)",
+                bytes: weightsBytes, isEstimate: true))
         } else {
             weightsBytes = try weightType.bytes(parameters: profile.parameters)
             let perValue = weightType.layout.blockElements == 1
                 ? "\(grouped(profile.parameters)) params · \(weightType.layout.blockBytes) B"
                 : "⌈\(grouped(profile.parameters)) params / \(weightType.layout.blockElements)⌉ · \(weightType.layout.blockBytes) B"
             let note = weightType.note.map { " (\($0))" } ?? ""
+            // Where the type comes from: asked, declared by the file, or the frameworks' default.
+            var origin = ""
+            if request.weightType == nil {
+                if let declared = profile.declaredDType, StorageType.declared(declared) != nil {
+                    origin = ", declared in \(StorageType.declarationOrigin(declared)): \(declared)"
+                } else if let declared = profile.declaredDType {
+                    origin = ", default: the declared \(declared) is not priced"
+                } else {
+                    origin = ", default: no dtype declared"
+                }
+            }
             terms.append(MemoryTerm(
-                name: "weights", formula: "\(perValue) [\(weightType.name)]\(note)", bytes: weightsBytes,
+                name: "weights", formula: "\(perValue) [\(weightType.name)\(origin)]\(note)", bytes: weightsBytes,
                 isEstimate: weightType.isEstimate))
         }
 
@@ -84,7 +105,9 @@ public enum Memory {
         if let training = request.training {
             try trainingTerms(profile, request, training: training, weightType: weightType, terms: &terms, notes: &notes)
         }
-        if weightType.isEstimate, request.weightType != nil { notes.append(weightType.note ?? "") }
+        if weightType.isEstimate, request.weightType != nil, !(profile.llamaCppModel != nil && LlamaCppMix.baseTypes[weightType.name] != nil) {
+            notes.append(weightType.note ?? "")
+        }
 
         var total = 0
         for term in terms { total = try checkedSum("total", total, term.bytes) }
@@ -95,10 +118,11 @@ public enum Memory {
             kvType: request.training == nil && profile.hasKVCache ? kvType.name : nil)
     }
 
-    /// The weight type: requested, else the declared dtype (bfloat16 → bf16), else f32.
+    /// The weight type: requested, else the declared dtype (bfloat16 → bf16, a GGUF file type
+    /// `MOSTLY_Q4_K_M` → q4_k_m; ``StorageType/declared(_:)``), else f32.
     static func resolvedWeightType(_ profile: MemoryProfile, _ request: MemoryRequest) throws(MemoryError) -> StorageType {
         if let type = request.weightType { return type }
-        if let declared = profile.declaredDType, let type = try? StorageType.named(declared) { return type }
+        if let declared = profile.declaredDType, let type = StorageType.declared(declared) { return type }
         return try StorageType.named("f32")
     }
 
@@ -108,8 +132,9 @@ public enum Memory {
         _ profile: MemoryProfile, _ request: MemoryRequest, weightType: StorageType
     ) throws(MemoryError) -> StorageType {
         if let type = request.kvType { return type }
-        if request.weightType == nil, let declared = profile.declaredDType, let type = try? StorageType.named(declared),
-            ["f32", "f16", "bf16"].contains(canonical(type.name))
+        // A GGUF file type is not a compute dtype: llama.cpp's cache stays f16 (below).
+        if request.weightType == nil, let declared = profile.declaredDType, !StorageType.isGGUFFileType(declared),
+            let type = StorageType.declared(declared), ["f32", "f16", "bf16"].contains(canonical(type.name))
         {
             return type
         }

@@ -1,5 +1,6 @@
 extension MemoryProfile {
-    /// The profile of an architecture from the engine's results: its parameters, every layer
+    /// The profile of an architecture from the engine's results: its parameters, its declared
+    /// dtype (``Architecture/declaredDType``), every layer
     /// output of one forward pass as the per-sample activation figure (``MemoryEstimate``'s
     /// `activationBytes` in values), and its Dense layers as the linear modules LoRA can adapt
     /// (`in_features` = the kernel's rows, from the layer's parameters: `(in + 1) · units` with
@@ -25,14 +26,15 @@ extension MemoryProfile {
         let transformer = Self.transformerParts(architecture, results: results)
         if transformer.hasTransformerLayers {
             self.init(
-                parameters: totals.parameters, kvLayers: transformer.kvLayers,
+                parameters: totals.parameters, declaredDType: architecture.declaredDType, kvLayers: transformer.kvLayers,
                 activations: transformer.peakValuesPerToken > 0 ? .perToken(peakValues: transformer.peakValuesPerToken) : .unknown,
                 transformer: transformer.shape, linearParameters: linear + transformer.linearParameters,
                 linearModules: modules + transformer.modules, maxContext: transformer.maxContext)
+            llamaCppModel = Self.llamaCppModel(architecture, results: results, parameters: totals.parameters)
             return
         }
         self.init(
-            parameters: totals.parameters,
+            parameters: totals.parameters, declaredDType: architecture.declaredDType,
             activations: totals.activationElements.map { .perSample(values: $0) } ?? .unknown,
             linearParameters: linear, linearModules: modules)
     }

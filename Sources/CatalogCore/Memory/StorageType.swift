@@ -12,10 +12,10 @@
 /// weights in 8,192 + 256 + 4 = 8,452 bytes (4.127 bits; the paper's 4 + 0.127).
 /// ggml types (`q4_0`, `q8_0`, `q6_k`, … case-insensitive): ggml's `type_traits[]` block table
 /// (``TensorDType/ggml``): q4_0 is 32 weights in 18 bytes (16 of nibbles + an f16 scale).
-/// llama.cpp's mixes (`q4_k_m`, `q5_k_m`, `q3_k_m`, `q4_k_s`, …) are priced as their base type
-/// (`Q4_K` for q4_k_m) and labelled an estimate: llama.cpp's `llama_tensor_get_type` also raises
-/// `output.weight` and part of `attn_v` / `ffn_down` to a larger type (Q6_K in q4_k_m) and keeps
-/// 1-D tensors (norms, biases) in F32; only the stored tensors give the exact bytes.
+/// llama.cpp's mixes (`q4_k_m`, `q5_k_m`, `q3_k_m`, `q4_k_s`, …) are labelled an estimate: with
+/// the model's tensors (``MemoryProfile/llamaCppModel``) ``Memory/breakdown(_:_:)`` types each
+/// as llama.cpp's `llama_tensor_get_type` does (``LlamaCppMix``); otherwise they are priced as
+/// their base type (`Q4_K` for q4_k_m). Only the stored tensors give the exact bytes.
 public struct StorageType: Hashable, Sendable {
     /// The name as the user typed it, lower-cased (`q4_k_m`, `bf16`).
     public var name: String
@@ -107,5 +107,39 @@ public struct StorageType: Hashable, Sendable {
     /// "18 B / 32" or "2 B" for formula lines.
     public var perValueText: String {
         layout.blockElements == 1 ? "\(layout.blockBytes) B" : "\(layout.blockBytes) B/\(layout.blockElements)"
+    }
+}
+
+extension StorageType {
+    /// gguf-py's `LlamaFileType` names of `general.file_type` (llama.cpp's `LLAMA_FTYPE_*` in
+    /// `include/llama.h`) whose weights ``named(_:)`` prices, by value.
+    public static let ggufFileTypes: [Int: String] = [
+        0: "ALL_F32", 1: "MOSTLY_F16", 2: "MOSTLY_Q4_0", 3: "MOSTLY_Q4_1", 7: "MOSTLY_Q8_0", 8: "MOSTLY_Q5_0",
+        9: "MOSTLY_Q5_1", 10: "MOSTLY_Q2_K", 11: "MOSTLY_Q3_K_S", 12: "MOSTLY_Q3_K_M", 13: "MOSTLY_Q3_K_L",
+        14: "MOSTLY_Q4_K_S", 15: "MOSTLY_Q4_K_M", 16: "MOSTLY_Q5_K_S", 17: "MOSTLY_Q5_K_M", 18: "MOSTLY_Q6_K",
+        21: "MOSTLY_Q2_K_S", 32: "MOSTLY_BF16",
+    ]
+
+    /// Whether `declared` names a GGUF file type (`MOSTLY_Q4_K_M`, `ALL_F32`) rather than a
+    /// PyTorch dtype (`bfloat16`).
+    public static func isGGUFFileType(_ declared: String) -> Bool {
+        declared.hasPrefix("MOSTLY_") || declared.hasPrefix("ALL_")
+    }
+
+    /// The type a declared dtype names: a PyTorch dtype (`bfloat16` → bf16, `float16` → f16,
+    /// `float32` → f32; as ``named(_:)`` reads them) or a GGUF file type (`MOSTLY_Q4_K_M` →
+    /// q4_k_m, `ALL_F32` → f32); `nil` for a name it cannot price (`float64`, `MOSTLY_IQ2_XS`).
+    public static func declared(_ declared: String) -> StorageType? {
+        var name = declared
+        for prefix in ["MOSTLY_", "ALL_"] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
+        guard var type = try? named(name.lowercased()) else { return nil }
+        type.name = Memory.canonical(type.name)
+        return type
+    }
+
+    /// Where a declared dtype comes from, for the weights' formula line: `config.json` for a
+    /// PyTorch dtype, `general.file_type` for a GGUF file type.
+    public static func declarationOrigin(_ declared: String) -> String {
+        isGGUFFileType(declared) ? "general.file_type" : "config.json"
     }
 }

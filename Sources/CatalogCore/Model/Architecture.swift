@@ -23,12 +23,19 @@ public struct Architecture: Hashable, Sendable {
     public var framework: Framework
     /// The layers, inputs included.
     public var layers: [Layer]
+    /// The dtype the file declares for the weights, as the file names it: a Hugging Face
+    /// config.json's `dtype` (transformers ≥ 4.56) or `torch_dtype` (`bfloat16`, `float16`,
+    /// `float32`), or a GGUF file's `general.file_type` as gguf-py's `LlamaFileType` names it
+    /// (`MOSTLY_Q4_K_M`, `ALL_F32`); `nil` when the file declares none. Memory answers price
+    /// weights without stored tensors in this type (docs/MEMORY.md).
+    public var declaredDType: String?
 
     /// Creates an architecture.
     public init(
         name: String, description: String? = nil, source: String? = nil, tags: [String] = [],
-        framework: Framework = .keras, layers: [Layer]
+        framework: Framework = .keras, layers: [Layer], declaredDType: String? = nil
     ) {
+        self.declaredDType = declaredDType
         self.name = name
         self.description = description
         self.source = source

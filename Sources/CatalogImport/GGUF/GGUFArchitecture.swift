@@ -73,4 +73,12 @@ public enum GGUFArchitecture {
         }
         return config
     }
+
+    /// The file type `general.file_type` declares, as gguf-py's `LlamaFileType` names it
+    /// (`15` → `MOSTLY_Q4_K_M`; llama.cpp's `LLAMA_FTYPE_*`), for the types memory answers
+    /// price (``StorageType/ggufFileTypes``); `nil` when absent or another type.
+    public static func declaredDType(_ metadata: [String: GGUFValue]) -> String? {
+        guard let value = metadata["general.file_type"]?.intValue else { return nil }
+        return StorageType.ggufFileTypes[value]
+    }
 }

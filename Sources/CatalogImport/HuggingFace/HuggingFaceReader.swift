@@ -31,14 +31,33 @@ enum HuggingFaceReader {
         }
         let config = TransformerConfig(object)
         do {
-            let architecture = try TransformerBuilder.architecture(
+            var architecture = try TransformerBuilder.architecture(
                 from: config, name: checkpointName(file), options: TransformerBuildOptions(tokens: tokens, baseModel: baseModel))
+            let (declared, warnings) = declaredDType(object, file: file)
+            architecture.declaredDType = declared
             return ImportedArchitecture(
                 architecture: architecture, sourceFormat: "huggingface",
-                sourceVersion: object["transformers_version"]?.stringValue, warnings: [])
+                sourceVersion: object["transformers_version"]?.stringValue, warnings: warnings)
         } catch {
             throw ImportError(file: file, problem: error.problem)
         }
+    }
+
+    /// The weights' declared dtype: `dtype` (transformers ≥ 4.56 writes it) or `torch_dtype`
+    /// (earlier versions), as the file names it (`bfloat16`, `float16`, `float32`; a
+    /// `torch.` prefix dropped), when ``StorageType/declared(_:)`` knows it. Another value is
+    /// left out with a warning (memory then defaults to float32); `auto` or a non-string is
+    /// not a declaration.
+    static func declaredDType(_ object: [String: ConfigValue], file: String) -> (String?, [String]) {
+        for key in ["dtype", "torch_dtype"] {
+            guard var name = object[key]?.stringValue, name != "auto" else { continue }
+            if name.hasPrefix("torch.") { name.removeFirst(6) }
+            guard StorageType.declared(name) != nil, !StorageType.isGGUFFileType(name) else {
+                return (nil, ["\(file): '\(key)' \"\(name)\" is not a weight type catalog prices; memory figures assume float32 unless --dtype is given"])
+            }
+            return (name, [])
+        }
+        return (nil, [])
     }
 
     /// `…/Meta-Llama-3-8B/config.json` → `Meta-Llama-3-8B`; `gpt2.config.json` → `gpt2`.

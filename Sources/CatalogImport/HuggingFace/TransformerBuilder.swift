@@ -261,12 +261,20 @@ public enum TransformerBuilder {
     /// The sliding window of layer `layer`, `nil` for global attention: Mistral, Mixtral and
     /// Phi-3 on every layer when `sliding_window` is set; Qwen2 when `use_sliding_window` from
     /// `max_window_layers` on; Gemma 2 on the layers `layer_types` names `sliding_attention`
-    /// (every even layer by default).
+    /// (every even layer by default). A layer `layer_types` names `sliding_attention` has no
+    /// window when the config's effective `sliding_window` is null (Qwen2Config sets it to None
+    /// unless `use_sliding_window`; the attention then sees every token), except Gemma 2 whose
+    /// config defaults it to 4,096.
     static func slidingWindow(
         _ c: TransformerConfig, modelType: String, layer: Int, window: Int?, layerTypes: [String]?
     ) throws(TransformerConfigError) -> Int? {
         if let types = layerTypes, layer < types.count {
-            return types[layer] == "sliding_attention" ? (window ?? 4096) : nil
+            guard types[layer] == "sliding_attention" else { return nil }
+            switch modelType {
+            case "gemma2": return window ?? 4096
+            case "qwen2": return try c.bool("use_sliding_window", default: false) ? window : nil
+            default: return window
+            }
         }
         switch modelType {
         case "mistral", "mixtral", "phi3": return window

@@ -4,7 +4,7 @@ import Foundation
 /// Reads the native format (docs/FORMAT.md) from a parsed JSON/YAML document.
 enum NativeReader {
     static let topLevelKeys: Set<String> = [
-        "name", "description", "source", "tags", "framework", "data_format", "input", "layers",
+        "name", "description", "source", "tags", "framework", "data_format", "input", "layers", "dtype",
     ]
     static let wiringKeys: Set<String> = ["type", "name", "inputs", "calls", "trainable"]
 
@@ -75,9 +75,14 @@ enum NativeReader {
         guard layers.contains(where: { if case .input = $0.kind { true } else { false } }) else {
             throw ImportError(file: file, problem: "missing input shape: add \"input\": [height, width, channels] (without the batch axis)")
         }
+        // The weights' declared dtype, as config.json or a GGUF file named it (`bfloat16`).
+        let declared = try text("dtype")
+        if let declared, StorageType.declared(declared) == nil {
+            throw ImportError(file: file, problem: "'dtype' \"\(declared)\" is not a weight type (expected float32, float16, bfloat16, or a GGUF file type such as MOSTLY_Q4_K_M)")
+        }
         return Architecture(
             name: name, description: try text("description"), source: try text("source"), tags: tags,
-            framework: framework, layers: layers)
+            framework: framework, layers: layers, declaredDType: declared)
     }
 
     private static func readLayer(

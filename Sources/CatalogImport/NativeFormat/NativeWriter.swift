@@ -11,6 +11,7 @@ public enum NativeWriter {
         if let source = architecture.source { top["source"] = .string(source) }
         if !architecture.tags.isEmpty { top["tags"] = .array(architecture.tags.map { .string($0) }) }
         if architecture.framework != .keras { top["framework"] = .string(architecture.framework.rawValue) }
+        if let declared = architecture.declaredDType { top["dtype"] = .string(declared) }
         var layers: [ConfigValue] = []
         var previous: String?
         for layer in architecture.layers {

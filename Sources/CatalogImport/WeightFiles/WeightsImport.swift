@@ -24,6 +24,7 @@ enum WeightsImport {
             do {
                 imported = try HuggingFaceReader.read(.object(config), file: path, inputShape: inputShape, baseModel: baseModel)
                 imported.architecture.name = name(of: path)
+                imported.architecture.declaredDType = GGUFArchitecture.declaredDType(file.gguf)
                 imported.sourceFormat = "gguf"
             } catch {
                 imported = weightsOnly(file, path: path)

@@ -27,6 +27,9 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     public var document: String?
     /// JSON of the input shape(s), batch axis excluded, e.g. `[[224,224,3]]`.
     public var inputShapes: String
+    /// The dtype the file declares for its weights, as it names it (`bfloat16`,
+    /// `MOSTLY_Q4_K_M`), or `nil` (`declared_dtype`, migration 0010).
+    public var declaredDType: String?
     /// When the row was first written (ISO-8601).
     public var createdAt: String
     /// When the row was last written (ISO-8601).
@@ -101,8 +104,10 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
         isComplete: Bool? = nil,
         uncountedLayers: String? = nil,
         assumedLayers: String? = nil,
-        activeParams: Int? = nil
+        activeParams: Int? = nil,
+        declaredDType: String? = nil
     ) {
+        self.declaredDType = declaredDType
         self.activeParams = activeParams
         self.id = id
         self.name = name

@@ -12,6 +12,9 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
     public var kvWindowValuesPerToken: Int
     /// Their window, or `nil`.
     public var kvWindow: Int?
+    /// Sliding-window layers of different windows: JSON `[[window, values per token], …]`
+    /// (`kv_windows`, migration 0010), or `nil` when they share one window.
+    public var kvWindows: String?
     /// Cross-attention values per sequence.
     public var kvFixedValues: Int
     /// GCD of the KV rows, 0 without a KV cache.
@@ -27,8 +30,9 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
     public init(
         storedWeightBytes: Int?, declaredBytesPerParam: Int, kvValuesPerToken: Int, kvWindowValuesPerToken: Int,
         kvWindow: Int?, kvFixedValues: Int, kvRowGCD: Int, kvDefaultBytes: Int, activationValuesPerToken: Int?,
-        activationValuesPerSample: Int?
+        activationValuesPerSample: Int?, kvWindows: String? = nil
     ) {
+        self.kvWindows = kvWindows
         self.storedWeightBytes = storedWeightBytes
         self.declaredBytesPerParam = declaredBytesPerParam
         self.kvValuesPerToken = kvValuesPerToken
@@ -44,7 +48,7 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
     static let columns = [
         "architecture_id", "stored_weight_bytes", "declared_bytes_per_param", "kv_values_per_token",
         "kv_window_values_per_token", "kv_window", "kv_fixed_values", "kv_row_gcd", "kv_default_bytes",
-        "activation_values_per_token", "activation_values_per_sample",
+        "activation_values_per_token", "activation_values_per_sample", "kv_windows",
     ]
 }
 

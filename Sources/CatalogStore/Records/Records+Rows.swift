@@ -6,7 +6,7 @@ extension ArchitectureRecord {
     /// The columns written by an insert, in the order of ``insertArguments``.
     static let insertColumns = [
         "name", "description", "source", "tags", "framework", "source_format", "source_version",
-        "document", "input_shapes", "created_at", "updated_at", "name_key",
+        "document", "input_shapes", "created_at", "updated_at", "name_key", "declared_dtype",
     ] + cachedColumns
 
     /// The cached columns, in the order of ``cachedArguments``.
@@ -48,13 +48,14 @@ extension ArchitectureRecord {
             isComplete: row.checked("is_complete", table: table),
             uncountedLayers: row.checked("uncounted_layers", table: table),
             assumedLayers: row.checked("assumed_layers", table: table),
-            activeParams: row.checked("active_params", table: table))
+            activeParams: row.checked("active_params", table: table),
+            declaredDType: row.checked("declared_dtype", table: table))
     }
 
     var insertArguments: StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             name, description, source, tags, framework, sourceFormat, sourceVersion,
-            document, inputShapes, createdAt, updatedAt, CatalogDatabase.nameKey(name),
+            document, inputShapes, createdAt, updatedAt, CatalogDatabase.nameKey(name), declaredDType,
         ]
         return StatementArguments(values) + cachedArguments
     }

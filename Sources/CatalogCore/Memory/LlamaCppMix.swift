@@ -1,0 +1,179 @@
+// llama.cpp's per-tensor type choice for its k-quant mixes (q4_k_m, q3_k_m, …), applied to an
+// architecture's real tensor shapes (docs/MEMORY.md, "llama.cpp mixes").
+
+/// One weight tensor as a GGUF file of the model holds it, for pricing a llama.cpp mix: its
+/// role (which decides `llama_tensor_get_type`'s choice), its layer, its row length (`ne[0]`,
+/// the input features) and its elements.
+public struct GGUFTensorShape: Hashable, Sendable {
+    /// The tensor's role, named as llama.cpp names the tensor (`attn_v`, `ffn_down`, …).
+    public enum Role: String, Hashable, Sendable {
+        /// `token_embd.weight`.
+        case tokenEmbedding = "token_embd"
+        /// `output.weight` (the untied LM head).
+        case output
+        /// `blk.N.attn_q.weight`, `attn_k`, `attn_v`, `attn_output`.
+        case attnQ = "attn_q", attnK = "attn_k", attnV = "attn_v", attnOutput = "attn_output"
+        /// `blk.N.ffn_gate(_exps|_shexp).weight`, `ffn_up…`, `ffn_down…`.
+        case ffnGate = "ffn_gate", ffnUp = "ffn_up", ffnDown = "ffn_down"
+        /// A tensor llama-quantize leaves as converted: 1-D tensors (norms, biases) and the MoE
+        /// router `ffn_gate_inp`, F32 in files from `convert_hf_to_gguf.py`.
+        case keptF32 = "F32"
+    }
+    /// The role.
+    public var role: Role
+    /// The decoder layer (`blk.N`), `nil` outside the layers.
+    public var layer: Int?
+    /// Values per row (`ne[0]`).
+    public var rowLength: Int
+    /// All its values.
+    public var elements: Int
+    /// Creates a tensor shape.
+    public init(role: Role, layer: Int?, rowLength: Int, elements: Int) {
+        self.role = role
+        self.layer = layer
+        self.rowLength = rowLength
+        self.elements = elements
+    }
+}
+
+/// The hyperparameters `llama_tensor_get_type` reads besides the tensor itself.
+public struct LlamaCppModel: Hashable, Sendable {
+    /// Decoder layers (`n_layer`).
+    public var layers: Int
+    /// `n_head / n_head_kv` (`n_gqa()`).
+    public var gqa: Int
+    /// Routed experts (`n_expert`), 0 for a dense model.
+    public var experts: Int
+    /// Whether llama.cpp types the model `LLM_TYPE_70B` (llama architecture, 80 layers, GQA).
+    public var is70B: Bool
+    /// Whether the file has `output.weight` (else the tied `token_embd.weight` gets its type).
+    public var hasOutput: Bool
+    /// The tensors.
+    public var tensors: [GGUFTensorShape]
+    /// Creates the model.
+    public init(layers: Int, gqa: Int, experts: Int, is70B: Bool, hasOutput: Bool, tensors: [GGUFTensorShape]) {
+        self.layers = layers
+        self.gqa = gqa
+        self.experts = experts
+        self.is70B = is70B
+        self.hasOutput = hasOutput
+        self.tensors = tensors
+    }
+}
+
+/// llama.cpp's k-quant mixes, priced tensor by tensor as `llama-quantize` (without an importance
+/// matrix, without `--pure` or per-tensor overrides) would type them.
+///
+/// The rules are those of `llama_tensor_get_type` in llama.cpp's `src/llama-quant.cpp` for the
+/// ftypes `Q2_K`, `Q2_K_S`, `Q3_K_S/M/L`, `Q4_K_S/M`, `Q5_K_S/M` and `Q6_K` (base types Q2_K,
+/// Q3_K, Q4_K, Q5_K, Q6_K from `llama_model_quantize_impl`):
+/// - `output.weight` (or a tied `token_embd.weight`): Q6_K (Q8_0 when its rows are not whole
+///   256-blocks);
+/// - `attn_v`: Q2_K → Q4_K if `n_gqa ≥ 4` else Q3_K; Q2_K_S → Q4_K if `n_gqa ≥ 4`; Q3_K_M →
+///   Q5_K for the first two layers, else Q4_K; Q3_K_L → Q5_K; Q4_K_M and Q5_K_M → Q6_K on the
+///   layers `use_more_bits` picks (`i < n/8 || i ≥ 7n/8 || (i − n/8) % 3 == 2`: half of them);
+///   Q4_K_S → Q5_K for the first four; a 70B model raises Q3_K/Q4_K to Q5_K; 8 experts → Q8_0;
+/// - `attn_k`: 8 experts → Q8_0;
+/// - `ffn_down` (layer from the tensor's name): Q2_K → Q3_K; Q2_K_S → Q4_K for `i < n/8`;
+///   Q3_K_M → Q5_K for `i < n/16`, else Q4_K; Q3_K_L → Q5_K; Q4_K_M and Q5_K_M → Q6_K where
+///   `use_more_bits`; Q4_K_S → Q5_K for `i < n/8`;
+/// - `attn_output`: 8 experts → Q5_K under Q2_K, Q3_K_S, Q3_K_M, Q4_K_S, Q4_K_M; otherwise Q2_K →
+///   Q3_K, Q3_K_M → Q4_K, Q3_K_L → Q5_K;
+/// - rows that are not whole blocks fall back (Q4_K → Q5_0, Q5_K → Q5_1, Q6_K → Q8_0, Q2_K/Q3_K →
+///   IQ4_NL; F16 if still not whole);
+/// - 1-D tensors, `*_norm.weight` and `ffn_gate_inp` are not quantized (F32).
+/// The result is an estimate of llama.cpp's choice: an importance matrix, `--pure`,
+/// `--output-tensor-type` or a converter that stores a tensor differently changes it.
+public enum LlamaCppMix {
+    /// The ftypes priced, with their base type.
+    public static let baseTypes: [String: String] = [
+        "q2_k": "Q2_K", "q2_k_s": "Q2_K", "q3_k_s": "Q3_K", "q3_k_m": "Q3_K", "q3_k_l": "Q3_K",
+        "q4_k_s": "Q4_K", "q4_k_m": "Q4_K", "q5_k_s": "Q5_K", "q5_k_m": "Q5_K", "q6_k": "Q6_K",
+    ]
+
+    /// llama.cpp's `use_more_bits(i_layer, n_layers)`.
+    static func useMoreBits(_ layer: Int, _ layers: Int) -> Bool {
+        layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2
+    }
+
+    /// The type llama.cpp gives `tensor` under `ftype` (a key of ``baseTypes``); `attnVIndex`
+    /// is the count of `attn_v` tensors typed before it (`qs.i_attention_wv`).
+    static func type(of tensor: GGUFTensorShape, ftype: String, model: LlamaCppModel, attnVIndex: Int) -> String {
+        guard let base = baseTypes[ftype] else { return "F32" }
+        var type = base
+        let layer = tensor.layer ?? 0, n = model.layers
+        switch tensor.role {
+        case .keptF32:
+            return "F32"
+        case .output:
+            type = tensor.rowLength % 256 != 0 ? "Q8_0" : "Q6_K"
+        case .tokenEmbedding:
+            if !model.hasOutput { type = tensor.rowLength % 256 != 0 ? "Q8_0" : "Q6_K" }
+        case .attnV:
+            switch ftype {
+            case "q2_k": type = model.gqa >= 4 ? "Q4_K" : "Q3_K"
+            case "q2_k_s": if model.gqa >= 4 { type = "Q4_K" }
+            case "q3_k_m": type = attnVIndex < 2 ? "Q5_K" : "Q4_K"
+            case "q3_k_l": type = "Q5_K"
+            case "q4_k_m", "q5_k_m": if useMoreBits(attnVIndex, n) { type = "Q6_K" }
+            case "q4_k_s": if attnVIndex < 4 { type = "Q5_K" }
+            default: break
+            }
+            if model.is70B, type == "Q3_K" || type == "Q4_K" { type = "Q5_K" }
+            if model.experts == 8 { type = "Q8_0" }
+        case .attnK:
+            if model.experts == 8 { type = "Q8_0" }
+        case .ffnDown:
+            switch ftype {
+            case "q2_k": type = "Q3_K"
+            case "q2_k_s": if layer < n / 8 { type = "Q4_K" }
+            case "q3_k_m": type = layer < n / 16 ? "Q5_K" : "Q4_K"
+            case "q3_k_l": type = "Q5_K"
+            case "q4_k_m", "q5_k_m": if useMoreBits(layer, n) { type = "Q6_K" }
+            case "q4_k_s": if layer < n / 8 { type = "Q5_K" }
+            default: break
+            }
+        case .attnOutput:
+            if model.experts == 8 {
+                if ["q2_k", "q3_k_s", "q3_k_m", "q4_k_s", "q4_k_m"].contains(ftype) { type = "Q5_K" }
+            } else {
+                switch ftype {
+                case "q2_k": type = "Q3_K"
+                case "q3_k_m": type = "Q4_K"
+                case "q3_k_l": type = "Q5_K"
+                default: break
+                }
+            }
+        case .attnQ, .ffnGate, .ffnUp:
+            break
+        }
+        // Rows that are not whole blocks: llama.cpp's fallback types.
+        if let layout = TensorDType.ggml(named: type), tensor.rowLength % layout.blockElements != 0 {
+            let fallback = ["Q4_K": "Q5_0", "Q5_K": "Q5_1", "Q6_K": "Q8_0", "Q2_K": "IQ4_NL", "Q3_K": "IQ4_NL"][type] ?? "F16"
+            if let fallbackLayout = TensorDType.ggml(named: fallback), tensor.rowLength % fallbackLayout.blockElements == 0 {
+                return fallback
+            }
+            return "F16"
+        }
+        return type
+    }
+
+    /// The bytes of `model` under `ftype`, and the elements per chosen type.
+    /// - Throws: ``MemoryError/overflow(term:)``.
+    public static func price(
+        _ model: LlamaCppModel, ftype: String
+    ) throws(MemoryError) -> (bytes: Int, elementsByType: [String: Int]) {
+        var bytes = 0
+        var elements: [String: Int] = [:]
+        var attnV = 0
+        for tensor in model.tensors {
+            let name = type(of: tensor, ftype: ftype, model: model, attnVIndex: attnV)
+            if tensor.role == .attnV { attnV += 1 }
+            guard let layout = TensorDType.ggml(named: name) else { continue }
+            let blocks = (tensor.elements + layout.blockElements - 1) / layout.blockElements
+            bytes = try checkedSum("weights", bytes, checkedProduct("weights", blocks, layout.blockBytes))
+            elements[name, default: 0] += tensor.elements
+        }
+        return (bytes, elements)
+    }
+}
