@@ -36,27 +36,3 @@ public func fuzzImport(_ pointer: UnsafePointer<UInt8>, _ count: Int, file: Stri
     let again = try? Engine.totals(of: reread.architecture, results: Engine.infer(reread.architecture))
     precondition(again == totals, "export changes the totals: \(String(describing: again)) vs \(totals)")
 }
-
-// MARK: - Driver
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// The file name and format every input of this process is read as (set once by `main`).
-nonisolated(unsafe) private var target = (file: "fuzz.json", format: SourceFormat.native)
-
-/// Runs libFuzzer with the process's arguments, reading every input as `file` in `format`.
-public func runImporterFuzzer(file: String, format: SourceFormat) -> Never {
-    target = (file, format)
-    var argc = CommandLine.argc
-    var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv) { start, count in
-        guard let start else { return 0 }
-        fuzzImport(start, count, file: target.file, format: target.format)
-        return 0
-    })
-}
