@@ -36,3 +36,20 @@ public func fuzzImport(_ pointer: UnsafePointer<UInt8>, _ count: Int, file: Stri
     let again = try? Engine.totals(of: reread.architecture, results: Engine.infer(reread.architecture))
     precondition(again == totals, "export changes the totals: \(String(describing: again)) vs \(totals)")
 }
+
+// MARK: - Driver
+
+@_silgen_name("LLVMFuzzerRunDriver")
+private func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// Runs libFuzzer's driver on the process's arguments, calling `test` with every input. SwiftPM
+/// links each target's own `main` (its top-level code), so libFuzzer's `main` is not used.
+public func runFuzzer(_ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {
+    var argc = CommandLine.argc
+    var argv = CommandLine.unsafeArgv
+    exit(LLVMFuzzerRunDriver(&argc, &argv, test))
+}
