@@ -74,15 +74,18 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedResourcesTool"]
         ),
+        // What the test targets share: the CLI runner, temporary directories, package paths,
+        // the Keras `<model>.expected.json` decoder and the fixture documents.
+        .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
         .testTarget(
             name: "CatalogImportTests",
-            dependencies: ["CatalogImport", "CatalogCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CatalogImport", "CatalogCore", "CatalogTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore"]),
-        .testTarget(name: "CatalogServiceTests", dependencies: ["CatalogService", "CatalogStore", "CatalogImport", "CatalogCore"]),
-        .testTarget(name: "CatalogCLITests", dependencies: ["catalog"]),
-        .testTarget(name: "ReliabilityTests", dependencies: ["catalog", "CatalogService", "CatalogStore", "CatalogImport", "CatalogCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore", "CatalogTestSupport"]),
+        .testTarget(name: "CatalogServiceTests", dependencies: ["CatalogService", "CatalogStore", "CatalogImport", "CatalogCore", "CatalogTestSupport"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["catalog", "CatalogTestSupport"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["catalog", "CatalogService", "CatalogStore", "CatalogImport", "CatalogCore", "CatalogTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

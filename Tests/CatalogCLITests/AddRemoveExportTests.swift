@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -27,17 +28,8 @@ let badKernelJSON = """
      ]}
     """
 
-/// Layer 5 ('too_big'): 8 → 6 → 4 → pool 2 → 2x2, then a 5x5 kernel that does not fit.
-let impossibleJSON = """
-    {"name": "impossible", "input": [8, 8, 1],
-     "layers": [
-       {"type": "Conv2D", "filters": 4, "kernel_size": 3},
-       {"type": "Conv2D", "filters": 4, "kernel_size": 3},
-       {"type": "MaxPooling2D", "pool_size": 2},
-       {"type": "Dropout", "rate": 0.5},
-       {"type": "Conv2D", "name": "too_big", "filters": 4, "kernel_size": 5}
-     ]}
-    """
+/// Layer 5 ('too_big') is impossible (FixtureDocuments.impossible).
+let impossibleJSON = FixtureDocuments.impossible
 
 /// The database's logical content: `sqlite3 .dump` (every row of every table) when sqlite3 is
 /// installed, and always the catalog's own `list --format json`.

@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -5,22 +6,8 @@ import Testing
 /// bytes are not its width, written by hand from the documents below.
 @Suite("CLI: show of a branching graph, column widths")
 struct ShowBranchingTests {
-    /// `a`, `b` and `last` follow the layer before them; `sum` adds `a` and `b`; `skip` is fed by
-    /// `a`. Dense 4 on 4 features: (4 + 1)·4 = 20 parameters, 4·4 = 16 MACs; Dense 2: (4 + 1)·2
-    /// = 10 and 8; Add: none. Total 70 parameters (280 bytes), 56 MACs; depth 3 (a, skip, last).
-    static let document = """
-        {
-          "name": "branching",
-          "input": [4],
-          "layers": [
-            {"type": "Dense", "name": "a", "units": 4},
-            {"type": "Dense", "name": "b", "units": 4},
-            {"type": "Add", "name": "sum", "inputs": ["a", "b"]},
-            {"type": "Dense", "name": "skip", "units": 4, "inputs": ["a"]},
-            {"type": "Dense", "name": "last", "units": 2}
-          ]
-        }
-        """
+    /// The branching document (FixtureDocuments.branching: its numbers worked out there).
+    static let document = FixtureDocuments.branching
 
     @Test("The table's Connected to column and the CSV inputs")
     func connectedTo() throws {

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 @testable import CatalogImport
 import Foundation
 import Testing
@@ -14,7 +15,7 @@ struct ExactnessTests {
     private func compare(_ model: String, lambdaShapes: [String: [Int?]] = [:]) throws -> ImportedArchitecture {
         let url = Self.legacy.appendingPathComponent("\(model).json")
         let expected = try JSONDecoder().decode(
-            KerasFixtureTests.Expected.self,
+            KerasExpected.self,
             from: Data(contentsOf: Self.legacy.appendingPathComponent("\(model).expected.json")))
         var imported = try ArchitectureImporter.read(Data(contentsOf: url), file: url.lastPathComponent)
         imported = try ArchitectureImporter.settingLambdaShapes(imported, lambdaShapes, file: url.lastPathComponent)

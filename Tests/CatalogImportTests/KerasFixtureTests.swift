@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import Foundation
 import Testing
 @testable import CatalogImport
@@ -11,43 +12,7 @@ struct KerasFixtureTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/keras")
 
-    static var models: [String] { fixtureModels(in: directory, fileExtension: "json") }
-
-    /// The `<m>` of every `<m>.expected.json` in `directory` beside an `<m>.<fileExtension>`, sorted.
-    static func fixtureModels(in directory: URL, fileExtension: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".expected.json") }
-            .map { String($0.dropLast(".expected.json".count)) }
-            .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent("\($0).\(fileExtension)").path) }
-            .sorted()
-    }
-
-    struct Expected: Decodable {
-        struct Layer: Decodable {
-            let name: String
-            let class_name: String
-            let output_shape: ShapeOrList?
-            let params: Int
-            let trainable_params: Int
-            let non_trainable_params: Int
-        }
-        let total_params: Int
-        let trainable_params: Int
-        let non_trainable_params: Int
-        let layers: [Layer]
-    }
-
-    /// Keras writes a single output as `[null, 8, 16]` and several as a list of such lists.
-    enum ShapeOrList: Decodable {
-        case single([Int?])
-        case several([[Int?]])
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let single = try? container.decode([Int?].self) { self = .single(single) } else {
-                self = .several(try container.decode([[Int?]].self))
-            }
-        }
-    }
+    static var models: [String] { KerasExpected.models(in: directory, fileExtension: "json") }
 
     @Test func thereAreFixtures() {
         #expect(Self.models.count >= 28)
@@ -56,32 +21,15 @@ struct KerasFixtureTests {
     @Test(arguments: models)
     func layerByLayer(_ model: String) throws {
         let data = try Data(contentsOf: Self.directory.appendingPathComponent("\(model).json"))
-        let expected = try JSONDecoder().decode(
-            Expected.self, from: Data(contentsOf: Self.directory.appendingPathComponent("\(model).expected.json")))
+        let expected = try KerasExpected.load(Self.directory.appendingPathComponent("\(model).expected.json"))
         let imported = try ArchitectureImporter.read(data, file: "\(model).json")
-        let results = try Engine.infer(imported.architecture)
-        let totals = try Engine.totals(of: imported.architecture, results: results)
-        #expect(totals.parameters == expected.total_params)
-        #expect(totals.trainableParameters == expected.trainable_params)
-        #expect(totals.nonTrainableParameters == expected.non_trainable_params)
-        let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
-        for layer in expected.layers {
-            let result = try #require(byName[layer.name], "\(model): layer \(layer.name) missing")
-            #expect(result.parameters == layer.params, "\(model) \(layer.name)")
-            #expect(result.trainableParameters == layer.trainable_params, "\(model) \(layer.name)")
-            #expect(result.nonTrainableParameters == layer.non_trainable_params, "\(model) \(layer.name)")
-            if case .single(let shape)? = layer.output_shape {
-                let all = result.outputShapes.joined().map(\.dimensions)
-                #expect(all.contains(Array(shape.dropFirst())), "\(model) \(layer.name): \(all) vs \(shape)")
-            }
-        }
+        try expectMatchesKeras(imported, expected, model: model)
     }
 
     @Test func kerasArchiveReadsConfigJSON() throws {
         // zoo_lenet5.keras is the same model as zoo_lenet5.json, saved by Keras as a zip.
         let data = try Data(contentsOf: Self.directory.appendingPathComponent("zoo_lenet5.keras"))
-        let expected = try JSONDecoder().decode(
-            Expected.self, from: Data(contentsOf: Self.directory.appendingPathComponent("zoo_lenet5.expected.json")))
+        let expected = try KerasExpected.load(Self.directory.appendingPathComponent("zoo_lenet5.expected.json"))
         let imported = try ArchitectureImporter.read(data, file: "zoo_lenet5.keras")
         let results = try Engine.infer(imported.architecture)
         #expect(try Engine.totals(of: imported.architecture, results: results).parameters == expected.total_params)

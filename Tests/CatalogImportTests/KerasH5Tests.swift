@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import Foundation
 import Testing
 @testable import CatalogImport
@@ -13,35 +14,10 @@ struct KerasH5Tests {
         .appendingPathComponent("Fixtures/h5")
 
     /// Every `<m>.h5` with an `<m>.expected.json` that lists layers (the weights-only files list none).
-    static var models: [String] { KerasFixtureTests.fixtureModels(in: directory, fileExtension: "h5") }
+    static var models: [String] { KerasExpected.models(in: directory, fileExtension: "h5") }
 
-    struct Expected: Decodable {
-        struct Layer: Decodable {
-            let name: String
-            let output_shape: KerasFixtureTests.ShapeOrList?
-            let params: Int
-            let trainable_params: Int
-            let non_trainable_params: Int
-        }
-        struct Weight: Decodable {
-            let name: String
-            let shape: [Int]
-            let dtype: String
-        }
-        struct Optimizer: Decodable { let count: Int; let elements: Int }
-        let total_params: Int
-        let trainable_params: Int
-        let non_trainable_params: Int
-        let keras_version: String
-        let backend: String
-        let layers: [Layer]
-        let weights: [Weight]?
-        let optimizer_weights: Optimizer?
-    }
-
-    static func expected(_ model: String) throws -> Expected {
-        try JSONDecoder().decode(
-            Expected.self, from: Data(contentsOf: directory.appendingPathComponent("\(model).expected.json")))
+    static func expected(_ model: String) throws -> KerasExpected {
+        try KerasExpected.load(directory.appendingPathComponent("\(model).expected.json"))
     }
 
     @Test func thereAreFixturesOfBothGenerations() {
@@ -56,23 +32,9 @@ struct KerasH5Tests {
         let imported = try ArchitectureImporter.read(contentsOf: path)
         #expect(imported.sourceFormat == "keras-h5")
         #expect(imported.sourceVersion == expected.keras_version)
-        #expect(imported.architecture.description?.contains("backend \(expected.backend)") == true)
-        let results = try Engine.infer(imported.architecture)
-        let totals = try Engine.totals(of: imported.architecture, results: results)
-        #expect(totals.parameters == expected.total_params)
-        #expect(totals.trainableParameters == expected.trainable_params)
-        #expect(totals.nonTrainableParameters == expected.non_trainable_params)
-        let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
-        for layer in expected.layers {
-            let result = try #require(byName[layer.name], "\(model): layer \(layer.name) missing")
-            #expect(result.parameters == layer.params, "\(model) \(layer.name)")
-            #expect(result.trainableParameters == layer.trainable_params, "\(model) \(layer.name)")
-            #expect(result.nonTrainableParameters == layer.non_trainable_params, "\(model) \(layer.name)")
-            if case .single(let shape)? = layer.output_shape {
-                let all = result.outputShapes.joined().map(\.dimensions)
-                #expect(all.contains(Array(shape.dropFirst())), "\(model) \(layer.name): \(all) vs \(shape)")
-            }
-        }
+        let backend = try #require(expected.backend, "\(model): the fixture names no backend")
+        #expect(imported.architecture.description?.contains("backend \(backend)") == true)
+        try expectMatchesKeras(imported, expected, model: model)
         // Keras stores every model weight once: the datasets hold exactly the parameters, so
         // the cross-check finds nothing to warn about.
         #expect(imported.tensors.reduce(0) { $0 + $1.elements } == expected.total_params)

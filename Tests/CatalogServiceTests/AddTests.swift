@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogImport
 import CatalogService
 import CatalogStore
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -29,21 +30,8 @@ let handComputedJSON = """
     }
     """
 
-/// Layer 5 is impossible: after two valid 3x3 convolutions (8 → 6 → 4) and 2x2 pooling (4 → 2),
-/// a 5x5 kernel does not fit a 2x2 input.
-let impossibleJSON = """
-    {
-      "name": "impossible",
-      "input": [8, 8, 1],
-      "layers": [
-        {"type": "Conv2D", "filters": 4, "kernel_size": 3},
-        {"type": "Conv2D", "filters": 4, "kernel_size": 3},
-        {"type": "MaxPooling2D", "pool_size": 2},
-        {"type": "Dropout", "rate": 0.5},
-        {"type": "Conv2D", "name": "too_big", "filters": 4, "kernel_size": 5}
-      ]
-    }
-    """
+/// Layer 5 ('too_big') is impossible (FixtureDocuments.impossible).
+let impossibleJSON = FixtureDocuments.impossible
 
 @Suite("Adding architectures")
 struct AddTests {

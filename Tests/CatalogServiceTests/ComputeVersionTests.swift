@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogService
 import CatalogStore
+import CatalogTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogImport
 @testable import CatalogService
+import CatalogTestSupport
 import Foundation
 import Testing
 

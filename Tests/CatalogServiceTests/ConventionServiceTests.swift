@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogImport
 import CatalogService
+import CatalogTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogService
 import CatalogStore
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -9,21 +10,8 @@ import Testing
 /// values are written from the documents below, not from the code's output.
 @Suite("Inbound layers read back")
 struct LayerInboundTests {
-    /// `a` and `b` follow the previous layer; `sum` adds `a` and `b` (two inputs); `skip` is fed
-    /// by `a`, not by the previous layer; `last` follows `skip`.
-    static let branching = """
-        {
-          "name": "branching",
-          "input": [4],
-          "layers": [
-            {"type": "Dense", "name": "a", "units": 4},
-            {"type": "Dense", "name": "b", "units": 4},
-            {"type": "Add", "name": "sum", "inputs": ["a", "b"]},
-            {"type": "Dense", "name": "skip", "units": 4, "inputs": ["a"]},
-            {"type": "Dense", "name": "last", "units": 2}
-          ]
-        }
-        """
+    /// `a` and `b` follow the previous layer; `sum` adds `a` and `b`; `skip` is fed by `a`.
+    static let branching = FixtureDocuments.branching
 
     private func inbound(_ name: String, in catalog: Catalog) throws -> [String: [[TensorReference]]] {
         Dictionary(uniqueKeysWithValues: try catalog.detail(named: name).layers.map { ($0.name, $0.inbound) })

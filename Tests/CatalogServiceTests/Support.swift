@@ -1,32 +1,9 @@
 import CatalogImport
 import CatalogService
 import CatalogStore
+import CatalogTestSupport
 import Foundation
 import Testing
-
-/// Paths inside the package, found from this file's location (no resources needed).
-enum PackagePaths {
-    /// The package root: `Tests/CatalogServiceTests/Support.swift` is three levels below it.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// `seeds/`, the bundled architectures.
-    static var seeds: URL { root.appendingPathComponent("seeds", isDirectory: true) }
-
-    /// `Tests/CatalogImportTests/Fixtures/keras/<name>`: Keras' own output for its models.
-    static func kerasFixture(_ name: String) -> URL {
-        root.appendingPathComponent("Tests/CatalogImportTests/Fixtures/keras/\(name)")
-    }
-
-    /// The seed files, sorted by name.
-    static func seedFiles() throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: seeds, includingPropertiesForKeys: nil)
-            .filter { ["json", "yaml", "yml"].contains($0.pathExtension.lowercased()) }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-    }
-}
 
 /// A new in-memory catalog, seeded as every new database is.
 func freshCatalog() throws -> Catalog {
@@ -36,21 +13,6 @@ func freshCatalog() throws -> Catalog {
 /// Reads a native document given as text.
 func importNative(_ text: String, file: String = "test.json") throws -> ImportedArchitecture {
     try ArchitectureImporter.read(Data(text.utf8), file: file)
-}
-
-/// A fresh directory under the system temporary directory, removed by `cleanUp()`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("catalog-service-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
 }
 
 /// A published parameter count for a seed, with where it was published.

@@ -1,23 +1,8 @@
+import CatalogTestSupport
 import Foundation
 import Testing
 
 @testable import CatalogStore
-
-/// A fresh directory under the system temporary directory, removed by `cleanUp()`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("catalog-store-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// The path of `name` inside the directory (not created).
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
-}
 
 /// Sample rows; `computed` fills every cached column with numbers derived from `params`.
 enum Sample {

@@ -53,7 +53,7 @@ struct ConcurrencyTests {
             #expect(!result.stderr.localizedCaseInsensitiveContains("locked"), "\(result)")
         }
         let listing = try Reliability.run(["list", "--format", "json", "--db", database])
-        let rows = try #require(JSONSerialization.jsonObject(with: listing.stdout) as? [[String: Any]])
+        let rows = try #require(JSONSerialization.jsonObject(with: listing.stdoutData) as? [[String: Any]])
         let names = rows.compactMap { $0["name"] as? String }
         #expect(names.count == Self.writers * Self.addsPerWriter + Self.seedNames.count)
         #expect(Set(names) == expected.union(Self.seedNames))
@@ -78,7 +78,7 @@ struct ConcurrencyTests {
             for (index, result) in processes.map({ $0.wait() }).enumerated() {
                 #expect(result.status == 0, "round \(round), process \(index): \(result)")
                 // Each sees the seeds whole: they are saved in one transaction.
-                #expect(result.stdoutText.split(separator: "\n").count == Self.seedNames.count + 1, "round \(round), process \(index): \(result)")
+                #expect(result.stdout.split(separator: "\n").count == Self.seedNames.count + 1, "round \(round), process \(index): \(result)")
             }
             let store = try CatalogDatabase(path: database)
             defer { try? store.close() }

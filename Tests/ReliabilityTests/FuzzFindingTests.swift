@@ -6,7 +6,9 @@ import Testing
 /// Every input the fuzzers (Fuzz/, scripts/fuzz.sh) found crashing is kept in
 /// Fixtures/fuzz-findings/TARGET/ and must now be read without a crash: rejected with an error
 /// naming the file, or read and computed.
-@Suite("Fuzz findings")
+/// Each input must be handled in well under a second; the time limit turns a hang into a
+/// failure instead of a stalled test run.
+@Suite("Fuzz findings", .timeLimit(.minutes(1)))
 struct FuzzFindingTests {
     /// The fuzz target's name → how it calls the importer (Fuzz/Sources/FuzzSupport).
     static let targets: [String: (file: String, format: SourceFormat)] = [

@@ -56,7 +56,7 @@ struct HostileNameTests {
         #expect(added.status == 0, "\(added)")
 
         let listing = try Reliability.run(["list", "--format", "json", "--db", database])
-        let rows = try #require(JSONSerialization.jsonObject(with: listing.stdout) as? [[String: Any]])
+        let rows = try #require(JSONSerialization.jsonObject(with: listing.stdoutData) as? [[String: Any]])
         let row = try #require(rows.first { ($0["name"] as? String) == name }, "\(listing)")
         #expect(row["description"] as? String == name)
         #expect(row["tags"] as? [String] == [name])
@@ -64,13 +64,13 @@ struct HostileNameTests {
 
         let shown = try Reliability.run(["show", name, "--format", "json", "--db", database])
         #expect(shown.status == 0, "\(shown)")
-        let detail = try #require(JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any])
+        let detail = try #require(JSONSerialization.jsonObject(with: shown.stdoutData) as? [String: Any])
         #expect(detail["name"] as? String == name)
-        #expect(String(decoding: shown.stdout, as: UTF8.self).contains(try jsonString("layer \(name)")))
+        #expect(shown.stdout.contains(try jsonString("layer \(name)")))
 
         let exported = try Reliability.run(["export", name, "--db", database])
         #expect(exported.status == 0, "\(exported)")
-        let document = try #require(JSONSerialization.jsonObject(with: exported.stdout) as? [String: Any])
+        let document = try #require(JSONSerialization.jsonObject(with: exported.stdoutData) as? [String: Any])
         #expect(document["name"] as? String == name)
 
         // A second add without --replace: one line, the name escaped, nothing changed.
@@ -84,7 +84,7 @@ struct HostileNameTests {
         let removed = try Reliability.run(["remove", name, "--db", database])
         #expect(removed.status == 0, "\(removed)")
         let after = try Reliability.run(["list", "--format", "json", "--db", database])
-        let names = (try JSONSerialization.jsonObject(with: after.stdout) as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        let names = (try JSONSerialization.jsonObject(with: after.stdoutData) as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names?.count == 11 && names?.contains(name) == false)
     }
 

@@ -185,7 +185,7 @@ struct StreamsAndPathsTests {
         #expect(zero.status == 65 && zero.stderr == "error: /dev/zero: is not a regular file and gives more than 67108864 bytes; the limit is 67108864\n", "\(zero)")
         let lenet = Reliability.packageRoot.appendingPathComponent("seeds/lenet5.json").path
         let piped = try Self.shell("\"$0\" add /dev/stdin --name piped \"$@\" < '\(lenet)'", ["--db", database])
-        #expect(piped.status == 0 && piped.stdoutText.hasPrefix("added piped: 61,706 params"), "\(piped)")
+        #expect(piped.status == 0 && piped.stdout.hasPrefix("added piped: 61,706 params"), "\(piped)")
         let batch = try Reliability.run(["show", "vgg16", "--batch", "100000000000", "--db", database])
         #expect(batch.status == 65 && batch.stderr.contains("at batch size 100000000000 the memory in bytes exceeds 64-bit integers")
                 && !batch.stderr.contains("layer"), "\(batch)")

@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -5,38 +6,20 @@ import Testing
 
 /// Paths, the `catalog` binary and temporary folders shared by the reliability tests.
 enum Reliability {
-    /// The package root (two levels above this file's folder).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static var packageRoot: URL { PackagePaths.root }
 
     /// A fixture folder of this target (`Fixtures/NAME`).
     static func fixtures(_ name: String) -> URL {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures/\(name)")
     }
 
-    /// The `catalog` executable built next to the test bundle, else `.build/debug/catalog`.
-    static func binary() throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("catalog"))
-        }
-        if let first = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("catalog"))
-        }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("catalog"))
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/catalog"))
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        throw Failure("the catalog binary was not found; tried \(candidates.map(\.path))")
-    }
+    /// The `catalog` executable built beside the test bundle (no fallback to another build).
+    static func binary() throws -> URL { try CatalogProcess.binary() }
 
     /// A new empty temporary directory.
     static func temporaryDirectory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("catalog-reliability-\(label)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryDirectory("reliability-\(label)").url
     }
 
     /// A catalog database with the seeds, made once per test run by `catalog list`; tests copy it.
@@ -62,60 +45,22 @@ enum Reliability {
 
     // MARK: - Running the binary
 
-    struct RunResult: CustomStringConvertible {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-        var description: String { "exit \(status)\n--- stdout\n\(stdoutText)--- stderr\n\(stderr)" }
-    }
+    typealias RunResult = CatalogTestSupport.RunResult
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
     }
 
-    /// Runs `catalog ARGUMENTS` with no standard input and waits at most `timeout` seconds.
+    /// Runs `catalog ARGUMENTS` (after `prefix`, when given) with no standard input and
+    /// `NO_COLOR=1`, waiting at most `timeout` seconds.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120,
         prefix: [String] = []
     ) throws -> RunResult {
-        let process = Process()
-        let binary = try binary()
-        if prefix.isEmpty {
-            process.executableURL = binary
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [binary.path] + arguments
-        }
-        var env = ProcessInfo.processInfo.environment
-        env["CATALOG_DB"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Drain both pipes while the process runs, so a large output cannot block it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw Failure("catalog \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
-        group.wait()
-        return RunResult(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        try CatalogProcess.run(
+            arguments, environment: ["NO_COLOR": "1"].merging(environment) { _, new in new }, timeout: timeout,
+            prefix: prefix)
     }
 }
 
@@ -147,10 +92,10 @@ extension Reliability {
         /// Waits for the process and returns its status, stdout and stderr.
         func wait() -> RunResult {
             process.waitUntilExit()
+            let stdout = (try? Data(contentsOf: stdoutURL)) ?? Data()
             return RunResult(
-                status: process.terminationStatus,
-                stdout: (try? Data(contentsOf: stdoutURL)) ?? Data(),
-                stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")
+                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "", stdoutData: stdout)
         }
     }
 

@@ -47,7 +47,7 @@ struct UpgradeTests {
         // The CLI opens it: migrations applied, nothing seeded, the rows listed.
         let listing = try Reliability.run(["list", "--format", "json", "--db", path])
         #expect(listing.status == 0, "\(listing)")
-        let listed = try #require(JSONSerialization.jsonObject(with: listing.stdout) as? [[String: Any]])
+        let listed = try #require(JSONSerialization.jsonObject(with: listing.stdoutData) as? [[String: Any]])
         #expect(listed.compactMap { $0["name"] as? String } == ["article_cnn", "lenet5", "user-mlp"])
 
         let database = try CatalogDatabase(path: path)
@@ -65,7 +65,7 @@ struct UpgradeTests {
         // The user's architecture reads back whole.
         let shown = try Reliability.run(["show", "user-mlp", "--format", "json", "--db", path])
         #expect(shown.status == 0, "\(shown)")
-        #expect(shown.stdoutText.contains("\"total_params\" : 101770") || shown.stdoutText.contains("\"total_params\":101770") || shown.stdoutText.contains("101770"))
+        #expect(shown.stdout.contains("\"total_params\" : 101770") || shown.stdout.contains("\"total_params\":101770") || shown.stdout.contains("101770"))
     }
 
     @Test("Opening the upgraded catalog again changes nothing")

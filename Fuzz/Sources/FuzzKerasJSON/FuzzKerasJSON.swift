@@ -1,4 +1,11 @@
 import FuzzSupport
 
 /// libFuzzer target: every input is read as `fuzz.json` (format `keras`), then computed.
-@main enum FuzzKerasJSON { static func main() { runImporterFuzzer(file: "fuzz.json", format: .keras) } }
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzKerasJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    fuzzImport(start, count, file: "fuzz.json", format: .keras)
+    return 0
+}
+
+runFuzzer(fuzzKerasJSON)

@@ -1,4 +1,11 @@
 import FuzzSupport
 
 /// libFuzzer target: every input is read as `fuzz.json` (format `native`), then computed.
-@main enum FuzzNativeJSON { static func main() { runImporterFuzzer(file: "fuzz.json", format: .native) } }
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzNativeJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    fuzzImport(start, count, file: "fuzz.json", format: .native)
+    return 0
+}
+
+runFuzzer(fuzzNativeJSON)

@@ -1,4 +1,11 @@
 import FuzzSupport
 
 /// libFuzzer target: every input is read as `fuzz.yaml` (format `native`), then computed.
-@main enum FuzzNativeYAML { static func main() { runImporterFuzzer(file: "fuzz.yaml", format: .native) } }
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzNativeYAML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    fuzzImport(start, count, file: "fuzz.yaml", format: .native)
+    return 0
+}
+
+runFuzzer(fuzzNativeYAML)

@@ -46,17 +46,10 @@ private func LLVMFuzzerRunDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
-/// The file name and format every input of this process is read as (set once by `main`).
-nonisolated(unsafe) private var target = (file: "fuzz.json", format: SourceFormat.native)
-
-/// Runs libFuzzer with the process's arguments, reading every input as `file` in `format`.
-public func runImporterFuzzer(file: String, format: SourceFormat) -> Never {
-    target = (file, format)
+/// Runs libFuzzer's driver on the process's arguments, calling `test` with every input. SwiftPM
+/// links each target's own `main` (its top-level code), so libFuzzer's `main` is not used.
+public func runFuzzer(_ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv) { start, count in
-        guard let start else { return 0 }
-        fuzzImport(start, count, file: target.file, format: target.format)
-        return 0
-    })
+    exit(LLVMFuzzerRunDriver(&argc, &argv, test))
 }

@@ -37,25 +37,3 @@ public func fuzzWeights(_ pointer: UnsafePointer<UInt8>, _ count: Int, file: Str
     let total = modules.reduce(0) { $0 &+ $1.trainableParameters &+ $1.nonTrainableParameters }
     precondition(total == weights.totalElements, "modules add up to \(total), the file to \(weights.totalElements)")
 }
-
-/// The reader every input of this process goes to (set once by `main`).
-nonisolated(unsafe) private var weightTarget = (file: "fuzz.safetensors", reader: WeightReader.safetensors)
-
-/// Runs libFuzzer with the process's arguments, reading every input with `reader` as `file`.
-public func runWeightFuzzer(file: String, reader: WeightReader) -> Never {
-    weightTarget = (file, reader)
-    var argc = CommandLine.argc
-    var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriverForWeights(&argc, &argv) { start, count in
-        guard let start else { return 0 }
-        fuzzWeights(start, count, file: weightTarget.file, reader: weightTarget.reader)
-        return 0
-    })
-}
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriverForWeights(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt

@@ -143,7 +143,14 @@ enum LayerRegistry {
                 mode: .average, rank: 2, keepDims: true,
                 dataFormat: try reader.dataFormat(default: options.defaultDataFormat)))
         }
-        registerMoreLayers(addMore)
+        registerConvolutionVariantsLayers(addMore)
+        registerShapeLayersLayers(addMore)
+        registerNormalizationLayers(addMore)
+        registerAttentionLayers(addMore)
+        registerRecurrentLayers(addMore)
+        registerMergeLayers(addMore)
+        registerEmbeddingLayers(addMore)
+        registerActivationLayers(addMore)
         registerTransformerLayers(addMore)
         for name in ["Functional", "Sequential", "Model"] {
             add(name) { reader, options throws(ConfigError) in try parseModel(&reader, options: options) }

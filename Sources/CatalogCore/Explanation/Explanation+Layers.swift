@@ -1,6 +1,6 @@
 // Explanations of dense, normalisation, embedding, recurrent and attention layers (formulas and
-// sources: Dense+Inference.swift, Normalization+Inference.swift, Misc+Inference.swift,
-// Recurrent+Inference.swift, Attention+Inference.swift).
+// sources: Dense+Inference.swift, Normalization+Inference.swift, FeatureNormalization+Inference.swift,
+// Embedding+Inference.swift, Recurrent+Inference.swift, Attention+Inference.swift).
 
 extension Engine {
     static func workDense(_ dense: Dense, _ input: TensorShape, _ output: TensorShape) -> Worked {

@@ -1,5 +1,5 @@
 // Explanations of shape, merge and wrapper layers (formulas and sources: Merge+Inference.swift,
-// Reshape+Inference.swift, ShapeLayers+Inference.swift, Misc+Inference.swift, Model+Inference.swift).
+// Reshape+Inference.swift, ShapeLayers+Inference.swift, TimeDistributed+Inference.swift, Model+Inference.swift).
 
 extension Engine {
     static let movementMACs = "data movement, not counted"

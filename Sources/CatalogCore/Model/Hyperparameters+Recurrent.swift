@@ -1,32 +1,3 @@
-/// Conv1DTranspose / Conv2DTranspose / Conv3DTranspose hyperparameters.
-public struct TransposedConvolution: Hashable, Sendable {
-    public var rank: Int
-    public var filters: Int
-    public var kernelSize: [Int]
-    public var strides: [Int]
-    /// "valid", "same", or PyTorch's explicit symmetric padding.
-    public var padding: Padding
-    /// Extra size added on one side of the output (Keras and PyTorch `output_padding`).
-    public var outputPadding: [Int]?
-    public var dilationRate: [Int]
-    public var groups: Int
-    public var useBias: Bool
-    public var dataFormat: DataFormat
-}
-
-/// SeparableConv1D / SeparableConv2D hyperparameters.
-public struct SeparableConvolution: Hashable, Sendable {
-    public var rank: Int
-    public var filters: Int
-    public var kernelSize: [Int]
-    public var strides: [Int]
-    public var padding: Padding
-    public var dilationRate: [Int]
-    public var depthMultiplier: Int
-    public var useBias: Bool
-    public var dataFormat: DataFormat
-}
-
 /// The recurrent cell of a SimpleRNN, LSTM or GRU layer.
 public enum RecurrentCell: String, Hashable, Sendable {
     case simple, lstm, gru
@@ -54,26 +25,6 @@ public enum MergeMode: String, Hashable, Sendable {
 public struct Bidirectional: Hashable, Sendable {
     public var layer: Recurrent
     public var mergeMode: MergeMode
-}
-
-/// MultiHeadAttention hyperparameters (Keras names).
-public struct MultiHeadAttention: Hashable, Sendable {
-    public var numHeads: Int
-    public var keyDim: Int
-    /// Defaults to `keyDim`.
-    public var valueDim: Int
-    /// Output features; defaults to the query's last axis.
-    public var outputShape: [Int]?
-    public var useBias: Bool
-}
-
-/// Attention / AdditiveAttention hyperparameters.
-public struct AttentionLayer: Hashable, Sendable {
-    /// AdditiveAttention (Bahdanau) instead of dot-product Attention (Luong).
-    public var additive: Bool
-    public var useScale: Bool
-    /// Attention's `score_mode: "concat"` adds one scalar weight.
-    public var concatScore: Bool
 }
 
 /// ConvLSTM1D / ConvLSTM2D / ConvLSTM3D hyperparameters (Keras names): an LSTM whose input and
