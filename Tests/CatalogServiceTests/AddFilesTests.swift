@@ -1,4 +1,5 @@
 import CatalogService
+import CatalogTestSupport
 import Foundation
 import Testing
 

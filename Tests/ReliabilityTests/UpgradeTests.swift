@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import CatalogCore
 import Foundation
 import Testing
