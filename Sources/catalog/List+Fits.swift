@@ -20,12 +20,12 @@ extension List {
             defer { out.flush() }
             let isCSV = output.format == .csv
             if isCSV, !output.noHeaders {
-                out.write((Self.csvHeader + Self.fitsCSVHeader).map(csvField).joined(separator: ",") + "\n")
+                out.write((ListedArchitecture.csvHeader() + FittingMemory.csvHeader).map(csvField).joined(separator: ",") + "\n")
             }
             try orExit { () throws(ServiceError) in
                 try catalog.forEachFitting(query, budget: budget.count.bytes, request: request) { row in
-                    if isCSV { out.writeCSVLine(Self.csvCells(of: row.summary) + Self.memoryCells(row)) } else {
-                        out.write(jsonLine(Self.jsonObject(row)) + "\n")
+                    if isCSV { out.writeCSVLine(Self.csvCells(of: row)) } else {
+                        out.write(jsonLine(encoding: Self.jsonRow(row)) + "\n")
                     }
                 }
             }
@@ -39,7 +39,7 @@ extension List {
                 .left("Name"), .right("Total params"), .right("Weights"), .right("KV cache"), .right("Activations ≈"),
                 .right("Total"), .right("Room left"),
             ],
-            csvHeader: Self.csvHeader + Self.fitsCSVHeader)
+            csvHeader: ListedArchitecture.csvHeader() + FittingMemory.csvHeader)
         for row in rows {
             listing.append(
                 cells: [
@@ -47,31 +47,19 @@ extension List {
                     ByteCount.iec(row.kvCacheBytes), row.activationBytes.map(ByteCount.iec) ?? "unknown",
                     ByteCount.iec(row.totalBytes), ByteCount.iec(row.roomLeftBytes),
                 ],
-                csv: (Self.csvCells(of: row.summary) + Self.memoryCells(row)).map(\.text),
-                json: Self.jsonObject(row))
+                csv: Self.csvCells(of: row).map(\.text),
+                json: JSONTree.dictionary(Self.jsonRow(row)))
         }
         output.emit(listing.render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
     /// The JSON object of a row: `list`'s keys and the memory terms (docs/SCHEMA.md).
-    static func jsonObject(_ row: FittingArchitecture) -> [String: Any] {
-        var json = row.summary.jsonObject
-        json["weights_bytes"] = row.weightsBytes
-        json["kv_cache_bytes"] = row.kvCacheBytes
-        json["activation_bytes"] = row.activationBytes as Any? ?? NSNull()
-        json["total_bytes"] = row.totalBytes
-        json["room_left_bytes"] = row.roomLeftBytes
-        return json
+    static func jsonRow(_ row: FittingArchitecture) -> Extended<ListedArchitecture, FittingMemory> {
+        Extended(base: ListedArchitecture(row.summary), extra: FittingMemory(row))
     }
 
-    /// The memory cells of a CSV row, in the order of ``fitsCSVHeader``.
-    static func memoryCells(_ row: FittingArchitecture) -> [CSVCell] {
-        [
-            .integer(row.weightsBytes), .integer(row.kvCacheBytes), row.activationBytes.map(CSVCell.integer) ?? .text(""),
-            .integer(row.totalBytes), .integer(row.roomLeftBytes),
-        ]
+    /// The CSV fields of a row: `list`'s, then the memory terms.
+    static func csvCells(of row: FittingArchitecture) -> [CSVCell] {
+        ListedArchitecture(row.summary).csvCells() + FittingMemory(row).csvCells
     }
-
-    /// The memory columns `list --fits` adds to CSV.
-    static let fitsCSVHeader = ["weights_bytes", "kv_cache_bytes", "activation_bytes", "total_bytes", "room_left_bytes"]
 }

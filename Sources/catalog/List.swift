@@ -63,7 +63,7 @@ struct List: ParsableCommand {
             defer { out.flush() }
             let withFLOPs = flops.flops
             if output.format == .csv, !output.noHeaders {
-                out.write(Self.csvHeader(flops: withFLOPs).map(csvField).joined(separator: ",") + "\n")
+                out.write(ListedArchitecture.csvHeader(flops: withFLOPs).map(csvField).joined(separator: ",") + "\n")
             }
             let isCSV = output.format == .csv
             try orExit { () throws(ServiceError) in
@@ -71,7 +71,7 @@ struct List: ParsableCommand {
                     if isCSV {
                         out.writeCSVLine(Self.csvCells(of: row, flops: withFLOPs))
                     } else {
-                        out.write(jsonLine(withFLOPs ? row.jsonObjectWithFLOPs : row.jsonObject) + "\n")
+                        out.write(jsonLine(encoding: Self.jsonRow(row, flops: withFLOPs)) + "\n")
                     }
                 }
             }
@@ -81,39 +81,14 @@ struct List: ParsableCommand {
         }
     }
 
-    /// The CSV columns (the JSON contract's keys).
-    static let csvHeader = [
-        "name", "total_params", "trainable_params", "non_trainable_params", "macs", "layer_count",
-        "depth", "input_shapes", "parameter_bytes", "activation_elements", "framework", "complete",
-        "tags",
-    ]
-
-    /// The CSV columns, with `flops` after `macs` for `--flops`.
-    static func csvHeader(flops: Bool) -> [String] {
-        guard flops else { return csvHeader }
-        var header = csvHeader
-        header.insert("flops", at: header.firstIndex(of: "macs")! + 1)
-        return header
+    /// A row's JSON object: the contract's keys, with `flops` (2 × MACs) for `--flops`.
+    static func jsonRow(_ row: ArchitectureSummary, flops: Bool) -> Extended<ListedArchitecture, FLOPsField> {
+        Extended(base: ListedArchitecture(row), extra: flops ? FLOPsField(flops: row.macs.flopsFromMACs) : nil)
     }
 
-    /// A row's CSV fields with `flops` after `macs` for `--flops`.
+    /// A row's CSV fields, raw numbers, in the order of ``ListedArchitecture/csvHeader(flops:)``.
     static func csvCells(of row: ArchitectureSummary, flops: Bool) -> [CSVCell] {
-        var cells = csvCells(of: row)
-        if flops {
-            cells.insert(row.isWeightsOnly ? .text("") : row.macs.flopsFromMACs.map(CSVCell.integer) ?? .text(""), at: 5)
-        }
-        return cells
-    }
-
-    /// A row's CSV fields, raw numbers, in the order of ``csvHeader``.
-    static func csvCells(of row: ArchitectureSummary) -> [CSVCell] {
-        [
-            .text(row.name), .integer(row.totalParameters), .integer(row.trainableParameters),
-            .integer(row.nonTrainableParameters), row.isWeightsOnly ? .text("") : .integer(row.macs), .integer(row.layerCount),
-            row.isWeightsOnly ? .text("") : .integer(row.depth), .text(row.inputShapes.map(\.description).joined(separator: " ")),
-            .integer(row.parameterBytes), row.activationElements.map(CSVCell.integer) ?? .text(""),
-            .text(row.framework), .text(row.isComplete ? "true" : "false"), .text(row.tags.joined(separator: ";")),
-        ]
+        ListedArchitecture(row).csvCells(flops: flops ? .some(row.macs.flopsFromMACs) : nil)
     }
 
     /// The list's columns: the JSON contract's keys, CSV's raw numbers, the table's grouped ones.
@@ -123,7 +98,7 @@ struct List: ParsableCommand {
         ]
         if flops { columns.append(.right("FLOPs")) }
         columns += [.right("Layers"), .right("Depth"), .right("Memory"), .left("Input shape")]
-        var listing = Listing(columns: columns, csvHeader: csvHeader(flops: flops))
+        var listing = Listing(columns: columns, csvHeader: ListedArchitecture.csvHeader(flops: flops))
         for row in rows {
             let bound = row.isComplete ? "" : "≥ "
             var cells = [
@@ -140,44 +115,10 @@ struct List: ParsableCommand {
             listing.append(
                 cells: cells,
                 csv: csvCells(of: row, flops: flops).map(\.text),
-                json: flops ? row.jsonObjectWithFLOPs : row.jsonObject)
+                json: JSONTree.dictionary(jsonRow(row, flops: flops)))
         }
         return listing
     }
 }
 
 extension ListSort: ExpressibleByArgument {}
-
-extension ArchitectureSummary {
-    /// The JSON contract of `list --format json` (integers are raw; docs/SCHEMA.md).
-    var jsonObject: [String: Any] {
-        [
-            "name": name,
-            "description": description as Any? ?? NSNull(),
-            "source": source as Any? ?? NSNull(),
-            "tags": tags,
-            "framework": framework,
-            "source_format": sourceFormat,
-            "input_shapes": inputShapes.map(\.jsonValue),
-            "output_shapes": outputShapes.map(\.jsonValue),
-            "total_params": totalParameters,
-            "trainable_params": trainableParameters,
-            "non_trainable_params": nonTrainableParameters,
-            "macs": isWeightsOnly ? NSNull() : macs as Any,
-            "layer_count": layerCount,
-            "depth": isWeightsOnly ? NSNull() : depth as Any,
-            "parameter_bytes": parameterBytes,
-            "activation_elements": activationElements as Any? ?? NSNull(),
-            "complete": isComplete,
-            "uncounted_layers": uncountedLayers,
-            "assumed_shape_layers": assumedShapeLayers,
-        ]
-    }
-
-    /// ``jsonObject`` plus `flops` (2 × `macs`, `null` past 64 bits), for `--flops`.
-    var jsonObjectWithFLOPs: [String: Any] {
-        var object = jsonObject
-        object["flops"] = macs.flopsFromMACs as Any? ?? NSNull()
-        return object
-    }
-}

@@ -45,31 +45,10 @@ struct MemoryCommand: ParsableCommand {
         let request = memory.request
         let (profile, breakdown) = try orExit { () throws(ServiceError) in try catalog.memory(named: name, request: request) }
         if format == .json {
-            print(jsonText(Self.jsonObject(breakdown, request: request, name: name)))
+            print(jsonText(encoding: MemoryReport(breakdown, request: request, name: name)))
             return
         }
         print(Self.text(breakdown, request: request, name: name, contextMatters: profile.scalesWithContext), terminator: "")
-    }
-
-    /// The JSON contract (docs/MEMORY.md): integers in bytes.
-    static func jsonObject(_ breakdown: MemoryBreakdown, request: MemoryRequest, name: String) -> [String: Any] {
-        [
-            "name": name,
-            "mode": request.training?.rawValue ?? "inference",
-            "context": request.context,
-            "batch": request.batch,
-            "weight_type": breakdown.weightType,
-            "kv_type": breakdown.kvType as Any? ?? NSNull(),
-            "weights_bytes": breakdown.weightsBytes,
-            "kv_cache_bytes_per_token": breakdown.kvCacheBytesPerToken,
-            "kv_cache_bytes": breakdown.kvCacheBytes,
-            "activation_bytes": breakdown.activationBytes as Any? ?? NSNull(),
-            "total_bytes": breakdown.totalBytes,
-            "terms": breakdown.terms.map { term in
-                ["name": term.name, "formula": term.formula, "bytes": term.bytes, "estimate": term.isEstimate] as [String: Any]
-            },
-            "notes": breakdown.notes,
-        ]
     }
 
     /// One line per term: name, bytes (IEC), the formula; then the total and the notes.

@@ -151,19 +151,12 @@ struct LayerView {
         let listing = self.listing(for: format)
         switch format {
         case .json:
-            var object = detail.jsonObject
-            if layers.count != detail.layers.count { object["layers"] = layers.map(\.jsonObject) }
-            if let memory { object["memory"] = memory.jsonObject }
-            if showsFLOPs {
-                object["flops"] = detail.summary.macs.flopsFromMACs as Any? ?? NSNull()
-                object["layers"] = layers.map { layer in
-                    var json = layer.jsonObject
-                    json["flops"] = layer.macs?.flopsFromMACs as Any? ?? NSNull()
-                    return json
-                }
-            }
-            object.merge(weights?.jsonObject ?? WeightsSummary.absentJSONObject) { _, new in new }
-            return jsonText(object) + "\n"
+            let s = detail.summary
+            let json = ShownArchitecture(
+                architecture: ListedArchitecture(s), activeParams: s.activeParameters,
+                layers: layers.map { Self.jsonLayer($0, flops: showsFLOPs) }, memory: memory.map(MemoryEstimateOutput.init),
+                flops: showsFLOPs ? FLOPsField(flops: s.macs.flopsFromMACs) : nil, weights: WeightsOutput(weights))
+            return jsonText(encoding: json) + "\n"
         case .jsonl, .csv:
             return listing.render(format, headers: headers)
         case .table:
@@ -230,10 +223,10 @@ struct LayerView {
             }
             if let input = memory.inputBytes, let passes = memory.forwardBackwardBytes, let total = memory.totalBytes {
                 // torchinfo's own lines, in its units (MB = 10⁶ bytes).
-                lines.append(("torchinfo: Input size (MB)", String(format: "%.2f", Double(input) / 1e6)))
-                lines.append(("torchinfo: Forward/backward pass size (MB)", String(format: "%.2f", Double(passes) / 1e6)))
-                lines.append(("torchinfo: Params size (MB)", String(format: "%.2f", Double(memory.parameterBytes) / 1e6)))
-                lines.append(("torchinfo: Estimated Total Size (MB)", String(format: "%.2f", Double(total) / 1e6)))
+                lines.append(("torchinfo: Input size (MB)", decimalText(Double(input) / 1e6, digits: 2)))
+                lines.append(("torchinfo: Forward/backward pass size (MB)", decimalText(Double(passes) / 1e6, digits: 2)))
+                lines.append(("torchinfo: Params size (MB)", decimalText(Double(memory.parameterBytes) / 1e6, digits: 2)))
+                lines.append(("torchinfo: Estimated Total Size (MB)", decimalText(Double(total) / 1e6, digits: 2)))
             }
         }
         if !s.assumedShapeLayers.isEmpty {
@@ -270,81 +263,40 @@ struct LayerView {
         // The share of an incomplete architecture's total is a share of a lower bound.
         columns += [.right(detail.summary.isComplete ? "Share" : "Share of ≥"), .bar("")]
         if branching { columns.append(.left("Connected to")) }
-        var csvHeader = ["name", "type", "output_shapes", "params", "trainable_params", "non_trainable_params", "macs"]
-        if showsFLOPs { csvHeader.append("flops") }
-        csvHeader.append("inputs")
-        var listing = Listing(columns: columns, csvHeader: csvHeader, for: format)
+        var listing = Listing(columns: columns, csvHeader: LayerOutput.csvHeader(flops: showsFLOPs), for: format)
         let total = detail.summary.totalParameters
-        // Share and bar of the last few parameter counts: layers repeat a few counts, and
-        // formatting a percentage costs more than the rest of the row. (A small list: the
-        // first dictionary of a new key type costs the program 400,000 instructions.)
-        var shares: [(parameters: Int, share: String, bar: String)] = []
-        // A layer's output shapes are often the previous layer's: their text is reused.
-        var previousShapes: (shapes: [[TensorShape]], text: String)?
         for layer in layers {
             var share = ""
             var bar = ""
             if let parameters = layer.parameters, parameters > 0, total > 0 {
-                if let known = shares.last(where: { $0.parameters == parameters }) {
-                    (share, bar) = (known.share, known.bar)
-                } else {
-                    share = percentText(parameters, of: total)
-                    bar = BarScale.bar(
-                        fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false,
-                        visibleIfPositive: true)
-                    if shares.count == 16 { shares.removeFirst() }
-                    shares.append((parameters, share, bar))
-                }
+                share = percentText(parameters, of: total)
+                bar = BarScale.bar(
+                    fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false, visibleIfPositive: true)
             }
-            let shapeText: String
-            if let previousShapes, previousShapes.shapes == layer.outputShapes {
-                shapeText = previousShapes.text
-            } else {
-                shapeText = layer.outputShapeText
-            }
-            previousShapes = (layer.outputShapes, shapeText)
+            let output = LayerOutput(layer)
             let flops = showsFLOPs ? layer.macs?.flopsFromMACs : nil
-            var cells = ["\(layer.name) (\(layer.type)\(mark(layer)))", shapeText, layer.parameters?.grouped ?? "unknown", layer.macs?.grouped ?? "unknown"]
+            var cells = [
+                "\(layer.name) (\(layer.type)\(mark(layer)))", output.outputShapeText, layer.parameters?.grouped ?? "unknown",
+                layer.macs?.grouped ?? "unknown",
+            ]
             if showsFLOPs { cells.append(flops?.grouped ?? "unknown") }
             cells += [share, bar]
             if branching { cells.append(layer.connectedTo) }
-            let showsFLOPs = self.showsFLOPs
             listing.append(
                 cells: cells,
-                csv: {
-                    var fields: [String] = [
-                        layer.name, layer.type, shapeText, layer.parameters.map(String.init) ?? "",
-                        layer.trainableParameters.map(String.init) ?? "",
-                        layer.nonTrainableParameters.map(String.init) ?? "", layer.macs.map(String.init) ?? "",
-                    ]
-                    if showsFLOPs { fields.append(flops.map(String.init) ?? "") }
-                    fields.append(layer.inbound.joined().map(\.layer).joined(separator: " "))
-                    return fields
-                }(),
-                json: {
-                    var json = layer.jsonObject
-                    if showsFLOPs { json["flops"] = flops as Any? ?? NSNull() }
-                    return json
-                }())
+                csv: output.csvFields(flops: showsFLOPs ? .some(flops) : nil),
+                json: JSONTree.dictionary(Self.jsonLayer(layer, flops: showsFLOPs)))
         }
         return listing
+    }
+
+    /// One layer's JSON object, with `flops` (2 × MACs) for `--flops`.
+    static func jsonLayer(_ layer: LayerSummary, flops: Bool) -> Extended<LayerOutput, FLOPsField> {
+        Extended(base: LayerOutput(layer), extra: flops ? FLOPsField(flops: layer.macs?.flopsFromMACs) : nil)
     }
 }
 
 extension LayerSummary {
-    /// Every output shape, of each call and each output, in order: a list of shapes, or `null`
-    /// when unknown (a module of a weights-only file has no graph to infer them from).
-    /// The earlier releases' `output_shape`, kept for the scripts that read it: the one shape of
-    /// a layer with one call and one output, else the list of every shape; `null` when unknown.
-    var outputShapeJSON: Any {
-        let all = outputShapes.joined().map(\.jsonValue)
-        return all.isEmpty ? NSNull() : all.count == 1 ? all[0] : all
-    }
-
-    var outputShapesJSON: Any {
-        outputShapes.isEmpty ? NSNull() : outputShapes.joined().map(\.jsonValue)
-    }
-
     var outputShapeText: String {
         if outputShapes.isEmpty { return "unknown" }
         let all = outputShapes.joined().map(\.description)
@@ -356,33 +308,9 @@ extension LayerSummary {
         let references = inbound.joined()
         return references.isEmpty ? "-" : references.map { "\($0.layer)[\($0.node)][\($0.tensor)]" }.joined(separator: ", ")
     }
-
-    /// One layer of `show --format json` (unknown numbers are `null`, never 0).
-    var jsonObject: [String: Any] {
-        [
-            "name": name,
-            "type": type,
-            "output_shapes": outputShapesJSON,
-            "output_shape": outputShapeJSON,
-            "params": parameters as Any? ?? NSNull(),
-            "trainable_params": trainableParameters as Any? ?? NSNull(),
-            "non_trainable_params": nonTrainableParameters as Any? ?? NSNull(),
-            "macs": macs as Any? ?? NSNull(),
-            "inputs": inbound.joined().map(\.layer),
-            "connected_to": inbound.joined().map { "\($0.layer)[\($0.node)][\($0.tensor)]" },
-        ]
-    }
 }
 
 extension ArchitectureDetail {
-    /// `show --format json`: the contract documented in docs/SCHEMA.md.
-    var jsonObject: [String: Any] {
-        var object = summary.jsonObject
-        object["active_params"] = summary.activeParameters
-        object["layers"] = layers.map(\.jsonObject)
-        return object
-    }
-
     /// True when some layer does not simply consume the previous one.
     var isBranching: Bool {
         var previous: String?
@@ -395,20 +323,5 @@ extension ArchitectureDetail {
             if references != 1 || layer.inbound.count > 1 || layer.inbound[0][0].layer != previous { return true }
         }
         return false
-    }
-}
-
-extension MemoryEstimate {
-    /// `show --format json`'s "memory" object (bytes).
-    var jsonObject: [String: Any] {
-        [
-            "dtype": elementType.rawValue,
-            "batch": batchSize,
-            "parameter_bytes": parameterBytes,
-            "input_bytes": inputBytes as Any? ?? NSNull(),
-            "activation_bytes": activationBytes as Any? ?? NSNull(),
-            "forward_backward_bytes": forwardBackwardBytes as Any? ?? NSNull(),
-            "total_bytes": totalBytes as Any? ?? NSNull(),
-        ]
     }
 }

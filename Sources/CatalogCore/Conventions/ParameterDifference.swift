@@ -138,14 +138,3 @@ public struct ParameterDifference: Hashable, Sendable {
 func signed(_ value: Int) -> String {
     value > 0 ? "+" + decimal(value) : value < 0 ? "−" + decimal(-value) : "0"
 }
-
-/// Digits grouped by thousands with commas: `25,557,032`.
-func decimal(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (offset, character) in digits.enumerated() {
-        if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-        result.append(character)
-    }
-    return value < 0 ? "-" + result : result
-}

@@ -203,13 +203,6 @@ public enum Memory {
     }
 }
 
-/// 8192 → "8,192" (Core's own: the executable's formatting is not visible here).
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-        out.append(character)
-    }
-    return value < 0 ? "-" + out : out
-}
+/// 8192 → "8,192": ``decimal(_:)``, the tool's one digit grouping.
+func grouped(_ value: Int) -> String { decimal(value) }
+

@@ -178,7 +178,7 @@ struct ComparisonView {
     /// One object per architecture: its `list` object plus the comparison's numbers.
     var architectureObjects: [[String: Any]] {
         details.map { detail in
-            var object = detail.summary.jsonObject
+            var object = ListedArchitecture(detail.summary).jsonObject
             object["activation_bytes"] = detail.summary.activationBytes as Any? ?? NSNull()
             var relative: [String: Any] = [:]
             for metric in shownMetrics {
@@ -214,8 +214,8 @@ struct ComparisonView {
         if let memory { object["memory"] = memory.jsonObject }
         // The two-way form of earlier versions, first against second, for scripts written for it.
         let (a, b) = (details[0].summary, details[1].summary)
-        object["a"] = a.jsonObject
-        object["b"] = b.jsonObject
+        object["a"] = ListedArchitecture(a).jsonObject
+        object["b"] = ListedArchitecture(b).jsonObject
         var comparison: [String: Any] = [:]
         for metric in shownMetrics {
             guard let x = metric.value(a), let y = metric.value(b) else { continue }

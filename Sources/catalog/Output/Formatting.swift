@@ -12,30 +12,9 @@ func printWarning(_ message: String) {
 }
 
 extension Int {
-    /// Digits grouped by thousands with commas: `138,357,544`.
-    var grouped: String {
-        // Written as UTF-8 in place: a table of 1,000 layers groups 2,000 numbers.
-        var text = String(magnitude)
-        return text.withUTF8 { digits in
-            let count = (self < 0 ? 1 : 0) + digits.count + (digits.count - 1) / 3
-            return String(unsafeUninitializedCapacity: count) { buffer in
-                var index = 0
-                if self < 0 {
-                    buffer[index] = UInt8(ascii: "-")
-                    index += 1
-                }
-                for offset in 0..<digits.count {
-                    if offset > 0, (digits.count - offset) % 3 == 0 {
-                        buffer[index] = UInt8(ascii: ",")
-                        index += 1
-                    }
-                    buffer[index] = digits[offset]
-                    index += 1
-                }
-                return index
-            }
-        }
-    }
+    /// Digits grouped by thousands with commas: `138,357,544` (CatalogCore's `decimal`, the
+    /// tool's one digit grouping).
+    var grouped: String { decimal(self) }
 
     /// Bytes as Keras' summary prints them: 1024-based, two decimals, `527.79 MB`, `0.00 B`.
     var kerasMemorySize: String {
@@ -117,21 +96,7 @@ func percentText(_ part: Int, of whole: Int) -> String {
     return percent < 0.005 ? "<0.01%" : decimalText(percent, digits: 2) + "%"
 }
 
-/// `value` with `digits` decimals, as C's printf writes it (`%.2f`), which is what
-/// `String(format:)` writes for one number: Foundation's format machinery around it cost about
-/// 330,000 instructions a call on Linux (a table's totals make several), this about 190,000,
-/// most of it Swift's check of the argument's C type.
+/// `value` with `digits` decimals, as C's printf writes it (`%.2f`): `527.79`, `12.5`.
 func decimalText(_ value: Double, digits: Int) -> String {
-    // The number is the only argument (`%.*f` would pass a C int too, a second such check).
-    let format = "%." + String(digits) + "f"
-    var buffer = [CChar](repeating: 0, count: 32)
-    func write() -> Int {
-        Int(withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) })
-    }
-    var count = write()
-    if count >= buffer.count {
-        buffer = [CChar](repeating: 0, count: count + 1)
-        count = write()
-    }
-    return String(decoding: buffer.prefix(max(0, count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    String(format: "%.\(digits)f", value)
 }

@@ -42,7 +42,8 @@ enum CSVCell {
 extension StdoutBuffer {
     /// Appends one CSV line: the cells quoted as ``csvField(_:)`` quotes them, separated by
     /// commas, and a newline; ASCII text without CR LF is quoted byte by byte here, without
-    /// building each field's `String`.
+    /// building each field's `String`. A fast path of the streamed `list --format csv` (scripts'
+    /// output, not people's; BENCHMARKS.md, Fast paths kept).
     mutating func writeCSVLine(_ cells: [CSVCell]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }

@@ -18,8 +18,7 @@ enum Terminal {
     /// Colour on stdout: only when it is a terminal, `NO_COLOR` is unset or empty
     /// (https://no-color.org) and `TERM` is not `dumb`. Output never changes otherwise.
     static var colorsStdout: Bool {
-        // The environment is read only for a terminal: building its dictionary cost a table
-        // piped to a file 600,000 instructions.
+        // The environment is read only for a terminal (BENCHMARKS.md, Fast paths kept).
         stdoutIsTerminal && colors(isTerminal: true, environment: ProcessInfo.processInfo.environment)
     }
 

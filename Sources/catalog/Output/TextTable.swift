@@ -19,66 +19,40 @@ struct TextTable {
     /// string when there is nothing to print). Widths count characters, so styles are applied
     /// after padding: the text is the same with colour on or off, escape codes aside.
     func render(showHeaders: Bool = true, style: TextStyle = .plain) -> String {
-        // Each cell's width (in Characters) is counted once: counting walks the whole text.
-        // One list of all the rows' cell widths, row after row (not an array per row).
-        var cellWidths: [Int] = []
-        cellWidths.reserveCapacity(rows.reduce(0) { $0 + $1.count })
         var widths = headers.map { showHeaders ? $0.count : 0 }
         for row in rows {
-            for (index, cell) in row.enumerated() {
-                let width = Self.width(cell)
-                cellWidths.append(width)
-                if index < widths.count { widths[index] = max(widths[index], width) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
             }
         }
-        // Lines are appended as UTF-8 to one buffer (a table of 1,000 layers built 7,000 small
-        // strings, then appended 10,000 pieces of text): the cells' bytes are copied as they are.
-        var output: [UInt8] = []
-        output.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))
-        func appendLine(_ cells: [String], _ cellWidths: ArraySlice<Int>, header: Bool) {
+        var output = ""
+        func appendLine(_ cells: [String], header: Bool) {
             let last = cells.indices.last { !cells[$0].isEmpty } ?? -1
             for (index, cell) in cells.enumerated() where index <= last {
-                if index > 0 { output.append(contentsOf: Self.separator) }
-                let padding = max(0, widths[index] - cellWidths[cellWidths.startIndex + index])
-                if alignments[index] == .right { output.append(contentsOf: repeatElement(Self.space, count: padding)) }
+                if index > 0 { output += "  " }
+                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                if alignments[index] == .right { output += padding }
                 if !style.enabled {
-                    output.append(contentsOf: cell.utf8)
+                    output += cell
                 } else if header {
-                    output.append(contentsOf: style.bold(cell).utf8)
+                    output += style.bold(cell)
                 } else if barColumns.contains(index) {
-                    output.append(contentsOf: style.cyan(cell).utf8)
+                    output += style.cyan(cell)
                 } else if cell.hasPrefix("≥") {
-                    output.append(contentsOf: style.yellow(cell).utf8)
+                    output += style.yellow(cell)
                 } else {
-                    output.append(contentsOf: cell.utf8)
+                    output += cell
                 }
-                if alignments[index] == .left, index != last {
-                    output.append(contentsOf: repeatElement(Self.space, count: padding))
-                }
+                if alignments[index] == .left, index != last { output += padding }
             }
-            output.append(Self.newline)
+            output += "\n"
         }
         if showHeaders {
-            appendLine(headers, headers.map(\.count)[...], header: true)
+            appendLine(headers, header: true)
             let rule = String(repeating: "─", count: widths.reduce(0, +) + 2 * max(0, widths.count - 1))
-            output.append(contentsOf: style.dim(rule).utf8)
-            output.append(Self.newline)
+            output += style.dim(rule) + "\n"
         }
-        var start = 0
-        for row in rows {
-            appendLine(row, cellWidths[start..<start + row.count], header: false)
-            start += row.count
-        }
-        return String(decoding: output, as: UTF8.self)
+        for row in rows { appendLine(row, header: false) }
+        return output
     }
-
-    /// The Characters in `cell`: its bytes when they are ASCII without a carriage return (a
-    /// CR LF pair is one Character), counted otherwise.
-    private static func width(_ cell: String) -> Int {
-        cell.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? cell.utf8.count : cell.count
-    }
-
-    private static let space = UInt8(ascii: " ")
-    private static let newline = UInt8(ascii: "\n")
-    private static let separator: [UInt8] = [space, space]
 }

@@ -3,30 +3,6 @@ import CatalogService
 import Foundation
 
 extension WeightsSummary {
-    /// `show --format json`'s weight keys: `tensors` [{name, dtype, shape, elements, bytes}],
-    /// `params_by_dtype` {dtype: elements}, `weight_bytes`, `weight_metadata` (docs/SCHEMA.md).
-    var jsonObject: [String: Any] {
-        [
-            "tensors": tensors.map { tensor -> [String: Any] in
-                var object: [String: Any] = [
-                    "name": tensor.name, "dtype": tensor.dtype, "shape": tensor.shape, "elements": tensor.elements,
-                    "bytes": tensor.bytes as Any? ?? NSNull(), "layer": tensor.layer as Any? ?? NSNull(),
-                    "buffer": tensor.isBuffer,
-                ]
-                if let reason = tensor.uncountedReason { object["uncounted_reason"] = reason }
-                return object
-            },
-            "params_by_dtype": paramsByDType,
-            "weight_bytes": weightBytes as Any? ?? NSNull(),
-            "weight_metadata": metadata,
-        ]
-    }
-
-    /// The same keys for an architecture read without weights: no tensors, unknown totals.
-    static var absentJSONObject: [String: Any] { [
-        "tensors": [Any](), "params_by_dtype": NSNull(), "weight_bytes": NSNull(), "weight_metadata": NSNull(),
-    ] }
-
     /// The lines added to `show`'s totals: elements per dtype and the bytes stored.
     var totalsLines: [(label: String, value: String)] {
         let dtypes = paramsByDType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
