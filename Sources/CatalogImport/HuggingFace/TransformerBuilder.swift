@@ -58,8 +58,10 @@ public enum TransformerBuilder {
             described = try buildGPTNeoX(config, className: className, options: options, into: &graph)
         case "opt":
             described = try buildOPT(config, className: className, options: options, into: &graph)
-        case "bert", "roberta", "electra", "albert", "distilbert", "deberta-v2":
+        case "bert", "roberta", "electra", "albert", "distilbert":
             described = try buildBERTFamily(config, modelType: modelType, className: className, options: options, into: &graph)
+        case "deberta-v2":
+            described = try buildDeBERTaV2(config, className: className, options: options, into: &graph)
         case "t5":
             described = try buildT5(config, className: className, options: options, into: &graph)
         case "bart":
