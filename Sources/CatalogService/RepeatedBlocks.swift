@@ -10,7 +10,7 @@ extension ArchitectureDetail {
     /// `bert.encoder.layer.3.output.LayerNorm`, `transformer.h.0.attn`). Blocks `i, i+1, …` of one
     /// prefix are identical when their layers have, in order, the same `rest`, type, output
     /// shapes, parameters (trainable and non-trainable) and MACs, all known. The row is named
-    /// `<prefix>.<first>–<last> ×<count>`; its type states the layers per block and one block's
+    /// `<prefix>.<first>–<last> ×<count>`; its type (starting ``LayerSummary/repeatedBlocksPrefix``) states the layers per block and one block's
     /// parameters and MACs; its figures are the run's sums (its share is the run's share), its
     /// output shapes the last block's and its inbound the first layer's. Only architectures
     /// tagged `transformer` are grouped; any other is returned unchanged.
@@ -72,7 +72,7 @@ extension ArchitectureDetail {
             let lastIndex = key.index + count - 1
             result.append(LayerSummary(
                 name: "\(key.prefix).\(key.index)–\(lastIndex) ×\(count)",
-                type: "\(first.rows.count) layers per block; one block \(Self.grouped(perBlock)) params, \(Self.grouped(perBlockMACs)) MACs",
+                type: "\(LayerSummary.repeatedBlocksPrefix)\(first.rows.count) layers each, one block \(Self.grouped(perBlock)) params, \(Self.grouped(perBlockMACs)) MACs",
                 outputShapes: segments[j - 1].rows.last!.outputShapes,
                 parameters: total(\.parameters), trainableParameters: total(\.trainableParameters),
                 nonTrainableParameters: total(\.nonTrainableParameters), macs: total(\.macs),
@@ -103,5 +103,21 @@ extension ArchitectureDetail {
             out.append(c)
         }
         return (value < 0 ? "-" : "") + out
+    }
+}
+
+extension LayerSummary {
+    /// How the type of a row of ``ArchitectureDetail/groupingRepeatedBlocks()`` starts.
+    public static let repeatedBlocksPrefix = "repeated blocks: "
+
+    /// Whether this row stands for a run of identical blocks.
+    public var isRepeatedBlocks: Bool { type.hasPrefix(Self.repeatedBlocksPrefix) }
+
+    /// The layers the row stands for: blocks × layers per block for a run of blocks, else 1.
+    public var representedLayerCount: Int {
+        guard isRepeatedBlocks, let times = name.split(separator: "×").last.flatMap({ Int($0) }),
+              let each = type.dropFirst(Self.repeatedBlocksPrefix.count).split(separator: " ").first.flatMap({ Int($0) })
+        else { return 1 }
+        return times * each
     }
 }

@@ -253,8 +253,9 @@ struct LayerView {
         if !s.isComplete {
             lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
         }
-        if layers.count != detail.layers.count {
-            lines.append(("Shown", "\(layers.count) of \(detail.layers.count) layers"))
+        let shown = layers.reduce(0) { $0 + $1.representedLayerCount }
+        if shown != detail.layers.count {
+            lines.append(("Shown", "\(shown) of \(detail.layers.count) layers"))
         }
         return lines
     }
@@ -263,7 +264,7 @@ struct LayerView {
     /// a type the engine does not know whose counts the file declares.
     func mark(_ layer: LayerSummary) -> String {
         if detail.summary.assumedShapeLayers.contains(layer.name) { return ", shape assumed" }
-        if layer.parameters != nil, !LayerKind.isKnownType(layer.type), layer.type != "Functional",
+        if layer.parameters != nil, !layer.isRepeatedBlocks, !LayerKind.isKnownType(layer.type), layer.type != "Functional",
            layer.type != "Sequential" { return ", declared" }
         return ""
     }
