@@ -156,6 +156,18 @@ CONFIGS = {
         num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096, vocab_size=32, feat_extract_norm="layer",
         conv_bias=True, do_stable_layer_norm=True, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16,
         mask_time_prob=0.05),
+    # Token classification and extractive QA heads of the decoder families (not published: small).
+    "llama-token-small": dict(architectures=["LlamaForTokenClassification"], model_type="llama", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=500,
+        num_labels=7),
+    "qwen2-qa-small": dict(architectures=["Qwen2ForQuestionAnswering"], model_type="qwen2", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=500),
+    "phi-token-small": dict(architectures=["PhiForTokenClassification"], model_type="phi", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, vocab_size=500, num_labels=3),
+    "gpt2-token-small": dict(architectures=["GPT2ForTokenClassification"], model_type="gpt2", n_embd=128, n_layer=2,
+        n_head=4, vocab_size=500, n_positions=256, num_labels=5),
+    "gpt-neox-qa-small": dict(architectures=["GPTNeoXForQuestionAnswering"], model_type="gpt_neox", hidden_size=128,
+        intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, vocab_size=500, max_position_embeddings=256),
     # DeBERTa-v2/v3 (model_type deberta-v2): the published configs carry no architectures (the
     # base model); the fine-tuned and small ones name their head class.
     "deberta-v3-base": dict(model_type="deberta-v2", hidden_size=768, intermediate_size=3072, num_hidden_layers=12,
