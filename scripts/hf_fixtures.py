@@ -10,7 +10,7 @@ builds the model on the meta device (no weights, no network):
   base_total_params  the same for AutoModel (no task head)
   per_layer          [{layer, total}] per repeated block of the head class, by parameter-name prefix
 
-Run with the reference venv:  /tmp/ref/bin/python scripts/hf_fixtures.py
+Run with the reference venv:  /tmp/ref/bin/python scripts/hf_fixtures.py [NAME ...]
 """
 import json, os, re, sys
 import torch
@@ -156,6 +156,67 @@ CONFIGS = {
         num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096, vocab_size=32, feat_extract_norm="layer",
         conv_bias=True, do_stable_layer_norm=True, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16,
         mask_time_prob=0.05),
+    # Token classification and extractive QA heads of the decoder families (not published: small).
+    "llama-token-small": dict(architectures=["LlamaForTokenClassification"], model_type="llama", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=500,
+        num_labels=7),
+    "qwen2-qa-small": dict(architectures=["Qwen2ForQuestionAnswering"], model_type="qwen2", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=500),
+    "phi-token-small": dict(architectures=["PhiForTokenClassification"], model_type="phi", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, vocab_size=500, num_labels=3),
+    "gpt2-token-small": dict(architectures=["GPT2ForTokenClassification"], model_type="gpt2", n_embd=128, n_layer=2,
+        n_head=4, vocab_size=500, n_positions=256, num_labels=5),
+    "gpt-neox-qa-small": dict(architectures=["GPTNeoXForQuestionAnswering"], model_type="gpt_neox", hidden_size=128,
+        intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, vocab_size=500, max_position_embeddings=256),
+    # DeBERTa-v2/v3 (model_type deberta-v2): the published configs carry no architectures (the
+    # base model); the fine-tuned and small ones name their head class.
+    "deberta-v3-base": dict(model_type="deberta-v2", hidden_size=768, intermediate_size=3072, num_hidden_layers=12,
+        num_attention_heads=12, vocab_size=128100, max_position_embeddings=512, type_vocab_size=0, hidden_act="gelu",
+        relative_attention=True, position_buckets=256, norm_rel_ebd="layer_norm", share_att_key=True,
+        pos_att_type="p2c|c2p", layer_norm_eps=1e-7, max_relative_positions=-1, position_biased_input=False),
+    "deberta-v3-large": dict(model_type="deberta-v2", hidden_size=1024, intermediate_size=4096, num_hidden_layers=24,
+        num_attention_heads=16, vocab_size=128100, max_position_embeddings=512, type_vocab_size=0, hidden_act="gelu",
+        relative_attention=True, position_buckets=256, norm_rel_ebd="layer_norm", share_att_key=True,
+        pos_att_type="p2c|c2p", layer_norm_eps=1e-7, max_relative_positions=-1, position_biased_input=False),
+    "deberta-v3-small-mlm": dict(architectures=["DebertaV2ForMaskedLM"], model_type="deberta-v2", hidden_size=768,
+        intermediate_size=3072, num_hidden_layers=6, num_attention_heads=12, vocab_size=128100, max_position_embeddings=512,
+        type_vocab_size=0, hidden_act="gelu", relative_attention=True, position_buckets=256, norm_rel_ebd="layer_norm",
+        share_att_key=True, pos_att_type="p2c|c2p", layer_norm_eps=1e-7, max_relative_positions=-1,
+        position_biased_input=False),
+    "deberta-v3-base-mnli": dict(architectures=["DebertaV2ForSequenceClassification"], model_type="deberta-v2",
+        hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12, vocab_size=128100,
+        max_position_embeddings=512, type_vocab_size=0, hidden_act="gelu", relative_attention=True, position_buckets=256,
+        norm_rel_ebd="layer_norm", share_att_key=True, pos_att_type=["p2c", "c2p"], layer_norm_eps=1e-7,
+        max_relative_positions=-1, position_biased_input=False, pooler_hidden_size=768, pooler_dropout=0,
+        pooler_hidden_act="gelu", id2label={"0": "entailment", "1": "neutral", "2": "contradiction"}),
+    "deberta-v2-xlarge": dict(architectures=["DebertaV2ForMaskedLM"], model_type="deberta-v2", hidden_size=1536,
+        intermediate_size=6144, num_hidden_layers=24, num_attention_heads=24, attention_head_size=64, vocab_size=128100,
+        max_position_embeddings=512, type_vocab_size=0, hidden_act="gelu", relative_attention=True, position_buckets=256,
+        norm_rel_ebd="layer_norm", share_att_key=True, pos_att_type="p2c|c2p", layer_norm_eps=1e-7, conv_kernel_size=3,
+        conv_act="gelu", max_relative_positions=-1, position_biased_input=False),
+    # Not published: the branches the published ones leave out (separate position projections,
+    # c2p only, absolute positions, token types, embedding_size with an untied legacy MLM head, grouped conv,
+    # the current (legacy false) MLM head, BERT-style attention without relative_attention).
+    "deberta-v2-unshared-small": dict(architectures=["DebertaV2ForMaskedLM"], model_type="deberta-v2", hidden_size=256,
+        intermediate_size=640, num_hidden_layers=2, num_attention_heads=4, vocab_size=1000, max_position_embeddings=128,
+        type_vocab_size=2, embedding_size=96, relative_attention=True, position_buckets=-1, max_relative_positions=64,
+        norm_rel_ebd="none", share_att_key=False, pos_att_type="c2p", position_biased_input=True, conv_kernel_size=5,
+        conv_groups=4, tie_word_embeddings=False),
+    "deberta-v2-mlm-current-small": dict(architectures=["DebertaV2ForMaskedLM"], model_type="deberta-v2", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=2, vocab_size=300, max_position_embeddings=64,
+        relative_attention=True, pos_att_type=["c2p", "p2c"], share_att_key=True, position_biased_input=False,
+        legacy=False),
+    "deberta-v2-p2c-token-small": dict(architectures=["DebertaV2ForTokenClassification"], model_type="deberta-v2",
+        hidden_size=192, intermediate_size=512, num_hidden_layers=2, num_attention_heads=3, vocab_size=500,
+        max_position_embeddings=256, type_vocab_size=0, relative_attention=True, position_buckets=32,
+        share_att_key=False, pos_att_type="p2c|c2p", norm_rel_ebd="layer_norm", position_biased_input=False, num_labels=9),
+    "deberta-v2-qa-small": dict(architectures=["DebertaV2ForQuestionAnswering"], model_type="deberta-v2", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=2, vocab_size=300, max_position_embeddings=64,
+        relative_attention=False, position_biased_input=True, type_vocab_size=2),
+    "deberta-v2-choice-small": dict(architectures=["DebertaV2ForMultipleChoice"], model_type="deberta-v2", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=2, vocab_size=300, max_position_embeddings=64,
+        relative_attention=True, position_buckets=16, share_att_key=True, pos_att_type="p2c|c2p",
+        norm_rel_ebd="layer_norm", position_biased_input=False, legacy=True, tie_word_embeddings=False),
 }
 
 BLOCK = re.compile(r"^((?:.*?\.)?(?:layers|h|layer|block)\.\d+)\.")
@@ -177,12 +238,18 @@ def untied_extra(model, cfg):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])  # names to regenerate; all when none are given
     for name, cfg in CONFIGS.items():
+        if only and name not in only:
+            continue
         config = AutoConfig.for_model(**cfg)
-        cls = getattr(transformers, cfg["architectures"][0])
         with torch.device("meta"):
-            model = cls._from_config(config)
             base = AutoModel.from_config(config)
+            # No architectures (as in microsoft/deberta-v3-base): the base model is the class.
+            if "architectures" in cfg:
+                model = getattr(transformers, cfg["architectures"][0])._from_config(config)
+            else:
+                model = base
         per_layer = {}
         seen = set()
         for pname, p in model.named_parameters():
@@ -194,7 +261,7 @@ def main():
                 per_layer[m.group(1)] = per_layer.get(m.group(1), 0) + p.numel()
         expected = {
             "name": name,
-            "class": cfg["architectures"][0],
+            "class": cfg["architectures"][0] if "architectures" in cfg else type(base).__name__,
             "base_class": type(base).__name__,
             "total_params": count(model) + untied_extra(model, cfg),
             "base_total_params": count(base),

@@ -26,6 +26,10 @@ struct Show: ParsableCommand {
             the range from the first layer matching the first to the last matching the second, \
             as Keras' layer_range. Totals are always the whole architecture's.
 
+            A transformer's identical consecutive blocks (model.layers.0, .1, …) are one row in \
+            the table and Markdown, "model.layers.0–31 ×32", with the run's summed figures and \
+            one block's in its type; --expand, --layers and JSON/JSONL/CSV list every layer.
+
             Examples:
               catalog show vgg16
               catalog show resnet50 --layers 'conv5_block3_.*'
@@ -50,7 +54,7 @@ struct Show: ParsableCommand {
             valueName: "regex"))
     var layerPatterns: [String] = []
 
-    @Flag(help: "List the layers inside nested models (a Sequential or Functional used as a layer) after it, named outer/inner.")
+    @Flag(help: "List the layers inside nested models (a Sequential or Functional used as a layer) after it, named outer/inner, and every layer of a transformer's identical consecutive blocks (one row per run of blocks otherwise).")
     var expand = false
 
     @Flag(help: "List the weight tensors the file stored (name, dtype, shape, elements, bytes) after the layers.")
@@ -114,7 +118,9 @@ struct Show: ParsableCommand {
         }
         switch regexes.count {
         case 0:
-            return detail.layers
+            // A transformer's identical consecutive blocks are one row each in the human formats.
+            let human = output.format == .table || output.format == .markdown
+            return human && !expand ? detail.groupingRepeatedBlocks() : detail.layers
         case 1:
             return detail.layers.filter { matches(regexes[0], $0.name) }
         default:
@@ -240,8 +246,9 @@ struct LayerView {
         if !s.isComplete {
             lines.append(("Incomplete", "not counted: " + s.uncountedLayers.joined(separator: ", ") + " (totals are lower bounds)"))
         }
-        if layers.count != detail.layers.count {
-            lines.append(("Shown", "\(layers.count) of \(detail.layers.count) layers"))
+        let shown = layers.reduce(0) { $0 + $1.representedLayerCount }
+        if shown != detail.layers.count {
+            lines.append(("Shown", "\(shown) of \(detail.layers.count) layers"))
         }
         return lines
     }
@@ -250,7 +257,7 @@ struct LayerView {
     /// a type the engine does not know whose counts the file declares.
     func mark(_ layer: LayerSummary) -> String {
         if detail.summary.assumedShapeLayers.contains(layer.name) { return ", shape assumed" }
-        if layer.parameters != nil, !LayerKind.isKnownType(layer.type), layer.type != "Functional",
+        if layer.parameters != nil, !layer.isRepeatedBlocks, !LayerKind.isKnownType(layer.type), layer.type != "Functional",
            layer.type != "Sequential" { return ", declared" }
         return ""
     }

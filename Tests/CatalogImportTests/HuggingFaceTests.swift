@@ -141,7 +141,7 @@ struct HuggingFaceTests {
         #expect(HuggingFaceReader.checkpointName("gpt2.config.json") == "gpt2")
     }
 
-    @Test("explain's formulas add up to the engine's numbers", arguments: ["Mixtral-8x7B-v0.1", "deepseek-v2-qlora-small", "t5-small", "bert-base-uncased", "phi-qk-layernorm-small"])
+    @Test("explain's formulas add up to the engine's numbers", arguments: ["Mixtral-8x7B-v0.1", "deepseek-v2-qlora-small", "t5-small", "bert-base-uncased", "phi-qk-layernorm-small", "deberta-v2-xlarge", "deberta-v2-unshared-small", "deberta-v2-p2c-token-small"])
     func explained(_ name: String) throws {
         let (architecture, results, _) = try Self.built(name, inputShape: [8])
         let explanations = Engine.explain(architecture, results: results)

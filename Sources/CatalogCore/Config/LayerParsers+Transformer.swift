@@ -24,6 +24,43 @@ extension LayerRegistry {
                 qkRopeHeadDim: try reader.int("qk_rope_head_dim", minimum: 0),
                 vHeadDim: try reader.int("v_head_dim"), attentionBias: try reader.bool("attention_bias", default: false)))
         }
+        add("DisentangledAttention", []) { reader, _ throws(ConfigError) in
+            let hidden = try reader.int("hidden_size")
+            let heads = try reader.int("num_attention_heads")
+            let headDim: Int
+            if let given = try reader.optionalInt("head_dim") {
+                headDim = given
+            } else {
+                guard hidden % heads == 0 else {
+                    throw .invalidValue(key: "num_attention_heads", value: .int(heads), reason: "does not divide hidden_size \(hidden); give head_dim")
+                }
+                headDim = hidden / heads
+            }
+            var types: [String] = []
+            if let value = reader.take("pos_att_type") {
+                // A list (`["p2c", "c2p"]`) or transformers' older `"p2c|c2p"` string.
+                let items: [ConfigValue] = if case .array(let list) = value { list } else { [value] }
+                for item in items {
+                    guard let text = item.stringValue else {
+                        throw .wrongType(key: "pos_att_type", expected: "'c2p', 'p2c' or a list of them", found: value)
+                    }
+                    for part in text.lowercased().split(separator: "|") {
+                        let name = String(part.filter { $0 != " " })
+                        guard name == "c2p" || name == "p2c" else {
+                            throw .invalidValue(key: "pos_att_type", value: value, reason: "expected 'c2p' and/or 'p2c'")
+                        }
+                        types.append(name)
+                    }
+                }
+            }
+            return .disentangledAttention(DisentangledAttention(
+                hiddenSize: hidden, numAttentionHeads: heads, headDim: headDim, positionAttentionTypes: types,
+                shareAttentionKey: try reader.bool("share_att_key", default: false)))
+        }
+        add("RelativePositionEmbedding", []) { reader, _ throws(ConfigError) in
+            .relativePositionEmbedding(RelativePositionEmbedding(
+                numEmbeddings: try reader.int("num_embeddings"), hiddenSize: try reader.int("hidden_size")))
+        }
         add("RMSNorm", ["RMSNormalization"]) { reader, _ throws(ConfigError) in
             _ = reader.take("eps")
             return .rmsNormalization(RMSNormalization(hiddenSize: try reader.int("hidden_size")))

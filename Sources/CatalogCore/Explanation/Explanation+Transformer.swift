@@ -142,7 +142,7 @@ extension Engine {
             let p = Formula.sum([weights] + (c.weightNorm ? [Formula(c.kernelSize)] : []) + [Formula(c.hiddenSize)])
             let macs = Formula.product([t, weights])
             return Worked(
-                parameters: p.parameters("weight_v + weight_g (weight norm over the kernel) + bias"), parameterCount: p.value,
+                parameters: p.parameters(c.weightNorm ? "weight_v + weight_g (weight norm over the kernel) + bias" : "weight + bias"), parameterCount: p.value,
                 output: "output \(output) = the input shape (added)", macs: macs.macs(), macCount: macs.value)
         case .pooler(let hidden):
             let p = linear(Formula(hidden), Formula(hidden), bias: true)

@@ -152,6 +152,8 @@ extension Engine {
         case .tokenEmbedding, .positionEmbedding, .transformerAttention, .multiLatentAttention, .rmsNormalization,
              .feedForward, .mixtureOfExperts, .patchEmbedding, .positionalConvolution, .pooler, .languageModelHead:
             return workTransformer(kind, inputs: inputs, output: output)!
+        case .disentangledAttention, .relativePositionEmbedding:
+            return workDisentangled(kind, inputs: inputs, output: output)!
         case .onnxOperator(let node): return workONNX(node, inputs, outputs)
         }
     }

@@ -285,7 +285,7 @@ public enum Engine {
         switch kind {
         case .convolution, .depthwiseConvolution, .transposedConvolution, .separableConvolution,
              .dense, .recurrent, .bidirectional, .multiHeadAttention, .convolutionalLSTM,
-             .transformerAttention, .multiLatentAttention, .feedForward, .mixtureOfExperts:
+             .transformerAttention, .multiLatentAttention, .disentangledAttention, .feedForward, .mixtureOfExperts:
             true
         case .module(let module): module.hasWeightLayer
         case .onnxOperator(let node): node.isWeightLayer
@@ -317,6 +317,7 @@ public enum Engine {
         case .attention(let attention): return try attend(attention, inputs)
         case .dot(let axes): return try dotProduct(axes: axes, inputs)
         case .transformerAttention(let attention): return try attendTransformer(attention, inputs)
+        case .disentangledAttention(let attention): return try attendDisentangled(attention, inputs)
         default: break
         }
         guard inputs.count == 1 else {
@@ -325,7 +326,7 @@ public enum Engine {
         let input = inputs[0]
         switch kind {
         case .input, .unsupported, .merge, .concatenate, .model, .multiHeadAttention, .attention, .dot, .module, .onnxOperator,
-             .transformerAttention:
+             .transformerAttention, .disentangledAttention:
             preconditionFailure("handled above")
         case .convolution(let convolution): return try convolve(convolution, input)
         case .depthwiseConvolution(let depthwise): return try convolveDepthwise(depthwise, input)
@@ -360,6 +361,7 @@ public enum Engine {
         case .tokenEmbedding(let embedding): return try embedTokens(embedding, input)
         case .positionEmbedding(let embedding): return try addPositions(embedding, input)
         case .multiLatentAttention(let attention): return try attendLatent(attention, input)
+        case .relativePositionEmbedding(let table): return try relativePositions(table, input)
         case .rmsNormalization(let norm): return try rmsNormalize(norm, input)
         case .feedForward(let mlp): return try feedForward(mlp, input)
         case .mixtureOfExperts(let moe): return try mixExperts(moe, input)

@@ -98,6 +98,21 @@ extension MemoryProfile {
                     parts.shape = TransformerShape(layers: 0, hiddenSize: m.hiddenSize, attentionHeads: m.numAttentionHeads)
                 }
                 parts.shape?.layers += 1
+            case .disentangledAttention(let a):
+                // DeBERTa-v2 is an encoder (no KV cache): its linear modules and activations.
+                parts.hasTransformerLayers = true
+                parts.peakValuesPerToken = max(parts.peakValuesPerToken, a.hiddenSize + 3 * a.allHeadSize + a.hiddenSize)
+                for name in ["query_proj", "key_proj", "value_proj"] { add(layer.name + ".self." + name, a.hiddenSize, a.allHeadSize) }
+                add(layer.name + ".output.dense", a.allHeadSize, a.hiddenSize)
+                if !a.shareAttentionKey {
+                    for type in a.positionAttentionTypes {
+                        add(layer.name + (type == "c2p" ? ".self.pos_key_proj" : ".self.pos_query_proj"), a.hiddenSize, a.allHeadSize)
+                    }
+                }
+                if parts.shape == nil {
+                    parts.shape = TransformerShape(layers: 0, hiddenSize: a.hiddenSize, attentionHeads: a.numAttentionHeads)
+                }
+                parts.shape?.layers += 1
             case .feedForward(let f):
                 parts.hasTransformerLayers = true
                 let up = (f.isGated ? 2 : 1) * f.intermediateSize

@@ -72,6 +72,10 @@ public enum LayerKind: Hashable, Sendable {
     case transformerAttention(TransformerAttention)
     /// DeepSeek-V2's multi-head latent attention.
     case multiLatentAttention(MultiLatentAttention)
+    /// DeBERTa-v2's disentangled attention (content and relative-position scores).
+    case disentangledAttention(DisentangledAttention)
+    /// DeBERTa-v2's relative position table, `(2·span, hidden_size)`.
+    case relativePositionEmbedding(RelativePositionEmbedding)
     /// RMSNorm over the last axis.
     case rmsNormalization(RMSNormalization)
     /// A transformer block's MLP, gated or plain.

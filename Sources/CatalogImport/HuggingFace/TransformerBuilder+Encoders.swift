@@ -36,9 +36,6 @@ extension TransformerBuilder {
         _ c: TransformerConfig, modelType: String, className: String?, options: TransformerBuildOptions,
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        if modelType == "deberta-v2" {
-            throw TransformerConfigError("model_type 'deberta-v2' is recognised but its disentangled attention is not built yet; supported: \(supportedModelTypes.filter { $0 != "deberta-v2" }.joined(separator: ", "))")
-        }
         let distil = modelType == "distilbert"
         let vocab = try c.int("vocab_size", default: modelType == "roberta" ? 50265 : modelType == "albert" ? 30000 : 30522)
         let hidden = try c.int(distil ? "dim" : "hidden_size", default: modelType == "albert" ? 4096 : modelType == "electra" ? 256 : 768)

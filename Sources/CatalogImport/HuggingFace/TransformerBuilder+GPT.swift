@@ -7,21 +7,46 @@ extension TransformerBuilder {
         switch className {
         case nil: return false
         case let name? where name.hasSuffix("ForCausalLM") || name.hasSuffix("LMHeadModel")
-            || name.hasSuffix("ForSequenceClassification"): return true
+            || name.hasSuffix("ForSequenceClassification") || tokenAndQuestionClasses.contains(name): return true
         case let name? where name.hasSuffix("Model"): return false
-        case let name?: throw unsupportedClass(name, ["…ForCausalLM", "…LMHeadModel", "…ForSequenceClassification", "…Model"])
+        case let name?:
+            throw unsupportedClass(name, ["…ForCausalLM", "…LMHeadModel", "…ForSequenceClassification", "…Model"] + tokenAndQuestionClasses.sorted())
         }
     }
 
+    /// The token-classification and extractive-QA classes transformers defines for the decoder
+    /// families read here (`GenericForTokenClassification`, `GenericForQuestionAnswering` in
+    /// modeling_layers.py; GPT-2's and GPT-NeoX's own).
+    static let tokenAndQuestionClasses: Set<String> = [
+        "LlamaForTokenClassification", "LlamaForQuestionAnswering", "MistralForTokenClassification",
+        "MistralForQuestionAnswering", "MixtralForTokenClassification", "MixtralForQuestionAnswering",
+        "Qwen2ForTokenClassification", "Qwen2ForQuestionAnswering", "GemmaForTokenClassification",
+        "Gemma2ForTokenClassification", "Phi3ForTokenClassification", "PhiForTokenClassification",
+        "GPT2ForTokenClassification", "GPT2ForQuestionAnswering", "GPTNeoXForTokenClassification",
+        "GPTNeoXForQuestionAnswering",
+    ]
+
     /// A decoder's task head: `score`, `Linear(hidden, num_labels)` without bias, for
     /// `…ForSequenceClassification` (transformers' `GenericForSequenceClassification`, GPT-2's
-    /// and OPT's); else the language-model head built by `lmHead`.
+    /// and OPT's); a per-token classifier for `…ForTokenClassification`; `qa_outputs` for
+    /// `…ForQuestionAnswering` (``tokenAndQuestionClasses``); else the language-model head built by `lmHead`.
     static func addDecoderHead(
         _ c: TransformerConfig, className: String?, lmHead: (inout TransformerGraph) throws(TransformerConfigError) -> Void,
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) {
         if className?.hasSuffix("ForSequenceClassification") == true {
             try g.add("score", "Dense", ["units": .int(try c.numLabels()), "use_bias": .bool(false)])
+        } else if className?.hasSuffix("ForTokenClassification") == true {
+            // `score` (generic; bias unless `token_classification_bias` is false) or GPT-2's and
+            // GPT-NeoX's `classifier` (with bias): `Linear(hidden, num_labels)` on every token.
+            let own = className == "GPT2ForTokenClassification" || className == "GPTNeoXForTokenClassification"
+            try g.add(own ? "classifier" : "score", "Dense", [
+                "units": .int(try c.numLabels()),
+                "use_bias": .bool(own ? true : try c.bool("token_classification_bias", default: true)),
+            ])
+        } else if className?.hasSuffix("ForQuestionAnswering") == true {
+            // `qa_outputs`: `Linear(hidden, 2)` (start and end logits) with bias.
+            try g.add("qa_outputs", "Dense", ["units": .int(2)])
         } else {
             try lmHead(&g)
         }

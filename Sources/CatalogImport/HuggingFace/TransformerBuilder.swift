@@ -58,8 +58,10 @@ public enum TransformerBuilder {
             described = try buildGPTNeoX(config, className: className, options: options, into: &graph)
         case "opt":
             described = try buildOPT(config, className: className, options: options, into: &graph)
-        case "bert", "roberta", "electra", "albert", "distilbert", "deberta-v2":
+        case "bert", "roberta", "electra", "albert", "distilbert":
             described = try buildBERTFamily(config, modelType: modelType, className: className, options: options, into: &graph)
+        case "deberta-v2":
+            described = try buildDeBERTaV2(config, className: className, options: options, into: &graph)
         case "t5":
             described = try buildT5(config, className: className, options: options, into: &graph)
         case "bart":
@@ -129,7 +131,8 @@ public enum TransformerBuilder {
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
         let rotaryFactor = partialRotaryFactor(c, default: modelType == "phi" ? 0.5 : 1.0)
         let head = try hasCausalHead(className)
-        let p = head ? "model." : ""
+        // The generic QA classes keep the base model as `transformer` (their base_model_prefix).
+        let p = !head ? "" : className?.hasSuffix("ForQuestionAnswering") == true ? "transformer." : "model."
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
