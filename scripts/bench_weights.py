@@ -26,7 +26,8 @@ for every tensor of every shard (framework "np", so torch is not imported); `ggu
 `onnx.shape_inference.infer_shapes(onnx.load(path))`.
 
 Usage: /tmp/ref/bin/python scripts/bench_weights.py [BIN] [ROUNDS]
-       (BIN defaults to .build-bench/release/catalog; ROUNDS to 5)
+       (BIN defaults to .build-bench/release/catalog; ROUNDS to 5; BENCH_ONLY=PyTorch,ONNX runs
+       only the rows whose label starts so)
 Then the 4 GB GGUF alone under /usr/bin/time -v, for the peak RSS of a file with its data present.
 """
 import json, os, shutil, statistics, struct, subprocess, sys, tempfile, time
@@ -139,7 +140,8 @@ def catalog_add(path):
     def argv():
         db = tempfile.mktemp(suffix=".sqlite", dir=WORK)
         shutil.copy(os.path.join(WORK, "empty.sqlite"), db)
-        return [BIN, "--db", db, "add", path]
+        # A name of its own: a new catalog holds the seeds (one of them is named resnet50).
+        return [BIN, "--db", db, "add", path, "--name", "bench-" + os.path.basename(path)]
     return argv
 
 
@@ -195,7 +197,10 @@ def main():
     print(f"catalog: {BIN}\nrounds: {ROUNDS} after a warm-up; load average at start {load[0]:.1f}\n")
     print("| file | `catalog add` ms | RSS MiB | Python library ms | RSS MiB | Python / catalog | `catalog --version` ms | add / --version |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    only = os.environ.get("BENCH_ONLY")  # e.g. "PyTorch,ONNX": the rows whose label starts so
     for label, path, code in cases:
+        if only and not any(label.startswith(prefix) for prefix in only.split(",")):
+            continue
         r = row(label, {"add": catalog_add(path), "py": python(code), "version": lambda: [BIN, "--version"]})
         med = {k: statistics.median(s[0] for s in v) for k, v in r.items()}
         add, py, version = fmt(r["add"]), fmt(r["py"]), fmt(r["version"])
@@ -205,7 +210,7 @@ def main():
     # whether the data was read (it would be 4.9 GB more).
     db = os.path.join(WORK, "time-v.sqlite")
     shutil.copy(empty, db)
-    timed = subprocess.run(["/usr/bin/time", "-v", BIN, "--db", db, "add", big], capture_output=True, text=True)
+    timed = subprocess.run(["/usr/bin/time", "-v", BIN, "--db", db, "add", big, "--name", "bench-gguf"], capture_output=True, text=True)
     os.remove(db)
     fields = dict(line.strip().split(": ", 1) for line in timed.stderr.splitlines() if ": " in line and line.startswith("\t"))
     print(f"\n`/usr/bin/time -v catalog add {os.path.basename(big)}` ({os.path.getsize(big):,} bytes): "
