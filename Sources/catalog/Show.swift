@@ -172,7 +172,10 @@ struct LayerView {
             text += listing.render(.table, headers: headers, style: style)
             text += totalsLines.map { " \($0.label): \($0.value)\n" }.joined()
             text += footnotes.map { " \($0)\n" }.joined()
-            if listsTensors, let weights { text += "\n" + weights.tensorListing.render(.table, headers: headers, style: style) }
+            if listsTensors, let weights {
+                text += "\n" + weights.tensorListing.render(.table, headers: headers, style: style)
+                if !detail.summary.isWeightsOnly { text += "\n" + weights.layerStorageListing.render(.table, headers: headers, style: style) }
+            }
             return text
         case .markdown:
             let s = detail.summary

@@ -28,6 +28,8 @@ extension Analyzer {
         var inferred: Inferred
         if let function = functions[node.domain + ":" + node.opType] {
             inferred = try call(function, node: node, label: label, inputs: inputs, scope: scope)
+        } else if node.domain == "ai.onnx.ml", let ml = try inferML(node, label: label, inputs: inputs) {
+            inferred = ml
         } else if !node.isStandard {
             inferred = .unknown(node.outputs.count)
             warnings.append("node '\(label)': operator \(node.domain).\(node.opType) is not in the standard set; its shapes come from the file and its MACs are unknown")

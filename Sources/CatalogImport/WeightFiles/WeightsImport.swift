@@ -35,6 +35,11 @@ enum WeightsImport {
         }
         imported.warnings += file.warnings
         imported.tensors = file.tensors
+        if !imported.architecture.layers.isEmpty {
+            // A built architecture: each tensor linked to the layer that owns it (docs/TENSORS.md).
+            let owners = TensorOwnership.owners(of: file.tensors.map(\.name), layerNames: imported.architecture.layers.map(\.name))
+            for index in imported.tensors.indices { imported.tensors[index].layer = owners[index] }
+        }
         imported.weightMetadata = Dictionary(file.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         return imported
     }

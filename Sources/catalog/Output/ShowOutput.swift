@@ -171,12 +171,14 @@ struct WeightsOutput: Encodable {
     var paramsByDType: [String: Int]?
     var weightBytes: Int?
     var weightMetadata: [String: String]?
+    var storedByLayer: [LayerStorageOutput]
 
     enum CodingKeys: String, CodingKey {
         case tensors
         case paramsByDType = "params_by_dtype"
         case weightBytes = "weight_bytes"
         case weightMetadata = "weight_metadata"
+        case storedByLayer = "stored_by_layer"
     }
 
     init(_ weights: WeightsSummary?) {
@@ -184,6 +186,20 @@ struct WeightsOutput: Encodable {
         paramsByDType = weights?.paramsByDType
         weightBytes = weights?.weightBytes
         weightMetadata = weights?.metadata
+        storedByLayer = weights?.storedByLayer.map(LayerStorageOutput.init) ?? []
+    }
+}
+
+/// One entry of `stored_by_layer`: a layer that owns stored tensors, their count, elements and
+/// bytes (`null` if one dtype's size is unknown).
+struct LayerStorageOutput: Encodable {
+    var layer: String
+    var tensors: Int
+    var elements: Int
+    var bytes: Int?
+
+    init(_ entry: (layer: String, tensors: Int, elements: Int, bytes: Int?)) {
+        (layer, tensors, elements, bytes) = (entry.layer, entry.tensors, entry.elements, entry.bytes)
     }
 }
 
