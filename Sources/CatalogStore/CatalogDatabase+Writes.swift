@@ -168,7 +168,8 @@ extension CatalogDatabase {
     /// Writes (or replaces) an architecture's `architecture_memory` row inside the caller's transaction.
     static func saveMemoryFigures(_ figures: MemoryFiguresRecord, architecture id: Int64, _ db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM architecture_memory WHERE architecture_id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: insertMemorySQL).execute(arguments: StatementArguments([id] + figures.values))
+        let values: [(any DatabaseValueConvertible)?] = [id] + figures.values.map { $0 }
+        try db.cachedStatement(sql: insertMemorySQL).execute(arguments: StatementArguments(values))
     }
 
     private static let insertMemorySQL = insertSQL(table: "architecture_memory", columns: ["architecture_id"] + MemoryFiguresRecord.columns)
