@@ -67,7 +67,8 @@ let package = Package(
             swiftSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))]
         ),
-        // Build tool: turns migrations/*.sql and seeds/* into Swift string literals.
+        // Build tool: turns migrations/*.sql and seeds/* into Swift string literals, with their
+        // file names, so a new migration is one new file (why not `.embedInCode`: migrations/README.md).
         .executableTarget(name: "EmbedResourcesTool"),
         .plugin(
             name: "EmbedResources",

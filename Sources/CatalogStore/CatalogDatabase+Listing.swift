@@ -24,18 +24,36 @@ extension CatalogDatabase {
         descending: Bool = false,
         limit: Int? = nil
     ) throws(StoreError) -> [ArchitectureRecord] {
-        let statements = Self.listingSQL(filter: filter, sort: sort, descending: descending, limit: limit)
-        return try read { db in
+        try read { db in
             var records: [ArchitectureRecord] = []
-            for (sql, values) in statements {
-                var arguments = StatementArguments(values)
-                if let limit {
-                    if records.count >= limit { break }
-                    arguments += [limit - records.count]
-                }
-                records += try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in try ArchitectureRecord(row: row) }
+            try Self.forEachListedRow(db, filter: filter, sort: sort, descending: descending, limit: limit, columns: "*") { row, _ in
+                records.append(try ArchitectureRecord(row: row))
             }
             return records
+        }
+    }
+
+    /// Runs the statements of ``listingSQL(filter:sort:descending:limit:columns:)`` in order,
+    /// handing `body` each row (a view of the statement, valid until the next) and the statement,
+    /// at most `limit` rows in all. The one loop of ``architectures(matching:sortedBy:descending:limit:)``
+    /// and ``forEachArchitecture(matching:sortedBy:descending:limit:_:)``.
+    static func forEachListedRow(
+        _ db: Database, filter: ArchitectureFilter, sort: ArchitectureSort, descending: Bool, limit: Int?,
+        columns: String, _ body: (Row, Statement) throws -> Void
+    ) throws {
+        var count = 0
+        for (sql, values) in listingSQL(filter: filter, sort: sort, descending: descending, limit: limit, columns: columns) {
+            var arguments = StatementArguments(values)
+            if let limit {
+                if count >= limit { break }
+                arguments += [limit - count]
+            }
+            let statement = try db.cachedStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            while let row = try rows.next() {
+                try body(row, statement)
+                count += 1
+            }
         }
     }
 

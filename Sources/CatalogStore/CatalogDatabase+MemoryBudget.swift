@@ -42,9 +42,9 @@ extension CatalogDatabase {
         _ query: MemoryBudgetQuery, matching filter: ArchitectureFilter = .all, descending: Bool = false,
         limit: Int? = nil, _ body: (MemoryFitRow) throws -> Void
     ) throws(StoreError) {
-        let columns = ArchitectureRecord.listedColumns.joined(separator: ", ")
+        let columns = ArchitectureColumn.listedSQL
         let (sql, arguments) = Self.fittingSQL(query, filter: filter, descending: descending, limit: limit, columns: columns)
-        let first = Int32(ArchitectureRecord.listedColumns.count)
+        let first = Int32(ArchitectureColumn.listed.count)
         try read { db in
             let statement = try db.cachedStatement(sql: sql)
             let rows = try Row.fetchCursor(statement, arguments: arguments)

@@ -4,15 +4,38 @@ internal import GRDB
 // MARK: - Migrations
 
 extension CatalogDatabase {
-    /// The identifiers of the migrations compiled into this binary, in order
-    /// (`migrations/0001_initial.sql` is `0001_initial`).
-    public static let knownMigrations: [String] = migrationFiles.map(\.identifier)
+    /// One schema migration: a `migrations/NNNN_name.sql` file compiled into the binary, and
+    /// the Swift step (if any) that fills data its SQL cannot compute, run right after the SQL
+    /// in the same transaction.
+    struct Migration: Sendable {
+        /// The file name without `.sql` (`0001_initial`), recorded in `grdb_migrations` once applied.
+        let identifier: String
+        /// The file's statements.
+        let sql: String
+        /// The data step after the SQL, or `nil`.
+        let after: (@Sendable (Database) throws -> Void)?
+    }
 
-    /// The embedded `.sql` files as (identifier, SQL), in order.
-    static let migrationFiles: [(identifier: String, sql: String)] = EmbeddedMigrations.files
+    /// The Swift steps that follow a migration's SQL, by the migration's identifier. A new
+    /// migration is just its `.sql` file in `migrations/`; only one that needs Swift (e.g.
+    /// Unicode normalisation, which SQLite lacks) adds an entry here.
+    static let dataSteps: [String: @Sendable (Database) throws -> Void] = [
+        "0004_unicode_names": fillNameKeys,
+        "0005_reliability": refillNormalizedNameKeys,
+    ]
+
+    /// The embedded migrations, in order of their file names.
+    static let migrations: [Migration] = EmbeddedMigrations.files
         .filter { $0.name.hasSuffix(".sql") }
         .sorted { $0.name < $1.name }
-        .map { (String($0.name.dropLast(".sql".count)), $0.contents) }
+        .map { file in
+            let identifier = String(file.name.dropLast(".sql".count))
+            return Migration(identifier: identifier, sql: file.contents, after: dataSteps[identifier])
+        }
+
+    /// The identifiers of the migrations compiled into this binary, in order
+    /// (`migrations/0001_initial.sql` is `0001_initial`).
+    public static let knownMigrations: [String] = migrations.map(\.identifier)
 
     /// The identifiers of the migrations applied to this database, in the order applied.
     /// - Returns: For a current database, the same list as ``knownMigrations``.
@@ -32,7 +55,7 @@ extension CatalogDatabase {
 
     /// Applies the missing migrations, refusing a database migrated by a newer binary.
     ///
-    /// Every missing migration is applied in **one** `IMMEDIATE` transaction that first re-reads
+    /// Every missing migration (its SQL, then its ``Migration/after`` step) is applied in **one** `IMMEDIATE` transaction that first re-reads
     /// which are applied, so processes opening a new or old database at the same moment never
     /// apply a migration twice (GRDB's `DatabaseMigrator` reads the applied list outside the
     /// transaction: two processes both ran `0001_initial` and the second failed with "table
@@ -53,13 +76,6 @@ extension CatalogDatabase {
         }
         if upToDate { return false }
         return try writer.barrierWriteWithoutTransaction { db -> Bool in
-            // WAL lets readers in other processes go on while one writes; the mode is stored in
-            // the file, so it is set once, here, when the schema is created or upgraded.
-            if path != ":memory:",
-               try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal",
-               try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")?.lowercased() != "wal" {
-                throw StoreError.underlying("cannot turn on WAL journaling for \(path)")
-            }
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             var created = false
@@ -68,11 +84,10 @@ extension CatalogDatabase {
                 let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
                 try refuseNewer(applied, path: path)
                 created = applied.isEmpty
-                for (identifier, sql) in migrationFiles where !applied.contains(identifier) {
-                    try db.execute(sql: sql)
-                    if identifier == "0004_unicode_names" { try fillNameKeys(db) }
-                    if identifier == "0005_reliability" { try refillNormalizedNameKeys(db) }
-                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
+                for migration in migrations where !applied.contains(migration.identifier) {
+                    try db.execute(sql: migration.sql)
+                    try migration.after?(db)
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.identifier])
                 }
                 if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
                     throw StoreError.underlying("migrating \(path) broke a foreign key: \(violation)")

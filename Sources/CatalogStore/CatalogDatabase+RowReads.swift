@@ -22,24 +22,13 @@ extension CatalogDatabase {
         limit: Int? = nil,
         _ body: (ArchitectureRecord) throws -> Void
     ) throws(StoreError) {
-        let statements = Self.listingSQL(
-            filter: filter, sort: sort, descending: descending, limit: limit,
-            columns: ArchitectureRecord.listedColumns.joined(separator: ", "))
         try read { db in
-            var count = 0
-            for (sql, values) in statements {
-                var arguments = StatementArguments(values)
-                if let limit {
-                    if count >= limit { break }
-                    arguments += [limit - count]
-                }
-                let statement = try db.cachedStatement(sql: sql)
-                let rows = try Row.fetchCursor(statement, arguments: arguments)
-                while try rows.next() != nil {
-                    // The cursor's row is a view of the statement: its columns are read directly.
-                    try body(try ArchitectureRecord(listedColumnsOf: statement.sqliteStatement))
-                    count += 1
-                }
+            try Self.forEachListedRow(
+                db, filter: filter, sort: sort, descending: descending, limit: limit,
+                columns: ArchitectureColumn.listedSQL
+            ) { _, statement in
+                // The cursor's row is a view of the statement: its columns are read directly.
+                try body(try ArchitectureRecord(listedColumnsOf: statement.sqliteStatement))
             }
         }
     }
@@ -75,78 +64,5 @@ extension CatalogDatabase {
             }
             return layers
         }
-    }
-}
-
-extension ArchitectureRecord {
-    /// The columns ``CatalogDatabase/forEachArchitecture(matching:sortedBy:descending:limit:_:)``
-    /// selects, in the order ``init(listedColumnsOf:)`` reads them.
-    static let listedColumns = [
-        "id", "name", "description", "source", "tags", "framework", "source_format", "input_shapes",
-        "output_shapes", "total_params", "trainable_params", "non_trainable_params", "macs",
-        "layer_count", "depth", "parameter_bytes", "activation_elements", "uncounted_layers",
-        "assumed_layers", "active_params",
-    ]
-
-    /// A record from the current row of a statement selecting ``listedColumns``, read by
-    /// position through SQLite's C API (GRDB's `Row` subscripts cost more than the values).
-    /// - Throws: ``StoreError/underlying(_:)`` naming the table, row and column of a count that
-    ///   is not an integer (a hand-edited database).
-    init(listedColumnsOf statement: OpaquePointer) throws(StoreError) {
-        let text = { (column: Int32) in columnText(statement, column) }
-        let integer = { (column: Int32) throws(StoreError) in try columnInteger(statement, column, table: "architectures") }
-        try self.init(
-            id: Int64(integer(0) ?? 0), name: text(1) ?? "", description: text(2), source: text(3),
-            tags: text(4) ?? "[]", framework: text(5) ?? "", sourceFormat: text(6) ?? "",
-            inputShapes: text(7) ?? "[]", createdAt: "", updatedAt: "", outputShapes: text(8),
-            totalParams: integer(9), trainableParams: integer(10), nonTrainableParams: integer(11),
-            macs: integer(12), layerCount: integer(13), depth: integer(14), parameterBytes: integer(15),
-            activationElements: integer(16), uncountedLayers: text(17), assumedLayers: text(18),
-            activeParams: integer(19))
-    }
-}
-
-extension LayerRecord {
-    /// Every column of `layers`, in the order ``init(columnsOf:)`` reads them.
-    static let selectedColumns = (["id", "architecture_id"] + insertColumns.dropFirst()).joined(separator: ", ")
-
-    /// The number of columns in ``selectedColumns``.
-    static let selectedColumnCount = Int32(insertColumns.count + 1)
-
-    /// A record from the current row of a statement selecting ``selectedColumns``, read by
-    /// position through SQLite's C API.
-    /// - Throws: ``StoreError/underlying(_:)`` naming the table, row and column of a value that
-    ///   is not an integer (a hand-edited database).
-    init(columnsOf statement: OpaquePointer) throws(StoreError) {
-        let integer = { (column: Int32) throws(StoreError) in try columnInteger(statement, column, table: "layers") }
-        try self.init(
-            id: integer(0).map(Int64.init), architectureID: integer(1).map(Int64.init),
-            position: integer(2) ?? 0, name: columnText(statement, 3) ?? "",
-            type: columnText(statement, 4) ?? "", config: columnText(statement, 5) ?? "{}",
-            inbound: columnText(statement, 6) ?? "[]", trainable: integer(7) != 0,
-            outputShapes: columnText(statement, 8), params: integer(9),
-            trainableParams: integer(10), nonTrainableParams: integer(11),
-            macs: integer(12))
-    }
-}
-
-/// A text column of the statement's current row; `nil` for NULL.
-private func columnText(_ statement: OpaquePointer, _ column: Int32) -> String? {
-    guard let characters = sqlite3_column_text(statement, column) else { return nil }
-    let count = Int(sqlite3_column_bytes(statement, column))
-    return String(decoding: UnsafeBufferPointer(start: characters, count: count), as: UTF8.self)
-}
-
-/// An integer column of the statement's current row; `nil` for NULL.
-/// - Throws: ``StoreError/underlying(_:)`` for text, a real or a blob (SQLite would read it as
-///   0 or a truncated number), naming `table`, the row's id (column 0) and the column.
-private func columnInteger(_ statement: OpaquePointer, _ column: Int32, table: String) throws(StoreError) -> Int? {
-    switch sqlite3_column_type(statement, column) {
-    case SQLITE_NULL: return nil
-    case SQLITE_INTEGER: return Int(sqlite3_column_int64(statement, column))
-    default:
-        let name = sqlite3_column_name(statement, column).map { String(cString: $0) } ?? "column \(column)"
-        let id = sqlite3_column_type(statement, 0) == SQLITE_INTEGER ? "\(sqlite3_column_int64(statement, 0))" : "?"
-        throw CatalogDatabase.notAnInteger(table: table, id: id, column: name, value: columnText(statement, column) ?? "")
     }
 }

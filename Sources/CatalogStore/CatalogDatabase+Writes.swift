@@ -128,15 +128,11 @@ extension CatalogDatabase {
     /// Writes (or replaces) an architecture's `architecture_memory` row inside the caller's transaction.
     static func saveMemoryFigures(_ figures: MemoryFiguresRecord, architecture id: Int64, _ db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM architecture_memory WHERE architecture_id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: insertMemorySQL).execute(arguments: [
-            id, figures.storedWeightBytes, figures.declaredBytesPerParam, figures.kvValuesPerToken,
-            figures.kvWindowValuesPerToken, figures.kvWindow, figures.kvFixedValues, figures.kvRowGCD,
-            figures.kvDefaultBytes, figures.activationValuesPerToken, figures.activationValuesPerSample,
-            figures.kvWindows,
-        ])
+        let values: [(any DatabaseValueConvertible)?] = [id] + figures.values
+        try db.cachedStatement(sql: insertMemorySQL).execute(arguments: StatementArguments(values))
     }
 
-    private static let insertMemorySQL = insertSQL(table: "architecture_memory", columns: MemoryFiguresRecord.columns)
+    private static let insertMemorySQL = insertSQL(table: "architecture_memory", columns: ["architecture_id"] + MemoryFiguresRecord.columns)
     private static let insertArchitectureSQL = insertSQL(table: "architectures", columns: ArchitectureRecord.insertColumns)
     private static let insertLayerSQL = insertSQL(table: "layers", columns: LayerRecord.insertColumns)
 

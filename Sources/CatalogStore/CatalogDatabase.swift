@@ -57,7 +57,7 @@ public final class CatalogDatabase: Sendable {
         }
         let created: Bool
         do {
-            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: Self.configuration())
+            let queue = try DatabaseQueue(path: Self.fileName(path), configuration: Self.configuration(path: path))
             created = try Self.migrate(queue, path: path)
             self.writer = queue
         } catch {
@@ -137,13 +137,30 @@ public final class CatalogDatabase: Sendable {
 
     // MARK: - Setup
 
-    /// Foreign keys on, busy timeout; migrating turns WAL journaling on.
-    static func configuration(readonly: Bool = false) -> Configuration {
+    /// Foreign keys on, busy timeout, and (writable files) WAL journaling, which lets readers in
+    /// other processes go on while one writes.
+    ///
+    /// WAL is asked for as each writable connection opens (`prepareDatabase`): the mode is kept
+    /// in the file, so only the first open of a new (or pre-WAL) file changes it; afterwards the
+    /// pragma only reads it. Not GRDB's `journalMode = .wal`: that also lowers `synchronous` to
+    /// NORMAL and writes a throw-away table into the file whenever its WAL file is missing or
+    /// empty, i.e. at nearly every open, even for a command that only reads.
+    /// An in-memory database keeps its `memory` journal.
+    /// - Parameter path: The file, named in the error when WAL cannot be turned on.
+    static func configuration(readonly: Bool = false, path: String = ":memory:") -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = readonly
         configuration.label = "catalog"
+        if !readonly {
+            configuration.prepareDatabase { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")?.lowercased()
+                guard mode == "wal" || mode == "memory" else {
+                    throw StoreError.underlying("cannot turn on WAL journaling for \(path)")
+                }
+            }
+        }
         return configuration
     }
 

@@ -107,7 +107,7 @@ struct SecurityTests {
 
     @Test("catalog query cannot change the database", arguments: [
         "DELETE FROM architectures", "DROP TABLE layers", "UPDATE architectures SET name = 'x'",
-        "SELECT 1; DELETE FROM architectures", "PRAGMA user_version = 7", "ATTACH '/tmp/x.sqlite' AS x",
+        "SELECT 1; DELETE FROM architectures", "PRAGMA user_version = 7", "ATTACH 'FOLDER/x.sqlite' AS x",
         "VACUUM", "INSERT INTO architectures (name) VALUES ('x')",
     ])
     func queryIsReadOnly(_ sql: String) throws {
@@ -115,8 +115,12 @@ struct SecurityTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try Reliability.copySeededDatabase(into: folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
-        let result = try Reliability.run(["query", sql, "--db", database])
+        // ATTACH names a file in this test's own folder: one left in /tmp by anything else
+        // would attach read-only and succeed.
+        let statement = sql.replacingOccurrences(of: "FOLDER", with: folder.path)
+        let result = try Reliability.run(["query", statement, "--db", database])
         #expect(result.status != 0, "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.sqlite").path))
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(result)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
     }

@@ -5,34 +5,33 @@ internal import GRDBSQLite
 ///
 /// GRDB binds through `StatementArguments`, built from existential or key-path-mapped values:
 /// about 35,000 instructions a row, as much as SQLite's own insert. Here each value is bound
-/// directly (`sqlite3_bind_int64`, `sqlite3_bind_text`) and the statement stepped once. The
-/// caller holds the write transaction (``CatalogDatabase/insert(_:layers:replace:_:)``);
-/// a failing row throws GRDB's `DatabaseError`, as `Statement.execute` would.
+/// directly (`sqlite3_bind_int64`, `sqlite3_bind_text`) at its ``LayerColumn``'s index and the
+/// statement stepped once. The caller holds the write transaction
+/// (``CatalogDatabase/insert(_:layers:replace:_:)``); a failing row throws GRDB's
+/// `DatabaseError`, as `Statement.execute` would.
 struct LayerRowInserter {
     private let statement: Statement
     private let db: Database
 
-    /// Prepares (or reuses) the layer insert of ``LayerRecord/insertColumns`` on `db`.
+    /// Prepares (or reuses) `sql`, the insert of ``LayerRecord/insertColumns`` (whose n-th `?`
+    /// is then the column of raw value n), on `db`.
     init(_ db: Database, sql: String) throws {
         self.db = db
         statement = try db.cachedStatement(sql: sql)
-        precondition(sqlite3_bind_parameter_count(statement.sqliteStatement) == Int32(LayerRecord.insertColumns.count))
+        precondition(sqlite3_bind_parameter_count(statement.sqliteStatement) == Int32(LayerColumn.inserted.count))
     }
 
     /// Inserts `layer` as a row of architecture `architectureID`.
     func insert(_ layer: LayerRecord, architectureID: Int64) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_bind_int64(handle, 1, architectureID)
-        sqlite3_bind_int64(handle, 2, Int64(layer.position))
-        bind(layer.name, 3)
-        bind(layer.type, 4)
-        bind(layer.config, 5)
-        bind(layer.inbound, 6)
-        sqlite3_bind_int64(handle, 7, layer.trainable ? 1 : 0)
-        if let shapes = layer.outputShapes { bind(shapes, 8) } else { sqlite3_bind_null(handle, 8) }
-        for (index, count) in [layer.params, layer.trainableParams, layer.nonTrainableParams, layer.macs].enumerated() {
-            if let count { sqlite3_bind_int64(handle, Int32(9 + index), Int64(count)) } else { sqlite3_bind_null(handle, Int32(9 + index)) }
+        for column in LayerColumn.inserted {
+            let index = column.rawValue
+            switch column == .architectureID ? .integer(architectureID) : layer.value(of: column) {
+            case .integer(let value?): sqlite3_bind_int64(handle, index, value)
+            case .text(let text?): bind(text, index)
+            case .integer(nil), .text(nil): sqlite3_bind_null(handle, index)
+            }
         }
         let code = sqlite3_step(handle)
         defer {

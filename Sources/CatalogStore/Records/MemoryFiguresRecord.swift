@@ -1,6 +1,12 @@
+internal import GRDB
+
 /// One row of `architecture_memory` (migrations/0009_memory.sql): the figures memory answers are
 /// computed from, as plain values. The store does no arithmetic on them beyond the SQL of
 /// ``CatalogDatabase/architecturesFitting(_:matching:descending:limit:)``.
+///
+/// The same integers as CatalogCore's `MemoryFigures` (less its `isExact`, which is not stored),
+/// defined again because CatalogStore depends on GRDB alone: it stores rows and knows no engine
+/// type or formula. The service converts one into the other (`MemoryFiguresRecord.init(_:)`).
 public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
     /// Σ stored tensor bytes, or `nil`.
     public var storedWeightBytes: Int?
@@ -45,11 +51,21 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
         self.activationValuesPerSample = activationValuesPerSample
     }
 
+    /// The columns of `architecture_memory` after `architecture_id`, in the order of ``values``.
     static let columns = [
-        "architecture_id", "stored_weight_bytes", "declared_bytes_per_param", "kv_values_per_token",
+        "stored_weight_bytes", "declared_bytes_per_param", "kv_values_per_token",
         "kv_window_values_per_token", "kv_window", "kv_fixed_values", "kv_row_gcd", "kv_default_bytes",
         "activation_values_per_token", "activation_values_per_sample", "kv_windows",
     ]
+
+    /// The values of ``columns``, one per column in its order.
+    var values: [(any DatabaseValueConvertible)?] {
+        [
+            storedWeightBytes, declaredBytesPerParam, kvValuesPerToken, kvWindowValuesPerToken, kvWindow,
+            kvFixedValues, kvRowGCD, kvDefaultBytes, activationValuesPerToken, activationValuesPerSample,
+            kvWindows,
+        ]
+    }
 }
 
 /// The question of `list --fits`: which architectures' inference total fits in `budget` bytes at

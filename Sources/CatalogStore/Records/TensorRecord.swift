@@ -1,4 +1,8 @@
 /// One row of the `tensors` table (migration 0006): a weight tensor as its file records it.
+///
+/// CatalogCore's `Tensor` as stored: the shape as JSON text and the dtype as the file's text, so
+/// that the store (which depends on GRDB alone and knows no engine type) never parses either;
+/// the service converts `Tensor` into it (`WeightColumns.storedWeights(of:)`).
 public struct TensorRecord: Sendable, Equatable, Hashable {
     /// The tensor's name in the file.
     public var name: String
