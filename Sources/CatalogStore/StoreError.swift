@@ -41,7 +41,7 @@ extension StoreError: CustomStringConvertible, LocalizedError {
     public var description: String {
         switch self {
         case .duplicateName(let name):
-            "architecture '\(name)' already exists; use --replace"
+            "architecture '\(name)' already exists; use --name to add it under another name, or --replace to overwrite it"
         case .notFound(let what):
             "no \(what)"
         case .newerSchema(let path, let migration):

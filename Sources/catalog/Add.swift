@@ -10,7 +10,9 @@ struct Add: ParsableCommand {
         abstract: "Add architecture files to the catalog, computing every layer's numbers.",
         discussion: """
             Each file is added atomically: a file that fails leaves nothing behind, and the \
-            others are still added (they are committed in groups of up to 20,000 layers). One line per architecture with its total parameters \
+            others are still added (they are committed in groups of up to 20,000 layers). Two files of one \
+            command that would get the same name refuse the whole command before anything is written \
+            (give them --name one at a time, or rename the models). One line per architecture with its total parameters \
             on stdout; with several files, a progress bar on stderr when it is a terminal and a \
             summary line on stderr at the end (added, replaced, failed). Ctrl-C stops the command \
             once the group being written is committed (exit status 130): every architecture added \
@@ -29,7 +31,7 @@ struct Add: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: ArgumentHelp(
-        "Architecture files: native JSON or YAML, Keras to_json() (Keras 1, 2, 3), .keras archives, TF.js model.json, Hugging Face config.json (or its checkpoint folder).",
+        "Architecture files: native JSON or YAML, Keras to_json() (Keras 1, 2, 3), .keras archives and .h5 files, TF.js model.json, Hugging Face config.json (or its checkpoint folder), safetensors (single, or sharded through model.safetensors.index.json), GGUF, PyTorch checkpoints (.pt, .pth, pytorch_model.bin) and ONNX.",
         valueName: "file"))
     var files: [String] = []
 
@@ -47,7 +49,7 @@ struct Add: ParsableCommand {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Add this tag (repeatable).", valueName: "tag"))
     var tags: [String] = []
 
-    @Option(help: "The file format: auto (detect from content), native, keras, tfjs or onnx.")
+    @Option(help: "The file format: auto (detect from content), native, keras, tfjs, huggingface or onnx. Weight files (safetensors, GGUF, PyTorch) and .h5 files are always detected from their content.")
     var format: SourceFormat = .auto
 
     @Option(help: ArgumentHelp(

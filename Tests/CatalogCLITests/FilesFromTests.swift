@@ -66,7 +66,7 @@ struct FilesFromTests {
 
         let again = try cli.run(["add", "m/a.json"])
         #expect(again.status == 1, "\(again)")
-        #expect(again.stderr == "error: m/a.json: architecture 'a' already exists; use --replace\n")
+        #expect(again.stderr == "error: m/a.json: architecture 'a' already exists; use --name to add it under another name, or --replace to overwrite it\n")
     }
 
     @Test func unreadableOrEmptyListsAndConflicts() throws {

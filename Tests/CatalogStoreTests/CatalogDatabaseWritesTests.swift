@@ -66,7 +66,7 @@ struct CatalogDatabaseWritesTests {
         }
 
         #expect(error == .duplicateName("VGG16"))
-        #expect(error?.description == "architecture 'VGG16' already exists; use --replace")
+        #expect(error?.description == "architecture 'VGG16' already exists; use --name to add it under another name, or --replace to overwrite it")
         #expect(try database.architectureNames() == ["VGG16"])
     }
 

@@ -79,7 +79,7 @@ struct HostileNameTests {
         let again = try Reliability.run(["add", file.path, "--db", database])
         #expect(again.status == 1, "\(again)")
         #expect(again.stderr.filter { $0 == "\n" }.count == 1, "\(again)")
-        #expect(again.stderr.contains("already exists; use --replace"))
+        #expect(again.stderr.contains("already exists; use --name"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
 
         let removed = try Reliability.run(["remove", name, "--db", database])
