@@ -25,14 +25,14 @@ architecture (no `model_config`) and must be refused.
 `bad` writes malformed files with h5py alone (each must be refused, or read without following
 the link, as its name says); `bad/README.md` lists them.
 """
-import contextlib
-import io
 import json
 import os
 import sys
 
 import h5py
 import numpy as np
+
+from keras_expected import h5_expected, summary, zero
 
 MODE, OUT = sys.argv[1], sys.argv[2]
 os.makedirs(OUT, exist_ok=True)
@@ -120,10 +120,6 @@ else:
     PREFIX = "k2_"
 
 
-def count(weights):
-    return int(sum(int(np.prod(w.shape)) for w in weights))
-
-
 def shape_of(layer):
     try:
         out = layer.output
@@ -134,70 +130,17 @@ def shape_of(layer):
     return list(out.shape)
 
 
-def zero(model):
-    for w in model.weights:
-        if np.issubdtype(np.dtype(w.dtype if isinstance(w.dtype, str) else w.dtype.name), np.floating):
-            w.assign(np.zeros(w.shape, dtype=w.dtype if isinstance(w.dtype, str) else w.dtype.name))
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is not None:
-        for v in optimizer.variables:
-            dtype = v.dtype if isinstance(v.dtype, str) else v.dtype.name
-            if np.issubdtype(np.dtype(dtype), np.floating):
-                v.assign(np.zeros(v.shape, dtype=dtype))
-
-
-def datasets(path, group):
-    found = []
-    with h5py.File(path, "r") as f:
-        if group not in f:
-            return found
-        f[group].visititems(lambda n, o: found.append(
-            {"name": f"{group}/{n}", "shape": list(o.shape), "dtype": str(o.dtype)})
-            if isinstance(o, h5py.Dataset) else None)
-    return found
-
-
 def save(name, model):
     name = PREFIX + name
     zero(model)
     path = os.path.join(OUT, name + ".h5")
     model.save(path)
-    text = io.StringIO()
-    with contextlib.redirect_stdout(text):
-        model.summary(line_length=110)
-    optimizer = datasets(path, "optimizer_weights")
-    with h5py.File(path, "r") as f:
-        attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
-    expected = {
-        "file": name + ".h5",
-        "name": model.name,
-        "class_name": type(model).__name__,
-        "total_params": int(model.count_params()),
-        "trainable_params": count(model.trainable_weights),
-        "non_trainable_params": count(model.non_trainable_weights),
-        "keras_version": attrs.get("keras_version"),
-        "backend": attrs.get("backend"),
-        "layers": [
-            {
-                "name": layer.name,
-                "class_name": type(layer).__name__,
-                "output_shape": shape_of(layer),
-                "params": int(layer.count_params()),
-                "trainable_params": count(layer.trainable_weights),
-                "non_trainable_params": count(layer.non_trainable_weights),
-            }
-            for layer in model.layers
-        ],
-        "weights": datasets(path, "model_weights"),
-        "optimizer_weights": {
-            "count": len(optimizer),
-            "elements": int(sum(int(np.prod(d["shape"])) for d in optimizer)),
-        },
-    }
+    text = summary(model)
+    expected = h5_expected(model, path, name + ".h5", shape_of)
     with open(os.path.join(OUT, name + ".expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
     with open(os.path.join(OUT, name + ".summary.txt"), "w") as f:
-        f.write(text.getvalue())
+        f.write(text)
     print(name, expected["total_params"], expected["trainable_params"], expected["non_trainable_params"],
           "optimizer", expected["optimizer_weights"])
 

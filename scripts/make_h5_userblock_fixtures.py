@@ -17,14 +17,13 @@ line of text (the rest is zero). Every floating-point weight is zeroed before sa
 `<m>.expected.json` in the format of scripts/make_h5_fixtures.py (Keras' own counts per layer,
 h5py's list of the weight datasets) and `<m>.summary.txt` (`model.summary()`).
 """
-import contextlib
-import io
 import json
 import os
 import sys
 
 import h5py
-import numpy as np
+
+from keras_expected import h5_expected, summary, zero
 
 MODE, OUT = sys.argv[1], sys.argv[2]
 os.makedirs(OUT, exist_ok=True)
@@ -41,14 +40,6 @@ else:
     NAME, USERBLOCK = "k2_userblock_2048", 2048
 
 
-def count(weights):
-    return int(sum(int(np.prod(w.shape)) for w in weights))
-
-
-def dtype_name(w):
-    return w.dtype if isinstance(w.dtype, str) else w.dtype.name
-
-
 # A small Functional CNN: Conv2D, a BatchNormalization (non-trainable statistics), pooling, Dense.
 inputs = layers.Input((16, 16, 3), name="image")
 x = layers.Conv2D(8, 3, name="conv")(inputs)
@@ -57,9 +48,7 @@ x = layers.ReLU(name="relu")(x)
 x = layers.GlobalAveragePooling2D(name="gap")(x)
 outputs = layers.Dense(4, name="logits")(x)
 model = keras.Model(inputs, outputs, name="userblock_%d" % USERBLOCK)
-for w in model.weights:
-    if np.issubdtype(np.dtype(dtype_name(w)), np.floating):
-        w.assign(np.zeros(w.shape, dtype=dtype_name(w)))
+zero(model)
 
 path = os.path.join(OUT, NAME + ".h5")
 with h5py.File(path, "w", userblock_size=USERBLOCK) as f:
@@ -71,43 +60,13 @@ with open(path, "rb") as f:
     head = f.read(USERBLOCK + 8)
 assert head[USERBLOCK:] == b"\x89HDF\r\n\x1a\n" and b"\x89HDF" not in head[:USERBLOCK], "signature not at the user block's end"
 
-weights = []
 with h5py.File(path, "r") as f:
     assert f.userblock_size == USERBLOCK
-    attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
-    f["model_weights"].visititems(lambda n, o: weights.append(
-        {"name": "model_weights/" + n, "shape": list(o.shape), "dtype": str(o.dtype)})
-        if isinstance(o, h5py.Dataset) else None)
 
-text = io.StringIO()
-with contextlib.redirect_stdout(text):
-    model.summary(line_length=110)
-expected = {
-    "file": NAME + ".h5",
-    "name": model.name,
-    "class_name": type(model).__name__,
-    "userblock_size": USERBLOCK,
-    "total_params": int(model.count_params()),
-    "trainable_params": count(model.trainable_weights),
-    "non_trainable_params": count(model.non_trainable_weights),
-    "keras_version": attrs.get("keras_version"),
-    "backend": attrs.get("backend"),
-    "layers": [
-        {
-            "name": layer.name,
-            "class_name": type(layer).__name__,
-            "output_shape": list(layer.output.shape),
-            "params": int(layer.count_params()),
-            "trainable_params": count(layer.trainable_weights),
-            "non_trainable_params": count(layer.non_trainable_weights),
-        }
-        for layer in model.layers
-    ],
-    "weights": weights,
-    "optimizer_weights": {"count": 0, "elements": 0},
-}
+text = summary(model)
+expected = h5_expected(model, path, NAME + ".h5", lambda layer: list(layer.output.shape), userblock_size=USERBLOCK)
 with open(os.path.join(OUT, NAME + ".expected.json"), "w") as f:
     json.dump(expected, f, indent=1)
 with open(os.path.join(OUT, NAME + ".summary.txt"), "w") as f:
-    f.write(text.getvalue())
+    f.write(text)
 print(NAME, expected["total_params"], expected["trainable_params"], expected["non_trainable_params"])

@@ -20,15 +20,7 @@ import sys
 
 import tf_keras as keras
 
-
-def count(weights):
-    total = 0
-    for w in weights:
-        n = 1
-        for d in w.shape:
-            n *= int(d)
-        total += n
-    return total
+from keras_expected import count
 
 
 def expected(model):

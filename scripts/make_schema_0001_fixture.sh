@@ -8,14 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 catalog=${CATALOG:-.build/debug/catalog}
 out=Tests/ReliabilityTests/Fixtures/upgrade/schema-0001.sqlite
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$(dirname "$out")"
-cat >"$work/user-mlp.json" <<'JSON'
-{"name": "user-mlp", "description": "added by a user; quotes ' \" and a semicolon ;", "tags": ["mine"],
- "input": [784], "layers": [{"type": "Dense", "name": "hidden", "units": 128},
- {"type": "Dropout", "rate": 0.2}, {"type": "Dense", "name": "out", "units": 10}]}
-JSON
+source scripts/upgrade_fixture_common.sh
 "$catalog" add "$work/user-mlp.json" --quiet --db "$work/current.sqlite"
 columns_a="id, name, description, source, tags, framework, source_format, source_version, document, input_shapes, created_at, updated_at, output_shapes, total_params, trainable_params, non_trainable_params, macs, layer_count, depth, parameter_bytes, activation_elements, compute_version, computed_at"
 columns_l="id, architecture_id, position, name, type, config, inbound, trainable, output_shapes, params, trainable_params, non_trainable_params, macs"

@@ -10,14 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 catalog=${CATALOG:?set CATALOG to the catalog binary of the release to capture}
 out=Tests/ReliabilityTests/Fixtures/upgrade/schema-0009.sqlite
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$(dirname "$out")"
-cat >"$work/user-mlp.json" <<'JSON'
-{"name": "user-mlp", "description": "added by a user; quotes ' \" and a semicolon ;", "tags": ["mine"],
- "input": [784], "layers": [{"type": "Dense", "name": "hidden", "units": 128},
- {"type": "Dropout", "rate": 0.2}, {"type": "Dense", "name": "out", "units": 10}]}
-JSON
+source scripts/upgrade_fixture_common.sh
 fixtures=Tests/CatalogImportTests/Fixtures
 "$catalog" add --quiet --db "$work/catalog.sqlite" "$work/user-mlp.json" \
     "$fixtures/hf/Qwen2.5-0.5B.config.json" "$fixtures/weights/llama-header-only.gguf" \

@@ -31,23 +31,15 @@ import onnxruntime
 import timm
 import torch
 
+from make_onnx_fixtures import ort_shapes
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "CatalogImportTests", "Fixtures", "onnx-timm")
 MODELS = ["resnet18", "efficientnet_b0", "mobilenetv3_small_100", "convnext_atto", "vit_tiny_patch16_224"]
 
 
 def macs(model):
-    # Every value's shape as onnxruntime computes it (each node output made a graph output).
-    probe = onnx.ModelProto()
-    probe.CopyFrom(model)
-    known = {o.name for o in probe.graph.output}
-    for node in probe.graph.node:
-        for out in node.output:
-            if out and out not in known:
-                probe.graph.output.append(onnx.ValueInfoProto(name=out))
-                known.add(out)
-    session = onnxruntime.InferenceSession(probe.SerializeToString())
-    values = session.run(None, {"x": np.zeros((1, 3, 224, 224), np.float32)})
-    dims = {o.name: list(np.shape(v)) for o, v in zip(session.get_outputs(), values)}
+    # Every value's shape as onnxruntime computes it.
+    dims = ort_shapes(model, {"x": np.zeros((1, 3, 224, 224), np.float32)})
     dims["x"] = [1, 3, 224, 224]
     for t in model.graph.initializer:
         dims[t.name] = list(t.dims)

@@ -116,7 +116,7 @@ struct HDF5ChildProcessTests {
             let path = Self.fixtures.appendingPathComponent(name).path
             let direct = try KerasH5.contents(path: path, file: path, mode: .inProcess)
             let reply = try JSONDecoder().decode(HDF5Reading.Reply.self, from: HDF5Reading.childReply(path: path))
-            let decoded = try #require(reply.contents).contents
+            let decoded = try #require(reply.contents)
             #expect(decoded.modelConfig == direct.modelConfig)
             #expect(decoded.kerasVersion == direct.kerasVersion)
             #expect(decoded.backend == direct.backend)

@@ -27,15 +27,7 @@ extension LayerRegistry {
         add("DisentangledAttention", []) { reader, _ throws(ConfigError) in
             let hidden = try reader.int("hidden_size")
             let heads = try reader.int("num_attention_heads")
-            let headDim: Int
-            if let given = try reader.optionalInt("head_dim") {
-                headDim = given
-            } else {
-                guard hidden % heads == 0 else {
-                    throw .invalidValue(key: "num_attention_heads", value: .int(heads), reason: "does not divide hidden_size \(hidden); give head_dim")
-                }
-                headDim = hidden / heads
-            }
+            let headDim = try parseHeadDim(&reader, hiddenSize: hidden, heads: heads)
             var types: [String] = []
             if let value = reader.take("pos_att_type") {
                 // A list (`["p2c", "c2p"]`) or transformers' older `"p2c|c2p"` string.
@@ -104,6 +96,18 @@ extension LayerRegistry {
         }
     }
 
+    /// `head_dim` as given, else `hidden_size / num_attention_heads` (transformers' default);
+    /// an error when `num_attention_heads` does not divide `hidden_size`.
+    private static func parseHeadDim(
+        _ reader: inout ConfigReader, hiddenSize hidden: Int, heads: Int
+    ) throws(ConfigError) -> Int {
+        if let given = try reader.optionalInt("head_dim") { return given }
+        guard hidden % heads == 0 else {
+            throw .invalidValue(key: "num_attention_heads", value: .int(heads), reason: "does not divide hidden_size \(hidden); give head_dim")
+        }
+        return hidden / heads
+    }
+
     /// `TransformerAttention`: `head_dim` defaults to `hidden_size / num_attention_heads`,
     /// `num_key_value_heads` to `num_attention_heads`; `attention_bias` sets all four
     /// projection biases, each overridable (`q_proj_bias`, …).
@@ -114,15 +118,7 @@ extension LayerRegistry {
         guard heads % kvHeads == 0 else {
             throw .invalidValue(key: "num_key_value_heads", value: .int(kvHeads), reason: "must divide num_attention_heads \(heads)")
         }
-        let headDim: Int
-        if let given = try reader.optionalInt("head_dim") {
-            headDim = given
-        } else {
-            guard hidden % heads == 0 else {
-                throw .invalidValue(key: "num_attention_heads", value: .int(heads), reason: "does not divide hidden_size \(hidden); give head_dim")
-            }
-            headDim = hidden / heads
-        }
+        let headDim = try parseHeadDim(&reader, hiddenSize: hidden, heads: heads)
         let all = try reader.bool("attention_bias", default: false)
         let window: Int? = reader.takeNull("sliding_window") ? nil : try reader.optionalInt("sliding_window")
         return TransformerAttention(

@@ -41,10 +41,9 @@ extension Engine {
                 macs: macs.macs(macWhat), macCount: macs.value, notes: notes)
         case .relativePositionEmbedding(let e):
             let p = Formula.product([Formula(e.numEmbeddings), Formula(e.hiddenSize)])
-            return Worked(
-                parameters: p.parameters("2 · span relative positions · hidden_size"), parameterCount: p.value,
-                output: "output \(output): the whole table, read by every layer's attention",
-                macs: "0 — a table, not counted", macCount: 0)
+            return .uncounted(
+                p, "2 · span relative positions · hidden_size",
+                output: "output \(output): the whole table, read by every layer's attention", macsWhy: "a table, not counted")
         default:
             return nil
         }

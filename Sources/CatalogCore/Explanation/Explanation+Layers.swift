@@ -37,24 +37,21 @@ extension Engine {
         let names = [normalization.scale ? "γ" : nil, normalization.center ? "β" : nil].compactMap { $0 }.joined(separator: ", ")
         guard normalization.tracksRunningStatistics else {
             let parameters = Formula.product([Formula(learned), channels])
-            return Worked(
-                parameters: parameters.parameters("\(names.isEmpty ? "no affine weights" : "\(names) trainable"); track_running_stats false: no running mean or variance"),
-                parameterCount: parameters.value, output: "output \(input) = the input shape",
-                macs: "0 — \(normalizationMACs)", macCount: 0)
+            return .uncounted(
+                parameters, "\(names.isEmpty ? "no affine weights" : "\(names) trainable"); track_running_stats false: no running mean or variance",
+                output: "output \(input) = the input shape", macsWhy: normalizationMACs)
         }
         switch framework {
         case .keras:
             let parameters = Formula.product([Formula(learned + 2), channels])
-            return Worked(
-                parameters: parameters.parameters("\(names.isEmpty ? "" : "\(names) trainable (\(learned)·\(channels.text)), ")moving mean and variance non-trainable (2·\(channels.text))"),
-                parameterCount: parameters.value, output: "output \(input) = the input shape",
-                macs: "0 — \(normalizationMACs)", macCount: 0)
+            return .uncounted(
+                parameters, "\(names.isEmpty ? "" : "\(names) trainable (\(learned)·\(channels.text)), ")moving mean and variance non-trainable (2·\(channels.text))",
+                output: "output \(input) = the input shape", macsWhy: normalizationMACs)
         case .pytorch:
             let parameters = Formula.product([Formula(learned), channels])
-            return Worked(
-                parameters: parameters.parameters(names.isEmpty ? "no affine weights" : names),
-                parameterCount: parameters.value, output: "output \(input) = the input shape",
-                macs: "0 — \(normalizationMACs)", macCount: 0,
+            return .uncounted(
+                parameters, names.isEmpty ? "no affine weights" : names,
+                output: "output \(input) = the input shape", macsWhy: normalizationMACs,
                 notes: ["the running mean and variance (2·\(channels.text)) are buffers, not parameters, under the pytorch convention"])
         }
     }
@@ -62,18 +59,17 @@ extension Engine {
     static func workLayerNormalization(axis: [Int], center: Bool, scale: Bool, _ input: TensorShape) -> Worked {
         guard let count = features(axis, input) else { return unknownChannels(input) }
         let parameters = Formula.product([Formula((center ? 1 : 0) + (scale ? 1 : 0)), count])
-        return Worked(
-            parameters: parameters.parameters("γ and β over the normalized features"), parameterCount: parameters.value,
-            output: "output \(input) = the input shape", macs: "0 — \(normalizationMACs)", macCount: 0)
+        return .uncounted(
+            parameters, "γ and β over the normalized features",
+            output: "output \(input) = the input shape", macsWhy: normalizationMACs)
     }
 
     static func workGroupNormalization(groups: Int, axis: Int, center: Bool, scale: Bool, _ input: TensorShape) -> Worked {
         guard let channels = features([axis], input) else { return unknownChannels(input) }
         let parameters = Formula.product([Formula((center ? 1 : 0) + (scale ? 1 : 0)), channels])
-        return Worked(
-            parameters: parameters.parameters("γ and β per channel, \(groups) groups of \(channels.value.map { $0 / max(groups, 1) } ?? 0) channels"),
-            parameterCount: parameters.value, output: "output \(input) = the input shape",
-            macs: "0 — \(normalizationMACs)", macCount: 0)
+        return .uncounted(
+            parameters, "γ and β per channel, \(groups) groups of \(channels.value.map { $0 / max(groups, 1) } ?? 0) channels",
+            output: "output \(input) = the input shape", macsWhy: normalizationMACs)
     }
 
     static func workFeatureNormalization(axis: [Int], learnsStatistics: Bool, _ input: TensorShape, framework: Framework) -> Worked {
@@ -87,18 +83,16 @@ extension Engine {
                          notes: ["its mean, variance (2·\(count.text)) and count are buffers, not parameters, under the pytorch convention"])
         }
         let parameters = Formula.sum([.product([Formula(2), count]), Formula(1)])
-        return Worked(
-            parameters: parameters.parameters("mean and variance per feature, and the count; all non-trainable"),
-            parameterCount: parameters.value, output: "output \(input) = the input shape",
-            macs: "0 — \(normalizationMACs)", macCount: 0)
+        return .uncounted(
+            parameters, "mean and variance per feature, and the count; all non-trainable",
+            output: "output \(input) = the input shape", macsWhy: normalizationMACs)
     }
 
     static func workEmbedding(inputDim: Int, outputDim: Int, _ output: TensorShape) -> Worked {
         let parameters = Formula.product([Formula(inputDim), Formula(outputDim)])
-        return Worked(
-            parameters: parameters.parameters("one \(outputDim)-vector for each of \(decimal(inputDim)) indices"),
-            parameterCount: parameters.value, output: "output \(output): each index becomes a \(outputDim)-vector",
-            macs: "0 — a table lookup, not counted", macCount: 0)
+        return .uncounted(
+            parameters, "one \(outputDim)-vector for each of \(decimal(inputDim)) indices",
+            output: "output \(output): each index becomes a \(outputDim)-vector", macsWhy: "a table lookup, not counted")
     }
 
     /// Gates, bias vectors per gate and the per-gate formula of a recurrent layer.

@@ -16,16 +16,14 @@ extension Engine {
         switch kind {
         case .tokenEmbedding(let e):
             let p = Formula.product([Formula(e.vocabSize), Formula(e.hiddenSize)])
-            return Worked(
-                parameters: p.parameters("vocab_size · hidden_size"), parameterCount: p.value,
-                output: "output \(output): each token id becomes a \(e.hiddenSize)-vector",
-                macs: "0 — a table lookup, not counted", macCount: 0)
+            return .uncounted(
+                p, "vocab_size · hidden_size",
+                output: "output \(output): each token id becomes a \(e.hiddenSize)-vector", macsWhy: "a table lookup, not counted")
         case .positionEmbedding(let e):
             let p = Formula.product([Formula(e.numEmbeddings), Formula(e.embeddingDim)])
-            return Worked(
-                parameters: p.parameters(e.isPerPosition ? "one vector per learned position" : "one vector per token type"),
-                parameterCount: p.value, output: "output \(output) = the input, with the table's rows added",
-                macs: "0 — an addition, not counted", macCount: 0)
+            return .uncounted(
+                p, e.isPerPosition ? "one vector per learned position" : "one vector per token type",
+                output: "output \(output) = the input, with the table's rows added", macsWhy: "an addition, not counted")
         case .transformerAttention(let a):
             let s = a.isCrossAttention ? Formula(tokens(inputs.count > 1 ? inputs[1] : input)) : t
             let h = Formula(a.numAttentionHeads), g = Formula(a.numKeyValueHeads)

@@ -48,6 +48,16 @@ struct Worked {
     static func free(output: String, macsWhy: String = "element-wise or data movement, not counted (fvcore convention)", notes: [String] = []) -> Worked {
         Worked(parameters: "no parameters", parameterCount: 0, output: output, macs: "0 — \(macsWhy)", macCount: 0, notes: notes)
     }
+
+    /// A layer with the parameters `parameters` (`what` says what they are) whose MACs are not
+    /// counted; `macsWhy` says why (a table lookup, a normalisation).
+    static func uncounted(
+        _ parameters: Formula, _ what: String, output: String, macsWhy: String, notes: [String] = []
+    ) -> Worked {
+        Worked(
+            parameters: parameters.parameters(what), parameterCount: parameters.value, output: output,
+            macs: "0 — \(macsWhy)", macCount: 0, notes: notes)
+    }
 }
 
 extension Formula {

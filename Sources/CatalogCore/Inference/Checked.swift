@@ -4,11 +4,16 @@
 // they allocate no array (five allocations per layer in Engine.totals alone). Terms are taken
 // left to right in every form, so an overflow is found at the same step.
 
+/// The value of a `…ReportingOverflow` operation, or ``LayerFault/overflow``.
+@inline(__always)
+private func checked(_ result: (partialValue: Int, overflow: Bool)) throws(LayerFault) -> Int {
+    if result.overflow { throw .overflow }
+    return result.partialValue
+}
+
 @inline(__always)
 func product(_ a: Int, _ b: Int) throws(LayerFault) -> Int {
-    let (value, overflow) = a.multipliedReportingOverflow(by: b)
-    if overflow { throw .overflow }
-    return value
+    try checked(a.multipliedReportingOverflow(by: b))
 }
 
 @inline(__always)
@@ -18,9 +23,7 @@ func product(_ a: Int, _ b: Int, _ c: Int) throws(LayerFault) -> Int {
 
 @inline(__always)
 func sum(_ a: Int, _ b: Int) throws(LayerFault) -> Int {
-    let (value, overflow) = a.addingReportingOverflow(b)
-    if overflow { throw .overflow }
-    return value
+    try checked(a.addingReportingOverflow(b))
 }
 
 @inline(__always)
@@ -30,9 +33,7 @@ func sum(_ a: Int, _ b: Int, _ c: Int) throws(LayerFault) -> Int {
 
 @inline(__always)
 func difference(_ a: Int, _ b: Int) throws(LayerFault) -> Int {
-    let (value, overflow) = a.subtractingReportingOverflow(b)
-    if overflow { throw .overflow }
-    return value
+    try checked(a.subtractingReportingOverflow(b))
 }
 
 @inline(__always)
@@ -42,11 +43,7 @@ func product(_ factors: Int...) throws(LayerFault) -> Int {
 
 func product(_ factors: [Int]) throws(LayerFault) -> Int {
     var result = 1
-    for factor in factors {
-        let (value, overflow) = result.multipliedReportingOverflow(by: factor)
-        if overflow { throw .overflow }
-        result = value
-    }
+    for factor in factors { result = try product(result, factor) }
     return result
 }
 
@@ -56,11 +53,7 @@ func sum(_ terms: Int...) throws(LayerFault) -> Int {
 
 func sum(_ terms: [Int]) throws(LayerFault) -> Int {
     var result = 0
-    for term in terms {
-        let (value, overflow) = result.addingReportingOverflow(term)
-        if overflow { throw .overflow }
-        result = value
-    }
+    for term in terms { result = try sum(result, term) }
     return result
 }
 
@@ -68,10 +61,6 @@ func sum(_ terms: [Int]) throws(LayerFault) -> Int {
 /// MACs, which for an unknown sequence length are given per step.
 func knownProduct(_ dimensions: [Int?]) throws(LayerFault) -> Int {
     var result = 1
-    for dimension in dimensions {
-        let (value, overflow) = result.multipliedReportingOverflow(by: dimension ?? 1)
-        if overflow { throw .overflow }
-        result = value
-    }
+    for dimension in dimensions { result = try product(result, dimension ?? 1) }
     return result
 }

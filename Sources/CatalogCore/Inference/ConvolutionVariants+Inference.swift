@@ -45,9 +45,9 @@ extension Engine {
         let weights = try product(kernelVolume, channels, conv.filters / conv.groups)
         let parameters = try sum(weights, conv.useBias ? conv.filters : 0)
         let macs = try product(knownProduct(spatial), weights)
-        return LayerEvaluation(
-            outputs: [joinChannels(out, channels: conv.filters, format: conv.dataFormat)],
-            trainable: parameters, macs: macs, parts: .convolution(biases: conv.useBias ? conv.filters : 0))
+        return convolutionResult(
+            out, channels: conv.filters, format: conv.dataFormat, parameters: parameters, macs: macs,
+            biases: conv.useBias ? conv.filters : 0)
     }
 
     /// SeparableConv1D / SeparableConv2D: a depthwise convolution (`depth_multiplier` kernels per
@@ -59,19 +59,17 @@ extension Engine {
     static func convolveSeparable(
         _ conv: SeparableConvolution, _ input: TensorShape
     ) throws(LayerFault) -> LayerEvaluation {
-        let (spatial, channels) = try splitChannels(input, rank: conv.rank, format: conv.dataFormat)
-        guard let channels else { throw .unknownDimension("channel axis", input) }
-        let out = try windowOutputSpatial(
-            spatial, input: input, window: conv.kernelSize, strides: conv.strides,
-            dilation: conv.dilationRate, padding: conv.padding)
+        let (channels, out) = try convolutionWindow(
+            input, rank: conv.rank, format: conv.dataFormat, kernelSize: conv.kernelSize,
+            strides: conv.strides, dilationRate: conv.dilationRate, padding: conv.padding)
         let intermediate = try product(channels, conv.depthMultiplier)
         let depthwise = try product(product(conv.kernelSize), intermediate)
         let pointwise = try product(intermediate, conv.filters)
         let parameters = try sum(depthwise, pointwise, conv.useBias ? conv.filters : 0)
         let positions = try knownProduct(out)
         let macs = try sum(product(positions, depthwise), product(positions, pointwise))
-        return LayerEvaluation(
-            outputs: [joinChannels(out, channels: conv.filters, format: conv.dataFormat)],
-            trainable: parameters, macs: macs, parts: .convolution(biases: conv.useBias ? conv.filters : 0))
+        return convolutionResult(
+            out, channels: conv.filters, format: conv.dataFormat, parameters: parameters, macs: macs,
+            biases: conv.useBias ? conv.filters : 0)
     }
 }

@@ -4,8 +4,9 @@
 /// Shapes are the file's own (no batch axis is involved: these are weights). `elements` is the
 /// product of `shape` (1 for a scalar, shape `[]`); `bytes` is what the data occupies in the file,
 /// by ``TensorDType/storedBytes(elements:)`` for the dtype, or `nil` when the dtype's size is not
-/// known (the tensor is still listed and its elements counted).
-public struct Tensor: Hashable, Sendable {
+/// known (the tensor is still listed and its elements counted). Codable, so that a reader in a
+/// child process can send its tensors to the parent.
+public struct Tensor: Hashable, Sendable, Codable {
     /// The tensor's name in the file (`model.layers.0.self_attn.q_proj.weight`, `blk.0.attn_q.weight`).
     public var name: String
     /// The dtype as the file names it: each reader keeps its format's own spelling (safetensors

@@ -90,7 +90,7 @@ public enum HDF5Reading {
     public static func childReply(path: String) -> Data {
         let reply: Reply
         do throws(HDF5Error) {
-            reply = Reply(contents: ContentsReply(try KerasH5.openAndRead(path: path)))
+            reply = Reply(contents: try KerasH5.openAndRead(path: path))
         } catch {
             switch error {
             case .unavailable(let reason): reply = Reply(unavailable: reason)
@@ -145,7 +145,7 @@ public enum HDF5Reading {
             if let reason = reply.unavailable { throw .unavailable(reason) }
             if let reason = reply.malformed { throw .malformed(reason) }
             guard let contents = reply.contents else { throw .malformed("the HDF5 reader replied nothing") }
-            return contents.contents
+            return contents
         }
     }
 
@@ -172,54 +172,8 @@ public enum HDF5Reading {
 
     /// What the child writes: the contents, or why the file is refused.
     struct Reply: Codable {
-        var contents: ContentsReply?
+        var contents: KerasH5.Contents?
         var unavailable: String?
         var malformed: String?
-    }
-
-    /// ``KerasH5/Contents`` as JSON.
-    struct ContentsReply: Codable {
-        struct TensorReply: Codable {
-            var name: String
-            var dtype: String
-            var shape: [Int]
-            var elements: Int
-            var bytes: Int?
-            var layer: String?
-            var isBuffer: Bool
-            var uncountedReason: String?
-        }
-        var modelConfig: String
-        var kerasVersion: String?
-        var backend: String?
-        var tensors: [TensorReply]
-        var hasWeights: Bool
-        var optimizerTensors: Int
-        var optimizerElements: Int
-
-        init(_ contents: KerasH5.Contents) {
-            modelConfig = contents.modelConfig
-            kerasVersion = contents.kerasVersion
-            backend = contents.backend
-            tensors = contents.tensors.map {
-                TensorReply(
-                    name: $0.name, dtype: $0.dtype, shape: $0.shape, elements: $0.elements, bytes: $0.bytes,
-                    layer: $0.layer, isBuffer: $0.isBuffer, uncountedReason: $0.uncountedReason)
-            }
-            hasWeights = contents.hasWeights
-            optimizerTensors = contents.optimizerTensors
-            optimizerElements = contents.optimizerElements
-        }
-
-        var contents: KerasH5.Contents {
-            KerasH5.Contents(
-                modelConfig: modelConfig, kerasVersion: kerasVersion, backend: backend,
-                tensors: tensors.map {
-                    Tensor(
-                        name: $0.name, dtype: $0.dtype, shape: $0.shape, elements: $0.elements, bytes: $0.bytes,
-                        layer: $0.layer, isBuffer: $0.isBuffer, uncountedReason: $0.uncountedReason)
-                },
-                hasWeights: hasWeights, optimizerTensors: optimizerTensors, optimizerElements: optimizerElements)
-        }
     }
 }

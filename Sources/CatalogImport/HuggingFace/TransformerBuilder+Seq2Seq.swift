@@ -86,10 +86,7 @@ extension TransformerBuilder {
     static func buildWhisper(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        let cls = className ?? "WhisperModel"
-        guard ["WhisperModel", "WhisperForConditionalGeneration"].contains(cls) else {
-            throw unsupportedClass(cls, ["WhisperModel", "WhisperForConditionalGeneration"])
-        }
+        let cls = try supportedClass(className, ["WhisperModel", "WhisperForConditionalGeneration"])
         let vocab = try c.int("vocab_size", default: 51865)
         let d = try c.int("d_model", default: 384)
         let mels = try c.int("num_mel_bins", default: 80)

@@ -23,10 +23,7 @@ extension TransformerBuilder {
     static func buildViT(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        let cls = className ?? "ViTModel"
-        guard ["ViTModel", "ViTForImageClassification"].contains(cls) else {
-            throw unsupportedClass(cls, ["ViTModel", "ViTForImageClassification"])
-        }
+        let cls = try supportedClass(className, ["ViTModel", "ViTForImageClassification"])
         let hidden = try c.int("hidden_size", default: 768)
         let image = try c.int("image_size", default: 224)
         let channels = try c.int("num_channels", default: 3)

@@ -102,6 +102,15 @@ public enum TransformerBuilder {
         TransformerConfigError("class '\(name)' in architectures is not supported; supported: \(supported.joined(separator: ", ")) (add --base-model to count the model without its head)")
     }
 
+    /// The class to build: `className`, or without one (`--base-model`, no `architectures`) the
+    /// first of `supported`, the base model.
+    /// - Throws: ``unsupportedClass(_:_:)`` for a class not in `supported`.
+    static func supportedClass(_ className: String?, _ supported: [String]) throws(TransformerConfigError) -> String {
+        let cls = className ?? supported[0]
+        guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
+        return cls
+    }
+
     // MARK: - Llama and its relatives
 
     /// Llama, Mistral, Mixtral, Qwen2, Gemma, Gemma 2, Phi-3, phi-2, DeepSeek-V2: `model.` +

@@ -69,8 +69,9 @@ enum KerasH5 {
         !first.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !file.lowercased().hasSuffix(".onnx")
     }
 
-    /// What the reader takes out of the file.
-    struct Contents {
+    /// What the reader takes out of the file (Codable: a child process sends it to its parent as
+    /// JSON, ``HDF5Reading``).
+    struct Contents: Codable {
         /// The `model_config` attribute: Keras model JSON.
         var modelConfig: String
         var kerasVersion: String?
