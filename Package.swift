@@ -40,8 +40,9 @@ let package = Package(
         .target(
             name: "CatalogStore",
             dependencies: [
+                "CatalogCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C API, for binding bulk inserts directly (LayerRowInserter).
+                // SQLite's C API, for the fast paths of CatalogStore/SQLiteFastPaths.swift.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             plugins: ["EmbedResources"]
@@ -84,7 +85,7 @@ let package = Package(
             dependencies: ["CatalogImport", "CatalogCore", "CatalogTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore", "CatalogTestSupport"]),
+        .testTarget(name: "CatalogStoreTests", dependencies: ["CatalogStore", "CatalogCore", "CatalogTestSupport"]),
         .testTarget(name: "CatalogServiceTests", dependencies: ["CatalogService", "CatalogStore", "CatalogImport", "CatalogCore", "CatalogTestSupport"]),
         .testTarget(name: "CatalogCLITests", dependencies: ["catalog", "CatalogTestSupport"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["catalog", "CatalogService", "CatalogStore", "CatalogImport", "CatalogCore", "CatalogTestSupport"], resources: [.copy("Fixtures")]),

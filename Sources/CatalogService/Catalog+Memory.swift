@@ -110,7 +110,7 @@ extension Catalog {
         let rows: [MemoryFitRow]
         do {
             rows = try database.architecturesFitting(
-                budgetQuery, matching: query.filter.store, descending: query.descending, limit: query.limit)
+                budgetQuery, matching: query.filter, descending: query.descending, limit: query.limit)
         } catch {
             throw .store(error)
         }
@@ -131,7 +131,7 @@ extension Catalog {
         var cache = JSONText.Cache()
         do {
             try database.forEachArchitectureFitting(
-                Self.budgetQuery(budget: budget, request: request), matching: query.filter.store,
+                Self.budgetQuery(budget: budget, request: request), matching: query.filter,
                 descending: query.descending, limit: query.limit
             ) { row in
                 do throws(ServiceError) {

@@ -1,3 +1,4 @@
+import CatalogCore
 import CatalogStore
 
 extension Catalog {
@@ -15,7 +16,7 @@ extension Catalog {
         var cache = JSONText.Cache()
         do {
             try database.forEachArchitecture(
-                matching: query.filter.store, sortedBy: query.sort.store, descending: query.descending, limit: query.limit
+                matching: query.filter, sortedBy: query.sort, descending: query.descending, limit: query.limit
             ) { record in
                 do throws(ServiceError) {
                     body(try RecordDecoding.summary(of: record, cache: &cache))

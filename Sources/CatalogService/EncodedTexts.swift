@@ -4,10 +4,8 @@ import Foundation
 /// The JSON texts of layer configs, inbound tensors and output shapes already encoded during one
 /// add command, kept by value so `JSONEncoder` runs once per distinct value.
 ///
-/// Layers repeat a few configs: 10,000 generated architectures (491,520 layers) hold 1,206
-/// distinct configs and 1,445 distinct inbound lists, ResNet-152's 517 layers 24 configs, and
-/// one `JSONEncoder` run costs about 37,000 instructions for a 3-key config. A text is the one
-/// ``JSONText`` writes for the value, byte for byte.
+/// Layers repeat a few configs, and `JSONEncoder` is costly per run (figures in BENCHMARKS.md,
+/// "Fast paths kept"). A text is the one ``JSONText`` writes for the value, byte for byte.
 ///
 /// Only values whose equality implies identical text are kept: Swift compares strings by
 /// canonical equivalence ("é" as one scalar equals "e" + U+0301, encoded differently) and

@@ -42,10 +42,8 @@ enum JSONText {
         "[" + shape.map { $0.map(String.init) ?? "null" }.joined(separator: ",") + "]"
     }
 
-    /// A layer's hyperparameters. Written by `JSONEncoder`: `JSONSerialization` with sorted
-    /// keys compares the keys as text for people, and with the conversion to its objects cost
-    /// nine times as much per layer (a bulk add of generated files spent 59% of its instructions
-    /// there; ResNet-152's 517 configs: 210 against 79 million instructions).
+    /// A layer's hyperparameters. Written by `JSONEncoder`, not `JSONSerialization` (measured
+    /// in BENCHMARKS.md, "Fast paths kept").
     static func encode(_ config: [String: ConfigValue]) -> String {
         encodedByFoundation(config)
     }

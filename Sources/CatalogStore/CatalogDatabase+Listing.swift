@@ -1,3 +1,4 @@
+import CatalogCore
 internal import GRDB
 
 // MARK: - Listing: filters and sorts as SQL on the cached columns

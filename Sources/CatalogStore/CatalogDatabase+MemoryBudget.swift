@@ -1,5 +1,5 @@
+import CatalogCore
 internal import GRDB
-internal import GRDBSQLite
 
 // MARK: - Memory budgets: `list --fits` as one SQL query over architecture_memory
 
@@ -50,9 +50,7 @@ extension CatalogDatabase {
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             while try rows.next() != nil {
                 let pointer = statement.sqliteStatement
-                func integer(_ column: Int32) -> Int? {
-                    sqlite3_column_type(pointer, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(pointer, column))
-                }
+                func integer(_ column: Int32) -> Int? { columnComputedInteger(pointer, column) }
                 try body(MemoryFitRow(
                     architecture: ArchitectureRecord(listedColumnsOf: pointer), weightsBytes: integer(first) ?? 0,
                     kvCacheBytes: integer(first + 1) ?? 0, activationBytes: integer(first + 2),

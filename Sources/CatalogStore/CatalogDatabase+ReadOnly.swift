@@ -1,3 +1,4 @@
+import CatalogCore
 import Foundation
 internal import GRDB
 
@@ -92,7 +93,7 @@ extension QueryValue {
         case .int64(let integer): self = .integer(integer)
         case .double(let real): self = .real(real)
         case .string(let text): self = .text(text)
-        case .blob(let data): self = .blob(data)
+        case .blob(let data): self = .blob(Array(data))
         }
     }
 }

@@ -31,8 +31,8 @@ extension CatalogDatabase {
     /// - Throws: A ``StoreError`` if the database cannot be read.
     public func layers(ofArchitecture id: Int64) throws(StoreError) -> [LayerRecord] {
         try read { db in
-            // Columns read by position (LayerRecord.init(columnsOf:)): GRDB's lookup by name
-            // cost more than the values (show of 1,000 layers: 45 million instructions).
+            // Columns read by position (LayerRecord.init(columnsOf:), SQLiteFastPaths.swift): why
+            // in BENCHMARKS.md, "Fast paths kept".
             let statement = try db.cachedStatement(
                 sql: "SELECT \(LayerRecord.selectedColumns) FROM layers WHERE architecture_id = ? ORDER BY position")
             let rows = try Row.fetchCursor(statement, arguments: [id])

@@ -1,7 +1,7 @@
+import CatalogCore
 internal import GRDB
-internal import GRDBSQLite
 
-// MARK: - Reads by position through SQLite's C API: listing row by row, a layer table
+// MARK: - Reads by position (SQLiteFastPaths.swift): listing row by row, a layer table
 
 extension CatalogDatabase {
     /// ``architectures(matching:sortedBy:descending:limit:)`` one record at a time, in the same

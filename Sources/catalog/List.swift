@@ -1,4 +1,5 @@
 import ArgumentParser
+import CatalogCore
 import CatalogService
 import Foundation
 
@@ -32,7 +33,7 @@ struct List: ParsableCommand {
     @OptionGroup var flops: FlopsOption
 
     @Option(help: "Sort by name, params, trainable, macs, flops (the order of macs), layers, depth, memory or added.")
-    var sort: ListSort = .name
+    var sort: ArchitectureSort = .name
 
     @Flag(help: "Sort in descending order.")
     var desc = false
@@ -121,4 +122,4 @@ struct List: ParsableCommand {
     }
 }
 
-extension ListSort: ExpressibleByArgument {}
+extension ArchitectureSort: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CatalogCore
 import CatalogService
 import Foundation
 
@@ -71,7 +72,7 @@ extension QueryValue {
         case .integer(let value): Int(value).grouped
         case .real(let value): String(value)
         case .text(let text): text
-        case .blob(let data): data.base64EncodedString()
+        case .blob(let bytes): Data(bytes).base64EncodedString()
         }
     }
 
@@ -81,7 +82,7 @@ extension QueryValue {
         case .integer(let value): String(value)
         case .real(let value): String(value)
         case .text(let text): text
-        case .blob(let data): data.base64EncodedString()
+        case .blob(let bytes): Data(bytes).base64EncodedString()
         }
     }
 
@@ -91,7 +92,7 @@ extension QueryValue {
         case .integer(let value): value
         case .real(let value): value
         case .text(let text): text
-        case .blob(let data): data.base64EncodedString()
+        case .blob(let bytes): Data(bytes).base64EncodedString()
         }
     }
 }

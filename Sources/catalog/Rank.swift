@@ -29,7 +29,7 @@ struct Rank: ParsableCommand {
     enum Metric: String, ExpressibleByArgument, CaseIterable {
         case params, macs, flops, memory, layers, active
 
-        var sort: ListSort {
+        var sort: ArchitectureSort {
             switch self {
             case .params: .params
             case .macs: .macs

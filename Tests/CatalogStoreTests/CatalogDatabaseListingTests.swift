@@ -1,3 +1,4 @@
+import CatalogCore
 import CatalogTestSupport
 import Foundation
 import Testing
@@ -173,7 +174,7 @@ struct CatalogDatabaseListingTests {
 
     @Test func queryValuesKeepTheirStorageClass() throws {
         let result = try database.query("SELECT 1, 2.5, 'text', NULL, x'0102'")
-        #expect(result.rows == [[.integer(1), .real(2.5), .text("text"), .null, .blob(Data([1, 2]))]])
+        #expect(result.rows == [[.integer(1), .real(2.5), .text("text"), .null, .blob([1, 2])]])
         // Even on a writable database, query refuses statements that write.
         guard case .invalidQuery? = storeError({ _ = try database.query("DELETE FROM layers") }) else {
             Issue.record("DELETE must be refused")

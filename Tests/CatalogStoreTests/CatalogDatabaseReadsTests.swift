@@ -1,3 +1,4 @@
+import CatalogCore
 import Testing
 
 @testable import CatalogStore

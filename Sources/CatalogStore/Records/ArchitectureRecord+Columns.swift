@@ -1,5 +1,4 @@
 internal import GRDB
-internal import GRDBSQLite
 
 // MARK: - The `architectures` columns, defined once
 
@@ -218,26 +217,5 @@ extension ArchitectureRecord {
     /// The values of ``cachedColumns``.
     var cachedArguments: StatementArguments {
         StatementArguments(ArchitectureColumn.cached.map(value(of:)))
-    }
-}
-
-/// A text column of the statement's current row; `nil` for NULL.
-func columnText(_ statement: OpaquePointer, _ column: Int32) -> String? {
-    guard let characters = sqlite3_column_text(statement, column) else { return nil }
-    let count = Int(sqlite3_column_bytes(statement, column))
-    return String(decoding: UnsafeBufferPointer(start: characters, count: count), as: UTF8.self)
-}
-
-/// An integer column of the statement's current row; `nil` for NULL.
-/// - Throws: ``StoreError/underlying(_:)`` for text, a real or a blob (SQLite would read it as
-///   0 or a truncated number), naming `table`, the row's id (column 0) and the column.
-func columnInteger(_ statement: OpaquePointer, _ column: Int32, table: String) throws(StoreError) -> Int? {
-    switch sqlite3_column_type(statement, column) {
-    case SQLITE_NULL: return nil
-    case SQLITE_INTEGER: return Int(sqlite3_column_int64(statement, column))
-    default:
-        let name = sqlite3_column_name(statement, column).map { String(cString: $0) } ?? "column \(column)"
-        let id = sqlite3_column_type(statement, 0) == SQLITE_INTEGER ? "\(sqlite3_column_int64(statement, 0))" : "?"
-        throw CatalogDatabase.notAnInteger(table: table, id: id, column: name, value: columnText(statement, column) ?? "")
     }
 }

@@ -84,13 +84,13 @@ struct FilterOptions: ParsableArguments {
     }
 
     /// A query with these filters and the given order.
-    func query(sort: ListSort, descending: Bool, limit: Int?) -> ListQuery {
+    func query(sort: ArchitectureSort, descending: Bool, limit: Int?) -> ListQuery {
         // FLOPs = 2 × MACs: at most N FLOPs is at most ⌊N/2⌋ MACs, at least N is at least ⌈N/2⌉.
         let flopsMin = minFLOPs.map { $0.value / 2 + $0.value % 2 }
         let flopsMax = maxFLOPs.map { $0.value / 2 }
         let minimum = [minMACs?.value, flopsMin].compactMap { $0 }.max()
         let maximum = [maxMACs?.value, flopsMax].compactMap { $0 }.min()
-        var filter = ListFilter(
+        var filter = ArchitectureFilter(
             minParams: minParams?.value, maxParams: maxParams?.value, minMACs: minimum,
             maxMACs: maximum, tags: tags, layerTypes: layerTypes, namePattern: namePattern,
             framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete },

@@ -1,18 +1,19 @@
-/// Which architectures ``CatalogDatabase/architectures(matching:sortedBy:descending:limit:)``
-/// returns: every condition set must hold. Bounds are inclusive; an architecture whose numbers
-/// are not computed yet matches no bound.
+/// Which architectures `list` and `rank` keep (the store's `architectures(matching:…)`): every
+/// condition set must hold. Bounds are inclusive (parameters, MACs); an architecture whose
+/// numbers are not computed yet matches no bound. A plain value, defined once here so the store
+/// (which turns it into SQL) and the service (which hands it to the CLI) share one definition.
 public struct ArchitectureFilter: Sendable, Equatable, Hashable {
-    /// Smallest `total_params` kept, or `nil` for no lower bound.
+    /// Smallest total parameters kept, or `nil` for no lower bound.
     public var minParams: Int?
-    /// Largest `total_params` kept, or `nil` for no upper bound.
+    /// Largest total parameters kept, or `nil` for no upper bound.
     public var maxParams: Int?
-    /// Smallest `macs` kept, or `nil`.
+    /// Smallest MACs kept, or `nil`.
     public var minMACs: Int?
-    /// Largest `macs` kept, or `nil`.
+    /// Largest MACs kept, or `nil`.
     public var maxMACs: Int?
-    /// Smallest `active_params` kept, or `nil`.
+    /// Smallest active parameters (parameters one token uses) kept, or `nil`.
     public var minActiveParams: Int?
-    /// Largest `active_params` kept, or `nil`.
+    /// Largest active parameters kept, or `nil`.
     public var maxActiveParams: Int?
     /// Tags the architecture must all carry (compared case-insensitively).
     public var tags: [String]
@@ -26,8 +27,8 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     /// `true` for architectures whose every layer is counted, `false` for those with lower-bound
     /// totals, `nil` for both.
     public var isComplete: Bool?
-    /// `true` for architectures with an assumed output shape (``ArchitectureRecord/assumedLayers``),
-    /// `false` for those without, `nil` for both.
+    /// `true` for architectures with an assumed output shape (a Keras Lambda layer whose file
+    /// records none), `false` for those without, `nil` for both.
     public var hasAssumedShapes: Bool? = nil
 
     /// Creates a filter; with no arguments it keeps every architecture.
@@ -36,12 +37,12 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
         tags: [String] = [], layerTypes: [String] = [], namePattern: String? = nil,
         framework: String? = nil, isComplete: Bool? = nil, minActiveParams: Int? = nil, maxActiveParams: Int? = nil
     ) {
-        self.minActiveParams = minActiveParams
-        self.maxActiveParams = maxActiveParams
         self.minParams = minParams
         self.maxParams = maxParams
         self.minMACs = minMACs
         self.maxMACs = maxMACs
+        self.minActiveParams = minActiveParams
+        self.maxActiveParams = maxActiveParams
         self.tags = tags
         self.layerTypes = layerTypes
         self.namePattern = namePattern
@@ -53,43 +54,28 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     public static let all = ArchitectureFilter()
 }
 
-/// The order of ``CatalogDatabase/architectures(matching:sortedBy:descending:limit:)``.
-/// Ties are broken by name (ascending, case-insensitive); architectures whose sort value is
-/// not computed yet come last in either direction. Each order is served by an index.
+/// How `list` and `rank` order architectures (a closed set: never a column name from the user).
+/// Ties are broken by name (ascending, case-insensitive); architectures whose sort value is not
+/// computed yet come last in either direction.
 public enum ArchitectureSort: String, Sendable, CaseIterable {
     /// By name, case-insensitively.
     case name
-    /// By `total_params`.
+    /// By total parameters.
     case params
-    /// By `trainable_params`.
+    /// By trainable parameters.
     case trainable
-    /// By `macs`.
+    /// By MACs.
     case macs
     /// By FLOPs = 2 × MACs: the order of `macs`.
     case flops
-    /// By `layer_count`.
+    /// By layer count.
     case layers
-    /// By `depth` (weight layers on the longest path).
+    /// By depth (weight layers on the longest path).
     case depth
-    /// By `parameter_bytes` (parameter memory).
+    /// By parameter memory (bytes).
     case memory
     /// In the order the architectures were added (replacing one adds it again).
     case added
-    /// By `active_params` (parameters one token uses).
+    /// By active parameters (parameters one token uses).
     case active
-
-    /// The column this order sorts on.
-    public var column: String {
-        switch self {
-        case .name: "name"
-        case .params: "total_params"
-        case .trainable: "trainable_params"
-        case .macs, .flops: "macs"
-        case .layers: "layer_count"
-        case .depth: "depth"
-        case .memory: "parameter_bytes"
-        case .added: "id"
-        case .active: "active_params"
-        }
-    }
 }
