@@ -1,7 +1,8 @@
 import CatalogCore
 
 extension TransformerBuilder {
-    /// BART (`BartModel`, `BartForConditionalGeneration`): `shared` embedding (the encoder's and
+    /// BART (`BartModel`, `BartForConditionalGeneration`, `BartForSequenceClassification`,
+    /// `BartForQuestionAnswering`): `shared` embedding (the encoder's and
     /// decoder's `embed_tokens`), learned positions with an offset of 2 rows
     /// (`max_position_embeddings + 2`), `layernorm_embedding`, post-norm layers with biased
     /// q, k, v, out projections and `fc1`/`fc2`; the decoder adds `encoder_attn`; `lm_head`
@@ -10,9 +11,8 @@ extension TransformerBuilder {
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = className ?? "BartModel"
-        guard ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification"].contains(cls) else {
-            throw unsupportedClass(cls, ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification"])
-        }
+        let supported = ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification", "BartForQuestionAnswering"]
+        guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let vocab = try c.int("vocab_size", default: 50265)
         let d = try c.int("d_model", default: 1024)
         let positions = try c.int("max_position_embeddings", default: 1024)
@@ -63,6 +63,9 @@ extension TransformerBuilder {
         case "BartForSequenceClassification":
             try g.add("classification_head.dense", "Dense", ["units": .int(d)])
             try g.add("classification_head.out_proj", "Dense", ["units": .int(try c.numLabels())])
+        case "BartForQuestionAnswering":
+            // `qa_outputs`: `Linear(d_model, 2)` on the decoder's output (the class sets num_labels to 2).
+            try g.add("qa_outputs", "Dense", ["units": .int(2)])
         default: break
         }
         return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
