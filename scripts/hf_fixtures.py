@@ -284,6 +284,10 @@ CONFIGS = {
     "wav2vec2-frame-small": dict(architectures=["Wav2Vec2ForAudioFrameClassification"], model_type="wav2vec2",
         hidden_size=128, num_hidden_layers=2, num_attention_heads=4, intermediate_size=256, conv_dim=[64, 64],
         conv_stride=[5, 2], conv_kernel=[10, 3], num_conv_pos_embeddings=16, num_conv_pos_embedding_groups=4, num_labels=4),
+    "whisper-audio-classification-small": dict(architectures=["WhisperForAudioClassification"], model_type="whisper",
+        d_model=128, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4, decoder_attention_heads=4,
+        encoder_ffn_dim=256, decoder_ffn_dim=256, vocab_size=51865, num_mel_bins=80, max_source_positions=1500,
+        max_target_positions=448, classifier_proj_size=64, num_labels=6),
 }
 
 BLOCK = re.compile(r"^((?:.*?\.)?(?:layers|h|layer|block)\.\d+)\.")

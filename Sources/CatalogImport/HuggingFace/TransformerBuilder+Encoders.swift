@@ -124,6 +124,11 @@ extension TransformerBuilder {
                 "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
             ])
         }
+        // The first token's hidden state (`[:, 0]`), which the multiple-choice heads read.
+        func firstToken() throws(TransformerConfigError) {
+            try g.add("first_token", "Cropping1D", ["cropping": .ints([0, t - 1])], inputs: [sequenceOutput])
+            try g.add("first_token_flat", "Flatten")
+        }
         switch (head, modelType) {
         case (.none, _): break
         case (.maskedLM, "bert"), (.causalLM, "bert"): try maskedLM("cls.predictions.transform.", width: hidden)
@@ -156,9 +161,11 @@ extension TransformerBuilder {
         // RoBERTa, ALBERT), after DistilBERT's `pre_classifier`, or after ELECTRA's
         // `sequence_summary` (`summary`: `Linear(hidden, hidden)` when `summary_use_proj`).
         case (.multipleChoice, "distilbert"):
+            try firstToken()
             try g.add("pre_classifier", "Dense", ["units": .int(hidden)])
             try g.add("classifier", "Dense", ["units": .int(1)])
         case (.multipleChoice, "electra"):
+            try firstToken()
             if try c.bool("summary_use_proj", default: true) {
                 if try c.bool("summary_proj_to_labels", default: false) {
                     throw TransformerConfigError("ElectraForMultipleChoice with summary_proj_to_labels is not supported (its classifier would not match the summary's width)")
