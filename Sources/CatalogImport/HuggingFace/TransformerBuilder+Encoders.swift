@@ -49,7 +49,7 @@ extension TransformerBuilder {
         let base = ["bert": "bert", "roberta": "roberta", "electra": "electra", "albert": "albert", "distilbert": "distilbert"][modelType]!
 
         // The head, from the class name.
-        enum Head { case none, maskedLM, preTraining, sequence, token, question, nextSentence, causalLM, discriminator }
+        enum Head { case none, maskedLM, preTraining, sequence, token, question, nextSentence, causalLM, discriminator, multipleChoice }
         let cls = className ?? ""
         let head: Head
         if className == nil || cls.hasSuffix("Model") && !cls.hasSuffix("LMHeadModel") {
@@ -64,18 +64,21 @@ extension TransformerBuilder {
             head = .token
         } else if cls.hasSuffix("ForQuestionAnswering") {
             head = .question
+        } else if cls.hasSuffix("ForMultipleChoice") {
+            head = .multipleChoice
         } else if cls.hasSuffix("ForNextSentencePrediction") && modelType == "bert" {
             head = .nextSentence
         } else if cls.hasSuffix("ForCausalLM") || cls.hasSuffix("LMHeadModel") {
             head = .causalLM
         } else {
-            throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForPreTraining", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering", "…ForCausalLM"])
+            throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForPreTraining", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering", "…ForMultipleChoice", "…ForCausalLM", "BertForNextSentencePrediction"])
         }
         // Which classes keep the pooler: BertModel/AlbertModel and those built on the pooled output.
-        // RobertaModel keeps one too; its task classes do not (`add_pooling_layer=False`).
+        // RobertaModel keeps one too, and RobertaForMultipleChoice (built on the pooled output); its
+        // other task classes do not (`add_pooling_layer=False`).
         let pooler = (modelType == "bert" || modelType == "albert")
-            && (head == .none || head == .preTraining || head == .nextSentence || head == .sequence)
-            || modelType == "roberta" && head == .none
+            && (head == .none || head == .preTraining || head == .nextSentence || head == .sequence || head == .multipleChoice)
+            || modelType == "roberta" && (head == .none || head == .multipleChoice)
         let p = head == .none ? "" : base + "."
         let t = try tokens(options, positions: modelType == "roberta" ? positions - 2 : positions)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
@@ -121,6 +124,11 @@ extension TransformerBuilder {
                 "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
             ])
         }
+        // The first token's hidden state (`[:, 0]`), which the multiple-choice heads read.
+        func firstToken() throws(TransformerConfigError) {
+            try g.add("first_token", "Cropping1D", ["cropping": .ints([0, t - 1])], inputs: [sequenceOutput])
+            try g.add("first_token_flat", "Flatten")
+        }
         switch (head, modelType) {
         case (.none, _): break
         case (.maskedLM, "bert"), (.causalLM, "bert"): try maskedLM("cls.predictions.transform.", width: hidden)
@@ -129,7 +137,9 @@ extension TransformerBuilder {
             try g.add("cls.seq_relationship", "Dense", ["units": .int(2)], inputs: [p + "pooler"])
         case (.nextSentence, _): try g.add("cls.seq_relationship", "Dense", ["units": .int(2)])
         case (.maskedLM, "roberta"), (.causalLM, "roberta"): try maskedLM("lm_head.", width: hidden)
-        case (.maskedLM, "electra"): try maskedLM("generator_predictions.", width: embedding)
+        case (.maskedLM, "electra"), (.causalLM, "electra"):
+            // ElectraForCausalLM has the generator's head too (`generator_predictions`, `generator_lm_head`).
+            try maskedLM("generator_predictions.", width: embedding)
         case (.discriminator, _):
             try g.add("discriminator_predictions.dense", "Dense", ["units": .int(hidden)])
             try g.add("discriminator_predictions.dense_prediction", "Dense", ["units": .int(1)])
@@ -145,9 +155,27 @@ extension TransformerBuilder {
             try g.add("classifier", "Dense", ["units": .int(labels)])
         case (.sequence, _): try g.add("classifier", "Dense", ["units": .int(labels)])
         case (.token, _): try g.add("classifier", "Dense", ["units": .int(labels)], inputs: [sequenceOutput])
-        case (.question, _): try g.add("qa_outputs", "Dense", ["units": .int(2)], inputs: [sequenceOutput])
+        // `qa_outputs`: `Linear(hidden, num_labels)` (2, start and end, unless the config says otherwise).
+        case (.question, _): try g.add("qa_outputs", "Dense", ["units": .int(labels)], inputs: [sequenceOutput])
+        // Multiple choice: one logit per choice, `Linear(hidden, 1)`, on the pooled output (BERT,
+        // RoBERTa, ALBERT), after DistilBERT's `pre_classifier`, or after ELECTRA's
+        // `sequence_summary` (`summary`: `Linear(hidden, hidden)` when `summary_use_proj`).
+        case (.multipleChoice, "distilbert"):
+            try firstToken()
+            try g.add("pre_classifier", "Dense", ["units": .int(hidden)])
+            try g.add("classifier", "Dense", ["units": .int(1)])
+        case (.multipleChoice, "electra"):
+            try firstToken()
+            if try c.bool("summary_use_proj", default: true) {
+                if try c.bool("summary_proj_to_labels", default: false) {
+                    throw TransformerConfigError("ElectraForMultipleChoice with summary_proj_to_labels is not supported (its classifier would not match the summary's width)")
+                }
+                try g.add("sequence_summary.summary", "Dense", ["units": .int(hidden)])
+            }
+            try g.add("classifier", "Dense", ["units": .int(1)])
+        case (.multipleChoice, _): try g.add("classifier", "Dense", ["units": .int(1)])
         default:
-            throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering"])
+            throw unsupportedClass(cls, ["…Model", "…ForMaskedLM", "…ForSequenceClassification", "…ForTokenClassification", "…ForQuestionAnswering", "…ForMultipleChoice"])
         }
         return describe(className ?? "\(base) base model", tokens: t)
     }
@@ -200,7 +228,8 @@ extension TransformerBuilder {
         g.layers[g.layers.count - 1].calls = [[current]]
     }
 
-    /// T5 / Flan-T5 (`T5Model`, `T5ForConditionalGeneration`, `T5EncoderModel`): `shared`
+    /// T5 / Flan-T5 (`T5Model`, `T5ForConditionalGeneration`, `T5EncoderModel`, `T5ForQuestionAnswering`,
+    /// `T5ForSequenceClassification`, `T5ForTokenClassification`): `shared`
     /// embedding (the encoder's and decoder's `embed_tokens` are it); blocks of self-attention
     /// (q, k, v, o without bias, `num_heads · d_kv` wide; block 0 holds the relative position
     /// bias `relative_attention_num_buckets × num_heads`), decoder cross-attention, the
@@ -221,13 +250,17 @@ extension TransformerBuilder {
         let projection = try c.string("feed_forward_proj", default: "relu")
         let gated = projection.hasPrefix("gated-")
         let cls = className ?? "T5Model"
-        let encoderOnly = cls == "T5EncoderModel"
-        guard ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel"].contains(cls) else {
-            throw unsupportedClass(cls, ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel"])
-        }
+        let encoderOnly = cls == "T5EncoderModel" || cls == "T5ForTokenClassification"
+        let supported = [
+            "T5Model", "T5ForConditionalGeneration", "T5EncoderModel", "T5ForQuestionAnswering",
+            "T5ForSequenceClassification", "T5ForTokenClassification",
+        ]
+        guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
+        // The sequence and token classifiers hold the model as `transformer`.
+        let p = cls == "T5ForSequenceClassification" || cls == "T5ForTokenClassification" ? "transformer." : ""
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
-        try g.add("shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+        try g.add(p + "shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
         func attention(_ i: Int, cross: Bool) -> [String: ConfigValue] {
             var a: [String: ConfigValue] = [
                 "hidden_size": .int(d), "num_attention_heads": .int(heads), "head_dim": .int(dkv),
@@ -258,25 +291,37 @@ extension TransformerBuilder {
             try g.add(l + "layer.\(ffIndex).DenseReluDense", "FeedForward", mlp)
             try g.add(l + "layer.\(ffIndex).residual", "Add", inputs: [residual, g.last])
         }
-        for i in 0..<layers { try block("encoder.block.\(i).", i, encoderOutput: nil) }
-        try g.add("encoder.final_layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+        for i in 0..<layers { try block("\(p)encoder.block.\(i).", i, encoderOutput: nil) }
+        try g.add(p + "encoder.final_layer_norm", "RMSNorm", ["hidden_size": .int(d)])
         if !encoderOnly {
             let encoderOutput = g.last
             // The decoder reads its own tokens (as many as the encoder's here) through `shared`.
             try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([t])])
             // The decoder's embedding is `shared` (tied): a second call of the same layer.
-            let shared = g.layers.firstIndex { $0.name == "shared" }!
+            let shared = g.layers.firstIndex { $0.name == p + "shared" }!
             g.layers[shared].calls.append([TensorReference(layer: "decoder_input_ids")])
             try g.add("decoder.embedded", "Identity", inputs: [])
-            g.layers[g.layers.count - 1].calls = [[TensorReference(layer: "shared", node: 1)]]
-            for i in 0..<decoderLayers { try block("decoder.block.\(i).", i, encoderOutput: encoderOutput) }
-            try g.add("decoder.final_layer_norm", "RMSNorm", ["hidden_size": .int(d)])
-            if cls == "T5ForConditionalGeneration" {
+            g.layers[g.layers.count - 1].calls = [[TensorReference(layer: p + "shared", node: 1)]]
+            for i in 0..<decoderLayers { try block("\(p)decoder.block.\(i).", i, encoderOutput: encoderOutput) }
+            try g.add(p + "decoder.final_layer_norm", "RMSNorm", ["hidden_size": .int(d)])
+            if cls == "T5ForQuestionAnswering" {
+                // `qa_outputs`: `Linear(d_model, num_labels)` on the decoder's output.
+                try g.add("qa_outputs", "Dense", ["units": .int(try c.numLabels())])
+            } else if cls == "T5ForSequenceClassification" {
+                // `classification_head`: `dense` `Linear(d_model, d_model)`, `out_proj`
+                // `Linear(d_model, num_labels)`, both with bias, on the decoder's EOS state.
+                try g.add("classification_head.dense", "Dense", ["units": .int(d)])
+                try g.add("classification_head.out_proj", "Dense", ["units": .int(try c.numLabels())])
+            } else if cls == "T5ForConditionalGeneration" {
                 try g.add("lm_head", "LMHead", [
                     "hidden_size": .int(d), "vocab_size": .int(vocab),
                     "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
                 ])
             }
+        }
+        if cls == "T5ForTokenClassification" {
+            // `classifier`: `Linear(d_model, num_labels)` on every encoder token.
+            try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
         }
         return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
     }

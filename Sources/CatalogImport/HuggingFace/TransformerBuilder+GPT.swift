@@ -7,7 +7,8 @@ extension TransformerBuilder {
         switch className {
         case nil: return false
         case let name? where name.hasSuffix("ForCausalLM") || name.hasSuffix("LMHeadModel")
-            || name.hasSuffix("ForSequenceClassification") || tokenAndQuestionClasses.contains(name): return true
+            || name.hasSuffix("ForSequenceClassification") || tokenAndQuestionClasses.contains(name)
+            || name == "GPT2DoubleHeadsModel": return true
         case let name? where name.hasSuffix("Model"): return false
         case let name?:
             throw unsupportedClass(name, ["…ForCausalLM", "…LMHeadModel", "…ForSequenceClassification", "…Model"] + tokenAndQuestionClasses.sorted())
@@ -23,7 +24,7 @@ extension TransformerBuilder {
         "Qwen2ForTokenClassification", "Qwen2ForQuestionAnswering", "GemmaForTokenClassification",
         "Gemma2ForTokenClassification", "Phi3ForTokenClassification", "PhiForTokenClassification",
         "GPT2ForTokenClassification", "GPT2ForQuestionAnswering", "GPTNeoXForTokenClassification",
-        "GPTNeoXForQuestionAnswering",
+        "GPTNeoXForQuestionAnswering", "OPTForQuestionAnswering",
     ]
 
     /// A decoder's task head: `score`, `Linear(hidden, num_labels)` without bias, for
@@ -45,7 +46,7 @@ extension TransformerBuilder {
                 "use_bias": .bool(own ? true : try c.bool("token_classification_bias", default: true)),
             ])
         } else if className?.hasSuffix("ForQuestionAnswering") == true {
-            // `qa_outputs`: `Linear(hidden, 2)` (start and end logits) with bias.
+            // `qa_outputs`: `Linear(hidden, 2)` (start and end logits) with bias (OPT: `word_embed_proj_dim` wide).
             try g.add("qa_outputs", "Dense", ["units": .int(2)])
         } else {
             try lmHead(&g)
@@ -111,6 +112,15 @@ extension TransformerBuilder {
                     "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
                 ])
             }, into: &g)
+            if className == "GPT2DoubleHeadsModel" {
+                // `multiple_choice_head.summary` (transformers' SequenceSummary on the last token):
+                // `Linear(hidden, 1)` (GPT2DoubleHeadsModel sets num_labels to 1) when
+                // `summary_use_proj`, `Linear(hidden, hidden)` if `summary_proj_to_labels` is false.
+                if try c.bool("summary_use_proj", default: true) {
+                    let toLabels = try c.bool("summary_proj_to_labels", default: true)
+                    try g.add("multiple_choice_head.summary", "Dense", ["units": .int(toLabels ? 1 : hidden)], inputs: [p + "ln_f"])
+                }
+            }
         }
         return describe(className ?? "GPT2Model", tokens: t)
     }

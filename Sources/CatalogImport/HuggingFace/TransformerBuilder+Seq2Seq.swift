@@ -1,7 +1,8 @@
 import CatalogCore
 
 extension TransformerBuilder {
-    /// BART (`BartModel`, `BartForConditionalGeneration`): `shared` embedding (the encoder's and
+    /// BART (`BartModel`, `BartForConditionalGeneration`, `BartForSequenceClassification`,
+    /// `BartForQuestionAnswering`): `shared` embedding (the encoder's and
     /// decoder's `embed_tokens`), learned positions with an offset of 2 rows
     /// (`max_position_embeddings + 2`), `layernorm_embedding`, post-norm layers with biased
     /// q, k, v, out projections and `fc1`/`fc2`; the decoder adds `encoder_attn`; `lm_head`
@@ -10,9 +11,8 @@ extension TransformerBuilder {
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = className ?? "BartModel"
-        guard ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification"].contains(cls) else {
-            throw unsupportedClass(cls, ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification"])
-        }
+        let supported = ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification", "BartForQuestionAnswering"]
+        guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let vocab = try c.int("vocab_size", default: 50265)
         let d = try c.int("d_model", default: 1024)
         let positions = try c.int("max_position_embeddings", default: 1024)
@@ -63,6 +63,9 @@ extension TransformerBuilder {
         case "BartForSequenceClassification":
             try g.add("classification_head.dense", "Dense", ["units": .int(d)])
             try g.add("classification_head.out_proj", "Dense", ["units": .int(try c.numLabels())])
+        case "BartForQuestionAnswering":
+            // `qa_outputs`: `Linear(d_model, 2)` on the decoder's output (the class sets num_labels to 2).
+            try g.add("qa_outputs", "Dense", ["units": .int(2)])
         default: break
         }
         return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
@@ -77,7 +80,8 @@ extension TransformerBuilder {
         g.layers[g.layers.count - 1].calls = [[TensorReference(layer: embedding, node: g.layers[index].calls.count - 1)]]
     }
 
-    /// Whisper (`WhisperModel`, `WhisperForConditionalGeneration`): the encoder's conv front
+    /// Whisper (`WhisperModel`, `WhisperForConditionalGeneration`, `WhisperForAudioClassification`:
+    /// the encoder, `projector`, mean over frames, `classifier`): the encoder's conv front
     /// end over `(num_mel_bins, 2·max_source_positions)` log-mel frames (`conv1` kernel 3,
     /// `conv2` kernel 3 stride 2, both padding 1, with bias), `embed_positions`
     /// (`max_source_positions` rows, stored although sinusoidal), pre-norm layers whose `k_proj`
@@ -86,7 +90,9 @@ extension TransformerBuilder {
     static func buildWhisper(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        let cls = try supportedClass(className, ["WhisperModel", "WhisperForConditionalGeneration"])
+        let cls = try supportedClass(
+            className, ["WhisperModel", "WhisperForConditionalGeneration", "WhisperForAudioClassification"])
+        let audioClassification = cls == "WhisperForAudioClassification"
         let vocab = try c.int("vocab_size", default: 51865)
         let d = try c.int("d_model", default: 384)
         let mels = try c.int("num_mel_bins", default: 80)
@@ -94,7 +100,8 @@ extension TransformerBuilder {
         let targetPositions = try c.int("max_target_positions", default: 448)
         let t = try tokens(options, positions: targetPositions)
         let act = try c.string("activation_function", default: "gelu")
-        let p = "model."
+        // WhisperForAudioClassification holds the encoder alone, as `encoder`.
+        let p = audioClassification ? "" : "model."
         try g.add("input_features", "InputLayer", ["shape": .ints([mels, 2 * sourcePositions])])
         try g.add(p + "encoder.conv1", "Conv1D", [
             "filters": .int(d), "kernel_size": .int(3), "padding": .int(1), "data_format": .string("channels_first"),
@@ -123,6 +130,17 @@ extension TransformerBuilder {
                 into: &g)
         }
         try g.add(p + "encoder.layer_norm", "LayerNormalization")
+        if audioClassification {
+            // `projector` `Linear(d_model, classifier_proj_size)` on every frame, the mean over
+            // frames, `classifier` `Linear(classifier_proj_size, num_labels)`.
+            if try c.bool("use_weighted_layer_sum", default: false) {
+                throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
+            }
+            try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
+            try g.add("pooled", "GlobalAveragePooling1D")
+            try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+            return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames)"
+        }
         let encoderOutput = g.last
         try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])

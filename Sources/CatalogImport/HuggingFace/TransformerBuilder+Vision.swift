@@ -62,11 +62,15 @@ extension TransformerBuilder {
         _ c: TransformerConfig, modelType: String, className: String?, options: TransformerBuildOptions,
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        let supported = ["CLIPModel", "CLIPTextModel", "CLIPVisionModel", "CLIPTextModelWithProjection", "CLIPVisionModelWithProjection"]
+        let supported = [
+            "CLIPModel", "CLIPTextModel", "CLIPVisionModel", "CLIPTextModelWithProjection", "CLIPVisionModelWithProjection",
+            "CLIPForImageClassification",
+        ]
         let fallback = modelType == "clip_text_model" ? "CLIPTextModel" : modelType == "clip_vision_model" ? "CLIPVisionModel" : "CLIPModel"
         let cls = className ?? fallback
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let text = modelType == "clip" ? (c.nested("text_config") ?? TransformerConfig([:])) : c
+        let imageClassifier = cls == "CLIPForImageClassification"
         let vision = modelType == "clip" ? (c.nested("vision_config") ?? TransformerConfig([:])) : c
         let projection = try c.int("projection_dim", default: 512)
         var described = "Hugging Face \(cls)"
@@ -94,7 +98,7 @@ extension TransformerBuilder {
             outputs.append(g.last)
             described += "; MACs over \(t) text tokens"
         }
-        if cls == "CLIPModel" || cls.hasPrefix("CLIPVision") {
+        if cls == "CLIPModel" || cls.hasPrefix("CLIPVision") || imageClassifier {
             let hidden = try vision.int("hidden_size", default: 768)
             let image = try vision.int("image_size", default: 224)
             let patch = try vision.int("patch_size", default: 32)
@@ -114,7 +118,11 @@ extension TransformerBuilder {
             try g.add(p + "class_token", "Cropping1D", ["cropping": .ints([0, (image / patch) * (image / patch)])])
             try g.add(p + "class_token_flat", "Flatten")
             try g.add(p + "post_layernorm", "LayerNormalization")
-            if cls != "CLIPVisionModel" {
+            if imageClassifier {
+                // `classifier`: `Linear(vision hidden_size, num_labels)` (transformers applies it to
+                // the mean of the patch tokens; its parameters and MACs are the same).
+                try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+            } else if cls != "CLIPVisionModel" {
                 try g.add("visual_projection", "Dense", ["units": .int(projection), "use_bias": .bool(false)])
             }
             outputs.append(g.last)
@@ -140,7 +148,7 @@ extension TransformerBuilder {
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = className ?? "Wav2Vec2Model"
-        let supported = ["Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification"]
+        let supported = ["Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification", "Wav2Vec2ForAudioFrameClassification"]
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let hidden = try c.int("hidden_size", default: 768)
         let convDim = try c.intList("conv_dim") ?? [512, 512, 512, 512, 512, 512, 512]
@@ -203,6 +211,12 @@ extension TransformerBuilder {
                 throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
             }
             try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
+            try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+        case "Wav2Vec2ForAudioFrameClassification":
+            // `classifier`: `Linear(hidden_size, num_labels)` on every frame.
+            if try c.bool("use_weighted_layer_sum", default: false) {
+                throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
+            }
             try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
         default: break
         }
