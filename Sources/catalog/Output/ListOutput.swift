@@ -121,11 +121,6 @@ struct ListedArchitecture: Encodable {
     }
 }
 
-extension ListedArchitecture {
-    /// The JSON object, for the outputs that add keys to it by hand (`compare`).
-    var jsonObject: [String: Any] { JSONTree.dictionary(self) }
-}
-
 /// A shape in JSON: its dimensions, batch excluded, `null` for an unknown one.
 struct ShapeOutput: Encodable {
     var shape: TensorShape
