@@ -79,9 +79,7 @@ struct ListedArchitecture: Encodable {
 
     /// The CSV header; with `flops`, FLOPs follow MACs.
     static func csvHeader(flops: Bool = false) -> [String] {
-        csvColumns.flatMap { column in
-            column == .macs && flops ? [column.stringValue, FLOPsField.CodingKeys.flops.stringValue] : [column.stringValue]
-        }
+        FLOPsField.csvHeader(csvColumns, macs: .macs, flops: flops)
     }
 
     /// The row's CSV fields in the order of ``csvHeader(flops:)``; `flops` (2 × MACs, `nil`
@@ -137,6 +135,14 @@ struct FLOPsField: Encodable {
     var flops: Int?
 
     enum CodingKeys: String, CodingKey { case flops }
+
+    /// The CSV header of `columns`, with `flops` after the `macs` column when `flops` is true
+    /// (`list --flops`, `show --flops`).
+    static func csvHeader<Key: CodingKey & Equatable>(_ columns: [Key], macs: Key, flops: Bool) -> [String] {
+        columns.flatMap { column in
+            column == macs && flops ? [column.stringValue, CodingKeys.flops.stringValue] : [column.stringValue]
+        }
+    }
 }
 
 // MARK: - list --fits: the memory terms
