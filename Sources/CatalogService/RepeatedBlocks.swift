@@ -72,7 +72,7 @@ extension ArchitectureDetail {
             let lastIndex = key.index + count - 1
             result.append(LayerSummary(
                 name: "\(key.prefix).\(key.index)–\(lastIndex) ×\(count)",
-                type: "\(LayerSummary.repeatedBlocksPrefix)\(first.rows.count) layers each, one block \(Self.grouped(perBlock)) params, \(Self.grouped(perBlockMACs)) MACs",
+                type: "\(LayerSummary.repeatedBlocksPrefix)\(first.rows.count) layers each, one block \(decimal(perBlock)) params, \(decimal(perBlockMACs)) MACs",
                 outputShapes: segments[j - 1].rows.last!.outputShapes,
                 parameters: total(\.parameters), trainableParameters: total(\.trainableParameters),
                 nonTrainableParameters: total(\.nonTrainableParameters), macs: total(\.macs),
@@ -92,17 +92,6 @@ extension ArchitectureDetail {
             return (parts[...k].joined(separator: "."), index, parts[(k + 2)...].joined(separator: "."))
         }
         return nil
-    }
-
-    /// `1,234,567`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (n, c) in digits.enumerated() {
-            if n > 0, (digits.count - n) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 }
 

@@ -47,15 +47,7 @@ struct Explain: ParsableCommand {
         case .text:
             print(explanations.map(\.text).joined(separator: "\n"))
         case .json:
-            print(jsonText(explanations.map { explanation -> [String: Any] in
-                [
-                    "name": explanation.name, "type": explanation.type,
-                    "params": explanation.parameterCount as Any? ?? NSNull(),
-                    "macs": explanation.macCount as Any? ?? NSNull(),
-                    "params_formula": explanation.parameters, "output_formula": explanation.output,
-                    "macs_formula": explanation.macs, "notes": explanation.notes,
-                ]
-            }))
+            print(jsonText(encoding: explanations.map(ExplanationOutput.init)))
         }
     }
 }

@@ -49,16 +49,7 @@ struct Fit: ParsableCommand {
         }
         let fit = try orExit { () throws(ServiceError) in try catalog.fit(named: name, request: request, budget: bytes) }
         if format == .json {
-            let object: [String: Any] = [
-                "name": name, "budget_bytes": bytes, "context": request.context, "batch": request.batch,
-                "largest_context": fit.largestContext as Any? ?? NSNull(),
-                "largest_batch": fit.largestBatch as Any? ?? NSNull(),
-                "highest_precision_type": fit.highestPrecision?.type.name as Any? ?? NSNull(),
-                "highest_precision_total_bytes": fit.highestPrecision?.totalBytes as Any? ?? NSNull(),
-                "total_bytes": fit.atRequest.totalBytes,
-                "fits": fit.atRequest.totalBytes <= bytes,
-            ]
-            print(jsonText(object))
+            print(jsonText(encoding: FitOutput(name: name, budgetBytes: bytes, request: request, fit: fit)))
             return
         }
         var out = "\(name) in \(ByteCount.iec(bytes)) (\(bytes.grouped) B)\n"

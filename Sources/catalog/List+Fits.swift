@@ -48,7 +48,7 @@ extension List {
                     ByteCount.iec(row.totalBytes), ByteCount.iec(row.roomLeftBytes),
                 ],
                 csv: Self.csvCells(of: row).map(\.text),
-                json: JSONTree.dictionary(Self.jsonRow(row)))
+                json: Self.jsonRow(row))
         }
         output.emit(listing.render(output.format, headers: !output.noHeaders, style: output.style))
     }

@@ -116,7 +116,7 @@ struct List: ParsableCommand {
             listing.append(
                 cells: cells,
                 csv: csvCells(of: row, flops: flops).map(\.text),
-                json: JSONTree.dictionary(jsonRow(row, flops: flops)))
+                json: jsonRow(row, flops: flops))
         }
         return listing
     }

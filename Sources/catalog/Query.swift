@@ -57,9 +57,7 @@ struct Query: ParsableCommand {
             columns: result.columns.enumerated().map { numeric[$0.offset] ? .right($0.element) : .left($0.element) },
             csvHeader: result.columns)
         for row in result.rows {
-            var json: [String: Any] = [:]
-            for (column, value) in zip(result.columns, row) where json[column] == nil { json[column] = value.jsonValue }
-            listing.append(cells: row.map(\.tableText), csv: row.map(\.rawText), json: json)
+            listing.append(cells: row.map(\.tableText), csv: row.map(\.rawText), json: QueryRow(columns: result.columns, values: row))
         }
         return listing
     }
@@ -86,13 +84,14 @@ extension QueryValue {
         }
     }
 
-    var jsonValue: Any {
+    /// The value in JSON: `null`, a number, text, a blob as base64 text.
+    func encode(to container: inout KeyedEncodingContainer<NamedKey>, forKey key: NamedKey) throws {
         switch self {
-        case .null: NSNull()
-        case .integer(let value): value
-        case .real(let value): value
-        case .text(let text): text
-        case .blob(let bytes): Data(bytes).base64EncodedString()
+        case .null: try container.encodeNil(forKey: key)
+        case .integer(let value): try container.encode(value, forKey: key)
+        case .real(let value): try container.encode(value, forKey: key)
+        case .text(let text): try container.encode(text, forKey: key)
+        case .blob(let bytes): try container.encode(Data(bytes).base64EncodedString(), forKey: key)
         }
     }
 }

@@ -146,14 +146,14 @@ struct Rank: ParsableCommand {
         let scale = BarScale(values: values, width: width, ascii: ascii, logarithmic: logarithmic)
         var listing = Listing(
             columns: [.right("Rank"), .left("Name"), .right(by.title), .bar(logarithmic ? "log scale" : "")],
-            csvHeader: ["rank", "name", by.key, "complete"])
+            csvHeader: RankedArchitecture.csvHeader(key: by.key))
         for (index, row) in rows.enumerated() {
             let value = values[index]
             let bound = !row.isComplete && by.isCount ? "≥ " : ""
             listing.append(
                 cells: [String(index + 1), row.name, bound + by.text(value), scale.bar(value)],
                 csv: [String(index + 1), row.name, String(value), row.isComplete ? "true" : "false"],
-                json: ["rank": index + 1, "name": row.name, by.key: value, "complete": row.isComplete])
+                json: RankedArchitecture(rank: index + 1, name: row.name, key: by.key, value: value, complete: row.isComplete))
         }
         return listing
     }

@@ -295,7 +295,7 @@ struct LayerView {
             listing.append(
                 cells: cells,
                 csv: output.csvFields(flops: showsFLOPs ? .some(flops) : nil),
-                json: JSONTree.dictionary(Self.jsonLayer(layer, flops: showsFLOPs)))
+                json: Self.jsonLayer(layer, flops: showsFLOPs))
         }
         return listing
     }

@@ -23,8 +23,7 @@ struct FitsOptions: ParsableArguments {
     var kvDType: StorageType?
 
     func validate() throws {
-        if context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
-        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        try validateRequestSize(context: context, batch: batch)
     }
 
     /// The inference request these options describe.

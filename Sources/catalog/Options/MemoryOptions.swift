@@ -40,8 +40,7 @@ struct MemoryOptions: ParsableArguments {
     var checkpointing = false
 
     func validate() throws {
-        if context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
-        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        try validateRequestSize(context: context, batch: batch)
         if loraRank < 1 { throw ValidationError("--lora-rank must be at least 1, got \(loraRank)") }
         if training == nil, checkpointing { throw ValidationError("--checkpointing needs --training") }
     }
@@ -54,6 +53,12 @@ struct MemoryOptions: ParsableArguments {
             loraTargets: loraTargets.map { $0.split(separator: ",").map { String($0).trimmingSpaces } },
             checkpointing: checkpointing)
     }
+}
+
+/// The check `memory`, `fit` and `list --fits` share: a context and a batch of at least 1.
+func validateRequestSize(context: Int, batch: Int) throws {
+    if context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
+    if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
 }
 
 extension StorageType: ExpressibleByArgument {

@@ -22,17 +22,15 @@ struct MemoryComparison {
     }
 
     /// `compare --format json`'s `memory` object.
-    var jsonObject: [String: Any] {
-        [
-            "context": context, "batch": batch,
-            "architectures": zip(names, breakdowns).map { name, breakdown -> [String: Any] in
-                [
-                    "name": name, "weight_type": breakdown.weightType, "kv_type": breakdown.kvType as Any? ?? NSNull(),
-                    "weights_bytes": breakdown.weightsBytes, "kv_cache_bytes_per_token": breakdown.kvCacheBytesPerToken,
-                    "kv_cache_bytes": breakdown.kvCacheBytes,
-                    "activation_bytes": breakdown.activationBytes as Any? ?? NSNull(), "total_bytes": breakdown.totalBytes,
-                ]
-            },
-        ]
+    var output: MemoryComparisonOutput {
+        MemoryComparisonOutput(
+            context: context, batch: batch,
+            architectures: zip(names, breakdowns).map { name, breakdown in
+                MemoryComparisonOutput.Architecture(
+                    name: name, weightType: breakdown.weightType, kvType: breakdown.kvType,
+                    weightsBytes: breakdown.weightsBytes, kvCacheBytesPerToken: breakdown.kvCacheBytesPerToken,
+                    kvCacheBytes: breakdown.kvCacheBytes, activationBytes: breakdown.activationBytes,
+                    totalBytes: breakdown.totalBytes)
+            })
     }
 }

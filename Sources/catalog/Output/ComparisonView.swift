@@ -51,8 +51,8 @@ struct ComparisonView {
 
     func render(_ format: ListingFormat, headers: Bool, style: TextStyle) -> String {
         switch format {
-        case .json: jsonText(jsonObject) + "\n"
-        case .jsonl: architectureObjects.map { jsonLine($0) + "\n" }.joined()
+        case .json: jsonText(encoding: output) + "\n"
+        case .jsonl: architectureOutputs.map { jsonLine(encoding: $0) + "\n" }.joined()
         case .csv: csvListing.render(.csv, headers: headers)
         case .table: text(headers: headers, style: style)
         case .markdown: markdown(headers: headers)
@@ -147,9 +147,8 @@ struct ComparisonView {
     func markdown(headers: Bool) -> String {
         func md(_ table: TextTable) -> String {
             var listing = Listing(
-                columns: zip(table.headers, table.alignments).map { Listing.Column(title: $0, alignment: $1) },
-                csvHeader: [])
-            for row in table.rows { listing.append(cells: row, csv: [], json: [:]) }
+                columns: zip(table.headers, table.alignments).map { Listing.Column(title: $0, alignment: $1) })
+            for row in table.rows { listing.append(cells: row) }
             return listing.render(.markdown, headers: headers)
         }
         var blocks = ["## Comparison: " + details.map(\.summary.name).joined(separator: ", ") + "\n"]
@@ -176,74 +175,68 @@ struct ComparisonView {
     // MARK: - Scripts
 
     /// One object per architecture: its `list` object plus the comparison's numbers.
-    var architectureObjects: [[String: Any]] {
+    var architectureOutputs: [ComparedArchitecture] {
         details.map { detail in
-            var object = ListedArchitecture(detail.summary).jsonObject
-            object["activation_bytes"] = detail.summary.activationBytes as Any? ?? NSNull()
-            var relative: [String: Any] = [:]
+            let breakdown = detail.parameterBreakdown
+            let total = detail.summary.totalParameters
+            var relative: [String: ComparedFigures.Relative] = [:]
             for metric in shownMetrics {
                 let a = metric.value(reference), b = metric.value(detail.summary)
-                relative[metric.key] = [
-                    "difference": a.flatMap { a in b.map { $0 - a } } as Any? ?? NSNull(),
-                    "ratio": (a.flatMap { a in b.map { a == 0 ? nil : Double($0) / Double(a) } } ?? nil) as Any? ?? NSNull(),
-                ]
+                relative[metric.key] = ComparedFigures.Relative(
+                    difference: a.flatMap { a in b.map { $0 - a } },
+                    ratio: a.flatMap { a in b.flatMap { a == 0 ? nil : Double($0) / Double(a) } })
             }
-            object["relative_to_first"] = relative
-            let breakdown = detail.parameterBreakdown
-            object["params_by_category"] = Dictionary(uniqueKeysWithValues: LayerCategory.allCases.map {
-                ($0.rawValue, ["params": breakdown.parameters[$0] ?? 0, "share": breakdown.share(of: $0)] as [String: Any])
-            })
-            let total = detail.summary.totalParameters
-            object["largest_layers"] = detail.largestLayers().map { layer -> [String: Any] in
-                let parameters = layer.parameters ?? 0
-                return [
-                    "name": layer.name, "type": layer.type, "params": parameters,
-                    "share": total > 0 ? Double(parameters) / Double(total) : 0,
-                ]
-            }
-            return object
+            let figures = ComparedFigures(
+                activationBytes: detail.summary.activationBytes,
+                relativeToFirst: relative,
+                paramsByCategory: Dictionary(uniqueKeysWithValues: LayerCategory.allCases.map {
+                    ($0.rawValue, ComparedFigures.CategoryShare(params: breakdown.parameters[$0] ?? 0, share: breakdown.share(of: $0)))
+                }),
+                largestLayers: detail.largestLayers().map { layer in
+                    let parameters = layer.parameters ?? 0
+                    return ComparedFigures.LargestLayer(
+                        name: layer.name, type: layer.type, params: parameters,
+                        share: total > 0 ? Double(parameters) / Double(total) : 0)
+                })
+            return ComparedArchitecture(base: ListedArchitecture(detail.summary), extra: figures)
         }
     }
 
-    var jsonObject: [String: Any] {
-        var object: [String: Any] = [
-            "architectures": architectureObjects,
-            "reference": reference.name,
-            "notes": notes,
-        ]
-        if let memory { object["memory"] = memory.jsonObject }
+    /// `compare --format json`'s object.
+    var output: ComparisonOutput {
         // The two-way form of earlier versions, first against second, for scripts written for it.
         let (a, b) = (details[0].summary, details[1].summary)
-        object["a"] = ListedArchitecture(a).jsonObject
-        object["b"] = ListedArchitecture(b).jsonObject
-        var comparison: [String: Any] = [:]
+        var comparison: [String: ComparisonOutput.Pair] = [:]
         for metric in shownMetrics {
             guard let x = metric.value(a), let y = metric.value(b) else { continue }
-            comparison[metric.key] = [
-                "a": x, "b": y, "difference": y - x,
-                "ratio": x == 0 ? NSNull() : Double(y) / Double(x) as Any,
-            ]
+            comparison[metric.key] = ComparisonOutput.Pair(a: x, b: y, difference: y - x, ratio: x == 0 ? nil : Double(y) / Double(x))
         }
-        object["comparison"] = comparison
-        return object
+        return ComparisonOutput(
+            architectures: architectureOutputs, reference: reference.name, notes: notes, memory: memory?.output,
+            a: ListedArchitecture(a), b: ListedArchitecture(b), comparison: comparison)
     }
 
+    /// `compare --format csv`: one row per architecture; the header names the keys of the JSON
+    /// (``ListedArchitecture``'s, the metrics', `<metric>_ratio` = `relative_to_first.<metric>.ratio`,
+    /// `params_<category>` = `params_by_category.<category>.params`).
     var csvListing: Listing {
-        let header = ["name", "framework", "input_shapes", "output_shapes"] + shownMetrics.map(\.key) + ["complete"]
+        let listed: [ListedArchitecture.CodingKeys] = [.name, .framework, .inputShapes, .outputShapes]
+        let header = listed.map(\.stringValue) + shownMetrics.map(\.key) + [ListedArchitecture.CodingKeys.complete.stringValue]
             + shownMetrics.map { $0.key + "_ratio" } + LayerCategory.allCases.map { "params_" + $0.rawValue }
         var listing = Listing(columns: [], csvHeader: header)
         for detail in details {
             let s = detail.summary
+            let row = ListedArchitecture(s)
             let breakdown = detail.parameterBreakdown
-            var fields = [s.name, s.framework, shapes(s.inputShapes, separator: " "), shapes(s.outputShapes, separator: " ")]
+            var fields = listed.map { row.csvCell($0).text }
             fields += shownMetrics.map { $0.value(s).map(String.init) ?? "" }
-            fields.append(s.isComplete ? "true" : "false")
+            fields.append(row.csvCell(.complete).text)
             fields += shownMetrics.map { metric in
                 guard let a = metric.value(reference), a != 0, let b = metric.value(s) else { return "" }
                 return String(Double(b) / Double(a))
             }
             fields += LayerCategory.allCases.map { String(breakdown.parameters[$0] ?? 0) }
-            listing.append(cells: [], csv: fields, json: [:])
+            listing.append(cells: [], csv: fields)
         }
         return listing
     }

@@ -17,25 +17,21 @@ extension Int {
     var grouped: String { decimal(self) }
 
     /// Bytes as Keras' summary prints them: 1024-based, two decimals, `527.79 MB`, `0.00 B`.
-    var kerasMemorySize: String {
-        var size = Double(self)
-        for unit in ["B", "KB", "MB", "GB", "TB"] {
-            if size / 1024 < 1 { return decimalText(size, digits: 2) + " " + unit }
-            size /= 1024
-        }
-        return decimalText(size, digits: 2) + " PB"
-    }
+    var kerasMemorySize: String { scaledBy1024(units: ["B", "KB", "MB", "GB", "TB", "PB"]) }
 
     /// Bytes 1024-based with IEC labels, two decimals: `22.30 MiB`, `527.79 MiB`, `512.00 B`.
     /// The one unit rule of the tool's own sizes (README, Numbers); copies of another tool's lines
     /// (Keras' summary, torchinfo) keep that tool's units and say so.
-    var iecSize: String {
+    var iecSize: String { scaledBy1024(units: ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]) }
+
+    /// The value divided by 1024 until below 1024 (or the last unit), two decimals and the unit.
+    private func scaledBy1024(units: [String]) -> String {
         var size = Double(self)
-        for unit in ["B", "KiB", "MiB", "GiB", "TiB"] {
+        for unit in units.dropLast() {
             if size / 1024 < 1 { return decimalText(size, digits: 2) + " " + unit }
             size /= 1024
         }
-        return decimalText(size, digits: 2) + " PiB"
+        return decimalText(size, digits: 2) + " " + units.last!
     }
 
     /// FLOPs as 2 × MACs (one multiply and one add per multiply-accumulate: the convention of

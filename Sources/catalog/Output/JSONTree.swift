@@ -25,15 +25,28 @@ enum JSONTree {
         return node.value
     }
 
-    /// The JSON object of a model that encodes an object (a keyed container), as a dictionary.
-    static func dictionary(_ value: some Encodable) -> [String: Any] {
-        object(value) as? [String: Any] ?? [:]
+    /// No JSON: the model of a listing only a table or Markdown prints (encodes `null`).
+    struct Absent: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        }
     }
 }
 
 /// Pretty JSON of an output model (``jsonText(_:)`` of its ``JSONTree``).
 func jsonText(encoding value: some Encodable) -> String {
     jsonText(JSONTree.object(value))
+}
+
+/// `CodingKey` of a key named at run time: a column of `query`'s SQL, the metric `rank` ranks by.
+struct NamedKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
 /// One line of compact JSON of an output model (``jsonLine(_:)`` of its ``JSONTree``).

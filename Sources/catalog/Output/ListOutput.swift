@@ -79,9 +79,7 @@ struct ListedArchitecture: Encodable {
 
     /// The CSV header; with `flops`, FLOPs follow MACs.
     static func csvHeader(flops: Bool = false) -> [String] {
-        csvColumns.flatMap { column in
-            column == .macs && flops ? [column.stringValue, FLOPsField.CodingKeys.flops.stringValue] : [column.stringValue]
-        }
+        FLOPsField.csvHeader(csvColumns, macs: .macs, flops: flops)
     }
 
     /// The row's CSV fields in the order of ``csvHeader(flops:)``; `flops` (2 × MACs, `nil`
@@ -121,11 +119,6 @@ struct ListedArchitecture: Encodable {
     }
 }
 
-extension ListedArchitecture {
-    /// The JSON object, for the outputs that add keys to it by hand (`compare`).
-    var jsonObject: [String: Any] { JSONTree.dictionary(self) }
-}
-
 /// A shape in JSON: its dimensions, batch excluded, `null` for an unknown one.
 struct ShapeOutput: Encodable {
     var shape: TensorShape
@@ -142,6 +135,14 @@ struct FLOPsField: Encodable {
     var flops: Int?
 
     enum CodingKeys: String, CodingKey { case flops }
+
+    /// The CSV header of `columns`, with `flops` after the `macs` column when `flops` is true
+    /// (`list --flops`, `show --flops`).
+    static func csvHeader<Key: CodingKey & Equatable>(_ columns: [Key], macs: Key, flops: Bool) -> [String] {
+        columns.flatMap { column in
+            column == macs && flops ? [column.stringValue, CodingKeys.flops.stringValue] : [column.stringValue]
+        }
+    }
 }
 
 // MARK: - list --fits: the memory terms

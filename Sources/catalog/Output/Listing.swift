@@ -24,30 +24,34 @@ struct Listing {
         var cells: [String]
         /// One field per ``Listing/csvHeader``, raw.
         var csv: [String]
-        /// The row as JSON (keys sorted when printed).
-        var json: [String: Any]
+        /// The row as JSON (keys sorted when printed): a ``JSONTree`` of the command's output model.
+        var json: Any
     }
 
     var columns: [Column]
+    /// The CSV header: the coding keys of the command's output model, in CSV order (empty for a
+    /// listing only a table or Markdown prints).
     var csvHeader: [String]
     var rows: [Row] = []
     /// The format the listing is built for, when known: each row then builds only what that
     /// format prints (a table of 1,000 layers built their CSV fields and JSON objects too).
     var format: ListingFormat?
 
-    init(columns: [Column], csvHeader: [String], for format: ListingFormat? = nil) {
+    init(columns: [Column], csvHeader: [String] = [], for format: ListingFormat? = nil) {
         self.columns = columns
         self.csvHeader = csvHeader
         self.format = format
     }
 
+    /// Appends a row: its human cells, its CSV fields and its output model (printed as JSON).
     mutating func append(
-        cells: @autoclosure () -> [String], csv: @autoclosure () -> [String], json: @autoclosure () -> [String: Any]
+        cells: @autoclosure () -> [String], csv: @autoclosure () -> [String] = [],
+        json: @autoclosure () -> any Encodable = JSONTree.Absent()
     ) {
         rows.append(Row(
             cells: format == nil || format == .table || format == .markdown ? cells() : [],
             csv: format == nil || format == .csv ? csv() : [],
-            json: format == nil || format == .json || format == .jsonl ? json() : [:]))
+            json: format == nil || format == .json || format == .jsonl ? JSONTree.object(json()) : NSNull()))
     }
 
     /// The listing in `format`, ending in a newline (JSON: an array of the rows' objects).

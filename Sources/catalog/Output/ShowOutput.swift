@@ -70,9 +70,7 @@ struct LayerOutput: Encodable {
     static let csvColumns: [CodingKeys] = [.name, .type, .outputShapes, .params, .trainableParams, .nonTrainableParams, .macs, .inputs]
 
     static func csvHeader(flops: Bool) -> [String] {
-        csvColumns.flatMap { column in
-            column == .macs && flops ? [column.stringValue, FLOPsField.CodingKeys.flops.stringValue] : [column.stringValue]
-        }
+        FLOPsField.csvHeader(csvColumns, macs: .macs, flops: flops)
     }
 
     /// The CSV fields in the order of ``csvHeader(flops:)``; `flops` written after MACs when given.

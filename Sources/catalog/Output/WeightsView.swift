@@ -24,13 +24,11 @@ extension WeightsSummary {
     /// `show --tensors`, after the tensors: the bytes each layer stores.
     var layerStorageListing: Listing {
         var listing = Listing(
-            columns: [.left("Layer"), .right("Tensors"), .right("Stored elements"), .right("Stored bytes")],
-            csvHeader: ["layer", "tensors", "elements", "bytes"], for: .table)
+            columns: [.left("Layer"), .right("Tensors"), .right("Stored elements"), .right("Stored bytes")], for: .table)
         for entry in storedByLayer {
             listing.append(
                 cells: [entry.layer, entry.tensors.grouped, entry.elements.grouped,
-                        entry.bytes.map { "\($0.grouped) (\($0.kerasMemorySize))" } ?? "unknown"],
-                csv: [], json: [:])
+                        entry.bytes.map { "\($0.grouped) (\($0.kerasMemorySize))" } ?? "unknown"])
         }
         return listing
     }
@@ -51,14 +49,12 @@ extension WeightsSummary {
     /// `show --tensors`: one row per stored tensor, with the layer it is linked to (`-` for none).
     var tensorListing: Listing {
         var listing = Listing(
-            columns: [.left("Tensor"), .left("Dtype"), .left("Shape"), .right("Elements"), .right("Bytes"), .left("Layer")],
-            csvHeader: ["name", "dtype", "shape", "elements", "bytes", "layer"], for: .table)
+            columns: [.left("Tensor"), .left("Dtype"), .left("Shape"), .right("Elements"), .right("Bytes"), .left("Layer")], for: .table)
         for tensor in tensors {
             let note = tensor.uncountedReason.map { "  (\($0))" } ?? ""
             listing.append(
                 cells: [tensor.name + note, tensor.dtype, "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")",
-                        tensor.elements.grouped, tensor.bytes?.grouped ?? "unknown", tensor.layer ?? "-"],
-                csv: [], json: [:])
+                        tensor.elements.grouped, tensor.bytes?.grouped ?? "unknown", tensor.layer ?? "-"])
         }
         return listing
     }

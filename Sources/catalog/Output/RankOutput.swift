@@ -1,0 +1,31 @@
+// MARK: - rank --format json|jsonl|csv
+
+/// One row of `rank --format json|jsonl|csv` (docs/SCHEMA.md): the rank (1 = largest), the
+/// name, the ranked value under the metric's key (`total_params`, `macs`, `flops`, bytes for
+/// memory metrics) and whether the architecture is complete (if not, a count is a lower bound).
+struct RankedArchitecture: Encodable {
+    var rank: Int
+    var name: String
+    /// The metric's key, the JSON key and CSV column of ``value``.
+    var key: String
+    var value: Int
+    var complete: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case rank, name, complete
+    }
+
+    /// The CSV header: rank, name, the metric's key, complete.
+    static func csvHeader(key: String) -> [String] {
+        [CodingKeys.rank.stringValue, CodingKeys.name.stringValue, key, CodingKeys.complete.stringValue]
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rank, forKey: .rank)
+        try container.encode(name, forKey: .name)
+        try container.encode(complete, forKey: .complete)
+        var metric = encoder.container(keyedBy: NamedKey.self)
+        try metric.encode(value, forKey: NamedKey(key))
+    }
+}
