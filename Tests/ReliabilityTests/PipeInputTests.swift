@@ -28,8 +28,15 @@ struct PipeInputTests {
     ]
 
     /// Whether libhdf5 is installed (the .h5 file needs it; .ci/run installs it).
-    static let hdf5Installed = ["libhdf5_serial.so.103", "libhdf5_serial.so.310", "libhdf5.so.310", "libhdf5.so.103", "libhdf5.so"]
-        .contains { name in dlopen(name, RTLD_LAZY).map { dlclose($0); return true } ?? false }
+    static let hdf5Installed: Bool = {
+        for name in ["libhdf5_serial.so.103", "libhdf5_serial.so.310", "libhdf5.so.310", "libhdf5.so.103", "libhdf5.so"] {
+            if let handle = dlopen(name, RTLD_LAZY) {
+                dlclose(handle)
+                return true
+            }
+        }
+        return false
+    }()
 
     @Test("a FIFO written by another process", arguments: files.indices)
     func fifo(_ index: Int) throws {
