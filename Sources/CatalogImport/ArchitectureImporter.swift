@@ -128,6 +128,16 @@ public enum ArchitectureImporter {
         contentsOf path: String, format: SourceFormat = .auto, inputShape: [Int?]? = nil,
         namedInputShapes: [String: [Int?]] = [:], strict: Bool = false, baseModel: Bool = false
     ) throws(ImportError) -> ImportedArchitecture {
+        // A pipe (`<(cat model.h5)`) or a device is read once, whole, before anything else opens
+        // it (a look at its first bytes would consume them): its format is told from the bytes.
+        if let data = try readUnlessRegular(path) {
+            if format == .auto, WeightFolderReader.recognizes(data) {
+                return try WeightsImport.imported(data, file: path, inputShape: inputShape, baseModel: baseModel)
+            }
+            return try read(
+                data, file: path, format: format, inputShape: inputShape, namedInputShapes: namedInputShapes,
+                strict: strict, baseModel: baseModel)
+        }
         // Weight files and checkpoint folders: read by path, headers only, without a size limit.
         if WeightFolderReader.recognizes(path: path) {
             return try WeightsImport.imported(contentsOf: path, inputShape: inputShape, baseModel: baseModel)
@@ -148,11 +158,6 @@ public enum ArchitectureImporter {
         // A Keras .h5 file (HDF5, maybe after a user block) is opened by libhdf5, which reads only its headers: any size.
         if KerasH5.isHDF5(path: path) {
             return try readH5(KerasH5.contents(path: path, file: path), file: path, inputShape: inputShape, strict: strict)
-        }
-        if let data = try readUnlessRegular(path) {
-            return try read(
-                data, file: path, format: format, inputShape: inputShape, namedInputShapes: namedInputShapes,
-                strict: strict, baseModel: baseModel)
         }
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
@@ -183,7 +188,7 @@ public enum ArchitectureImporter {
     /// fails on these with "You don't have permission".
     private static func readUnlessRegular(_ path: String) throws(ImportError) -> Data? {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else { return nil }
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR else { return nil }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportError(file: path, problem: "cannot be read: \(String(cString: strerror(errno)))")
         }

@@ -63,6 +63,28 @@ struct HDF5ChildProcessTests {
         #expect(!error.isMissingLibrary)
     }
 
+    @Test func anAllocationFailureIsOutOfMemory() throws {
+        // What the child's signal handler writes when a trap follows a failed allocation under
+        // its RLIMIT_DATA; libhdf5's own message with a non-zero status. A crash without such
+        // a message stays a crash.
+        #expect(try Self.shell("echo 'catalog __read-hdf5: out of memory (an allocation failed at the memory limit)' >&2; kill -ILL $$") == .outOfMemory)
+        #expect(try Self.shell("echo 'H5MM.c line 66 in H5MM_malloc(): memory allocation failed' >&2; exit 1") == .outOfMemory)
+        #expect(try Self.shell("echo 'something else' >&2; kill -SEGV $$") == .signaled(SIGSEGV))
+    }
+
+    @Test func anOutOfMemoryReaderIsAnImportErrorNamingTheFile() throws {
+        let error = try #require(throws: ImportError.self) {
+            try KerasH5.contents(
+                path: "model.h5", file: "model.h5",
+                mode: Self.reader("echo 'catalog __read-hdf5: out of memory (an allocation failed at the memory limit)' >&2; kill -ILL $$"))
+        }
+        #expect(error.description == "model.h5: the HDF5 reader ran out of memory reading the file (its limit is 2 GiB): the file is damaged or hostile")
+        // 2 GiB: above the largest reply the child may give (the output limit) plus the largest
+        // attribute it may read, each held in memory about twice.
+        #expect(HDF5Reading.childMemoryLimit == 2 * 1024 * 1024 * 1024)
+        #expect(HDF5Reading.childMemoryLimit >= 2 * (HDF5Reading.ChildProcessReader(executable: "", arguments: []).outputLimit + HDF5File.maximumAttributeSize))
+    }
+
     @Test func aHangingReaderIsAnImportError() throws {
         let error = try #require(throws: ImportError.self) {
             try KerasH5.contents(path: "model.h5", file: "model.h5", mode: Self.reader("exec sleep 30", timeLimit: 1))

@@ -21,7 +21,18 @@ struct ChildProcess {
         case timedOut
         /// It wrote more than the output limit and was killed (SIGKILL).
         case outputTooLarge
+        /// It failed (a signal or a non-zero status) after saying on standard error that an
+        /// allocation failed (``outOfMemoryMessages``): a memory limit was reached.
+        case outOfMemory
     }
+
+    /// What a process writes on standard error when an allocation fails: the `.h5` reader's
+    /// child (``HDF5Reading/outOfMemoryMessage``), HDF5's error stack when printed
+    /// (`H5E_CANTALLOC`: "memory allocation failed"), glibc's `strerror(ENOMEM)` and C++'s
+    /// `std::bad_alloc`.
+    static let outOfMemoryMessages = [
+        "out of memory (an allocation failed", "memory allocation failed", "Cannot allocate memory", "std::bad_alloc",
+    ]
 
     /// The most bytes of the child's standard error kept.
     static let errorLimit = 4096
@@ -93,8 +104,13 @@ struct ChildProcess {
         // <sys/wait.h>'s macros: the low 7 bits are the terminating signal, 0 for a normal exit,
         // whose status is the next 8 bits.
         let signal = status & 0x7F
+        let exitStatus = (status >> 8) & 0xFF
+        if signal != 0 || exitStatus != 0 {
+            let text = String(decoding: err, as: UTF8.self)
+            if outOfMemoryMessages.contains(where: text.contains) { return .outOfMemory }
+        }
         if signal != 0 { return .signaled(signal) }
-        return .exited(status: (status >> 8) & 0xFF, output: out, errors: err)
+        return .exited(status: exitStatus, output: out, errors: err)
     }
 
     private static let spawnLock = NSLock()

@@ -71,17 +71,52 @@ public enum HDF5Reading {
 
     // MARK: - The child's side
 
-    /// Prepares the child process before it reads: it ignores Ctrl-C (SIGINT goes to the whole
-    /// process group; the parent decides what an interrupt means) and a crash dumps no core file.
+    /// The most memory the child may allocate, in bytes (2 GiB, as `RLIMIT_DATA`: the heap and
+    /// every private writable mapping; libraries' code and the file are not counted).
+    ///
+    /// A hostile file could make libhdf5 allocate without bound (a header claiming a huge
+    /// attribute or heap); at the limit `malloc` fails instead. The child's real needs are far
+    /// below: `catalog __read-hdf5` of Keras' ResNet50 saved as `.h5` (103 MB, a 229 kB reply)
+    /// peaks at 38 MiB resident (`/usr/bin/time -v`, debug build; `catalog --version` 23 MiB),
+    /// and the largest reply it may give is bounded by
+    /// ``ChildProcessReader/outputLimit`` (512 MiB, built in memory once), plus the largest
+    /// attribute read (``HDF5File/maximumAttributeSize``, 64 MiB) and its copies.
+    public static let childMemoryLimit = 2 * 1024 * 1024 * 1024
+
+    /// Prepares the child process before it reads (before libhdf5 is loaded): it ignores Ctrl-C
+    /// (SIGINT goes to the whole process group; the parent decides what an interrupt means), a
+    /// crash dumps no core file, and it may allocate at most ``childMemoryLimit`` bytes.
     public static func enterChildProcess() {
         signal(SIGINT, SIG_IGN)
+        // A failed allocation ends the child with a signal (the Swift runtime traps when malloc
+        // returns NULL; C code may dereference it), malloc having just set errno to ENOMEM: the
+        // handler says so on standard error (``outOfMemoryMessage``) before the signal ends the
+        // child, so that the parent reports the memory limit, not a crash.
+        for fatal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT] {
+            var action = sigaction()
+            #if os(Linux)
+            action.__sigaction_handler.sa_handler = reportOutOfMemory
+            action.sa_flags = Int32(SA_NODEFER)
+            #else
+            action.__sigaction_u.__sa_handler = reportOutOfMemory
+            action.sa_flags = SA_NODEFER
+            #endif
+            sigemptyset(&action.sa_mask)
+            _ = sigaction(fatal, &action, nil)
+        }
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        var memory = rlimit(rlim_cur: rlim_t(childMemoryLimit), rlim_max: rlim_t(childMemoryLimit))
         #if os(Linux)
         _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)
+        _ = setrlimit(Int32(RLIMIT_DATA.rawValue), &memory)
         #else
         _ = setrlimit(RLIMIT_CORE, &noCore)
+        _ = setrlimit(RLIMIT_DATA, &memory)
         #endif
     }
+
+    /// What the child writes on standard error when a fatal signal follows a failed allocation.
+    static let outOfMemoryMessage: StaticString = "catalog __read-hdf5: out of memory (an allocation failed at the memory limit)\n"
 
     /// The child's work: reads the `.h5` file at `path` in this process and returns the reply
     /// to write on standard output (JSON; the parent decodes it). A file the reader refuses
@@ -130,6 +165,10 @@ public enum HDF5Reading {
             throw .malformed(
                 "libhdf5 did not finish reading the file within \(Int(reader.timeLimit)) s and was stopped "
                     + "(a damaged or hostile file)")
+        case .outOfMemory:
+            throw .malformed(
+                "the HDF5 reader ran out of memory reading the file (its limit is \(childMemoryLimit / (1024 * 1024 * 1024)) GiB): "
+                    + "the file is damaged or hostile")
         case .outputTooLarge:
             throw .malformed(
                 "the file's attributes and weight listing exceed \(reader.outputLimit) bytes; they were not read")
@@ -176,4 +215,15 @@ public enum HDF5Reading {
         var unavailable: String?
         var malformed: String?
     }
+}
+
+/// The child's handler of fatal signals (async-signal-safe: `errno`, `write`, `signal`, `raise`):
+/// writes ``HDF5Reading/outOfMemoryMessage`` when errno says an allocation just failed, then
+/// ends the process with the same signal, at its default action.
+private func reportOutOfMemory(_ number: Int32) {
+    if errno == ENOMEM {
+        HDF5Reading.outOfMemoryMessage.withUTF8Buffer { _ = write(2, $0.baseAddress, $0.count) }
+    }
+    signal(number, SIG_DFL)
+    raise(number)
 }

@@ -35,7 +35,9 @@ struct ZipReader {
     /// - Throws: ``Failure`` when there is no end-of-central-directory record or a record points
     ///   outside the data.
     init(_ data: Data) throws(Failure) {
-        self.data = Data(data)  // indices from 0
+        // Indices from 0. Only a slice is copied: `Data(data)` of a whole mapped file would copy
+        // (and so read) every byte of the archive, weights included.
+        self.data = data.startIndex == 0 ? data : Data(data)
         entries = try Self.centralDirectory(of: self.data)
     }
 

@@ -16,9 +16,29 @@ public enum WeightFolderReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
         if isDirectory.boolValue { return weightsInFolder(path) != nil }
         if path.hasSuffix(".index.json") { return true }
+        // A pipe or a device is not read here: its first bytes would be gone for the reader
+        // that gets it (ArchitectureImporter reads it whole, then asks ``recognizes(_:)``).
+        guard isRegularFile(path) else { return false }
         let head = self.head(path)
         return SafeTensorsReader.recognizes(head) || GGUFReader.recognizes(head) || PyTorchReader.recognizesLegacy(head)
             || (head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && isTorchArchive(path))
+    }
+
+    /// Whether `data` (a whole file, read from a pipe) is a safetensors, GGUF or `torch.save`
+    /// file, told by its first bytes and, for a zip, a `data.pkl` entry.
+    public static func recognizes(_ data: Data) -> Bool {
+        let head = data.prefix(16)
+        return SafeTensorsReader.recognizes(head) || GGUFReader.recognizes(head) || PyTorchReader.recognizesLegacy(head)
+            || (head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && isTorchArchive(data))
+    }
+
+    /// Reads `data`, the whole content of the weight file `file` (a pipe's bytes).
+    /// - Throws: ``ImportError`` naming `file`, as each reader does.
+    public static func read(_ data: Data, file: String) throws(ImportError) -> WeightFile {
+        let head = data.prefix(16)
+        if SafeTensorsReader.recognizes(head) { return try SafeTensorsReader.read(data, file: file) }
+        if GGUFReader.recognizes(head) { return try GGUFReader.read(data, file: file) }
+        return try PyTorchReader.read(data, file: file)
     }
 
     /// Reads the weights at `path`.
@@ -121,9 +141,17 @@ public enum WeightFolderReader {
 
     /// A zip holding `*/data.pkl` (torch.save's archive) rather than a Keras config.
     private static func isTorchArchive(_ path: String) -> Bool {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: [.alwaysMapped]),
-              let zip = try? ZipReader(data)
-        else { return false }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: [.alwaysMapped]) else { return false }
+        return isTorchArchive(data)
+    }
+
+    private static func isTorchArchive(_ data: Data) -> Bool {
+        guard let zip = try? ZipReader(data) else { return false }
         return zip.entries.contains { $0.name.hasSuffix("data.pkl") }
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }

@@ -10,7 +10,15 @@ enum WeightsImport {
     /// - Throws: ``ImportError`` as the format's reader does, or for a `config.json` that
     ///   cannot be built.
     static func imported(contentsOf path: String, inputShape: [Int?]? = nil, baseModel: Bool = false) throws(ImportError) -> ImportedArchitecture {
-        let file = try WeightFolderReader.read(contentsOf: path)
+        try imported(WeightFolderReader.read(contentsOf: path), path: path, inputShape: inputShape, baseModel: baseModel)
+    }
+
+    /// The same for `data`, the whole content of the weight file `path` (a pipe, read once).
+    static func imported(_ data: Data, file path: String, inputShape: [Int?]? = nil, baseModel: Bool = false) throws(ImportError) -> ImportedArchitecture {
+        try imported(WeightFolderReader.read(data, file: path), path: path, inputShape: inputShape, baseModel: baseModel)
+    }
+
+    private static func imported(_ file: WeightFile, path: String, inputShape: [Int?]?, baseModel: Bool) throws(ImportError) -> ImportedArchitecture {
         if file.tensors.isEmpty {
             throw ImportError(file: path, problem: "\(file.format): the file holds no tensors")
         }
