@@ -139,6 +139,14 @@ extension Catalog {
                     + summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", ")
                     + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
         }
+        // MACs over an unknown (None) input dimension count it as 1 (docs/FORMAT.md): say so.
+        let unknownInputs = summary.inputShapes.filter { $0.dimensions.contains(nil) }
+        if !summary.isWeightsOnly, summary.macs > 0, !unknownInputs.isEmpty {
+            warnings.append(
+                "MACs count each unknown input dimension as 1 (input shape "
+                    + unknownInputs.map(\.description).joined(separator: ", ")
+                    + "): per step, not a full count; give --input-shape to fix the dimensions")
+        }
         return AddResult(summary: summary, replaced: replaced, warnings: warnings)
     }
 }

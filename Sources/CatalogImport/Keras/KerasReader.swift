@@ -12,7 +12,8 @@ enum KerasReader {
 
     /// Reads a Keras document.
     /// - Parameters:
-    ///   - inputShape: the input shape (batch excluded) to use when the file records none.
+    ///   - inputShape: the input shape (batch excluded) to use when the file records none, and to
+    ///     fill the unknown dimensions of the first input when it records some.
     /// - Returns: the architecture and the Keras version the file records.
     /// - Throws: ``ImportError`` naming the file and the layer.
     static func read(
@@ -27,7 +28,10 @@ enum KerasReader {
             top = topology["model_config"]?.objectValue ?? topology
         }
         let builder = GraphBuilder(file: file, inputShape: inputShape, strict: strict)
-        let graph = try builder.model(top, path: [])
+        var graph = try builder.model(top, path: [])
+        if let inputShape {
+            try fillUnknownDimensions(of: &graph.layers, inputs: graph.inputs, requested: inputShape, file: file)
+        }
         guard let name = top["config"]?.objectValue?["name"]?.stringValue ?? top["name"]?.stringValue else {
             return (Architecture(name: "model", layers: graph.layers), version)
         }
