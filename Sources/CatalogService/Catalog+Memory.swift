@@ -121,9 +121,10 @@ extension MemoryFiguresRecord {
             kvValuesPerToken: figures.kvValuesPerToken, kvWindowValuesPerToken: figures.kvWindowValuesPerToken,
             kvWindow: figures.kvWindow, kvFixedValues: figures.kvFixedValues, kvRowGCD: figures.kvRowGCD,
             kvDefaultBytes: figures.kvDefaultBytes, activationValuesPerToken: figures.activationValuesPerToken,
-            activationValuesPerSample: figures.activationValuesPerSample, learnedPositions: figures.learnedPositions,
+            activationValuesPerSample: figures.activationValuesPerSample,
             kvWindows: figures.kvWindows.isEmpty
-                ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]")
+                ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]",
+            learnedPositions: figures.learnedPositions)
     }
 }
 
