@@ -34,20 +34,60 @@ extension Catalog {
         }
     }
 
+    /// ``memory(named:request:)`` at `context` (`nil`: ``Memory/defaultContext``, capped at the
+    /// model's learned positions and said in the breakdown's notes), with the request used.
+    /// - Throws: ``ServiceError/memory(architecture:_:)`` also when `context` exceeds the
+    ///   model's learned positions (``Memory/context(for:given:)``).
+    public func memory(
+        named name: String, request: MemoryRequest, context: Int?
+    ) throws(ServiceError) -> (profile: MemoryProfile, breakdown: MemoryBreakdown, request: MemoryRequest) {
+        let profile = try memoryProfile(named: name)
+        do throws(MemoryError) {
+            var request = request
+            let (resolved, note) = try Memory.context(for: profile, given: context)
+            request.context = resolved
+            var breakdown = try Memory.breakdown(profile, request)
+            if let note { breakdown.notes.insert(note, at: 0) }
+            return (profile, breakdown, request)
+        } catch {
+            throw .memory(architecture: name, error)
+        }
+    }
+
     /// What fits in `budget` bytes: the largest context (for models with a KV cache or
     /// per-token activations) and batch at the request's context, and the highest-precision
     /// weight type at the request's context and batch.
     /// - Throws: ``ServiceError/notFound(name:suggestions:)``, ``ServiceError/memory(architecture:_:)``.
     public func fit(named name: String, request: MemoryRequest, budget: Int) throws(ServiceError) -> MemoryFit {
+        try fit(named: name, request: request, budget: budget, resolving: false, context: nil)
+    }
+
+    /// ``fit(named:request:budget:)`` at `context` as ``memory(named:request:context:)`` resolves
+    /// it (`nil`: the default, capped at the model's learned positions and said in
+    /// ``MemoryFit/contextNote``).
+    /// - Throws: ``ServiceError/memory(architecture:_:)`` also when `context` exceeds the model's
+    ///   learned positions.
+    public func fit(
+        named name: String, request: MemoryRequest, budget: Int, context: Int?
+    ) throws(ServiceError) -> MemoryFit {
+        try fit(named: name, request: request, budget: budget, resolving: true, context: context)
+    }
+
+    private func fit(
+        named name: String, request: MemoryRequest, budget: Int, resolving: Bool, context: Int?
+    ) throws(ServiceError) -> MemoryFit {
         let profile = try memoryProfile(named: name)
         do throws(MemoryError) {
+            var request = request
+            var contextNote: String?
+            if resolving { (request.context, contextNote) = try Memory.context(for: profile, given: context) }
             let scalesWithContext = profile.scalesWithContext
             return MemoryFit(
                 largestContext: scalesWithContext ? try Memory.largestContext(profile, request, budget: budget) : nil,
                 contextMatters: scalesWithContext,
                 largestBatch: try Memory.largestBatch(profile, request, budget: budget),
                 highestPrecision: try Memory.highestPrecisionType(profile, request, budget: budget),
-                atRequest: try Memory.breakdown(profile, request))
+                atRequest: try Memory.breakdown(profile, request), context: request.context, contextNote: contextNote)
         } catch {
             throw .memory(architecture: name, error)
         }
@@ -67,6 +107,10 @@ public struct MemoryFit: Sendable {
     public var highestPrecision: (type: StorageType, totalBytes: Int)?
     /// The breakdown at the request itself.
     public var atRequest: MemoryBreakdown
+    /// The context the request was answered at.
+    public var context: Int = Memory.defaultContext
+    /// Why the context is not the one asked (the default capped at the learned positions), or `nil`.
+    public var contextNote: String?
 }
 
 extension MemoryFiguresRecord {
@@ -79,7 +123,8 @@ extension MemoryFiguresRecord {
             kvDefaultBytes: figures.kvDefaultBytes, activationValuesPerToken: figures.activationValuesPerToken,
             activationValuesPerSample: figures.activationValuesPerSample,
             kvWindows: figures.kvWindows.isEmpty
-                ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]")
+                ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]",
+            learnedPositions: figures.learnedPositions)
     }
 }
 

@@ -16,7 +16,8 @@ extension CatalogDatabase {
     /// `kv_windows` when they differ, + cross values) · bytes (÷ block
     /// elements · block bytes for a quantized type, whose block must divide every KV row);
     /// activations = batch · (context · values per token, or values per sample) · bytes.
-    /// Architectures without figures (not computed) are left out.
+    /// Architectures without figures (not computed) and those whose learned positions are fewer
+    /// than the context are left out.
     /// - Throws: A ``StoreError`` if the database cannot be read.
     public func architecturesFitting(
         _ query: MemoryBudgetQuery, matching filter: ArchitectureFilter = .all, descending: Bool = false,
@@ -102,6 +103,9 @@ extension CatalogDatabase {
         } else {
             values += [query.batch, query.context, query.batch]
         }
+        // A model with learned positions cannot run past them (migration 0011).
+        extra.append("(m.learned_positions IS NULL OR m.learned_positions >= ?)")
+        extraValues.append(query.context)
         let (conditions, conditionValues) = conditions(of: filter)
         let direction = descending ? "DESC" : "ASC"
         let whereClause = (conditions + extra).isEmpty ? "" : " WHERE " + (conditions + extra).joined(separator: " AND ")

@@ -42,17 +42,19 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let request = memory.request
+        var request = memory.request
         let bytes = budget.count.bytes
         if budget.count.isBinaryShorthand {
             FileHandle.standardError.write(Data("note: --budget \(bytes.grouped) B: a bare G/M/T is read as GiB/MiB/TiB (write GB for 10^9)\n".utf8))
         }
-        let fit = try orExit { () throws(ServiceError) in try catalog.fit(named: name, request: request, budget: bytes) }
+        let fit = try orExit { () throws(ServiceError) in try catalog.fit(named: name, request: request, budget: bytes, context: memory.context) }
+        request.context = fit.context
         if format == .json {
             print(jsonText(encoding: FitOutput(name: name, budgetBytes: bytes, request: request, fit: fit)))
             return
         }
         var out = "\(name) in \(ByteCount.iec(bytes)) (\(bytes.grouped) B)\n"
+        if let note = fit.contextNote { out += "note: \(note)\n" }
         let total = fit.atRequest.totalBytes
         let at = fit.contextMatters ? "at context \(request.context.grouped), batch \(request.batch)" : "at batch \(request.batch)"
         out += "\(at), \(fit.atRequest.weightType): "

@@ -42,8 +42,9 @@ struct MemoryCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let request = memory.request
-        let (profile, breakdown) = try orExit { () throws(ServiceError) in try catalog.memory(named: name, request: request) }
+        let (profile, breakdown, request) = try orExit { () throws(ServiceError) in
+            try catalog.memory(named: name, request: memory.request, context: memory.context)
+        }
         if format == .json {
             print(jsonText(encoding: MemoryReport(breakdown, request: request, name: name)))
             return

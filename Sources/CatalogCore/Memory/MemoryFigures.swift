@@ -30,6 +30,8 @@ public struct MemoryFigures: Hashable, Sendable {
     public var activationValuesPerToken: Int?
     /// Activation values per sample, or `nil`.
     public var activationValuesPerSample: Int?
+    /// The model's learned (absolute) positions, ``MemoryProfile/maxContext``, or `nil`.
+    public var learnedPositions: Int? = nil
     /// Whether the figures give exactly ``Memory/breakdown(_:_:)``'s inference totals.
     public var isExact: Bool
 
@@ -85,7 +87,7 @@ extension MemoryProfile {
             kvWindows: groups, kvFixedValues: fixed, kvRowGCD: gcd,
             kvDefaultBytes: kvType.map { $0.layout.blockBytes } ?? 2, activationValuesPerToken: perToken,
             activationValuesPerSample: perSample,
-            isExact: (weightType?.layout.blockElements ?? 1) == 1)
+            learnedPositions: maxContext, isExact: (weightType?.layout.blockElements ?? 1) == 1)
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int {

@@ -31,14 +31,17 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
     public var activationValuesPerToken: Int?
     /// Activation values per sample, or `nil`.
     public var activationValuesPerSample: Int?
+    /// The model's learned (absolute) positions (`learned_positions`, migration 0011), or `nil`.
+    public var learnedPositions: Int?
 
     /// Creates a record.
     public init(
         storedWeightBytes: Int?, declaredBytesPerParam: Int, kvValuesPerToken: Int, kvWindowValuesPerToken: Int,
         kvWindow: Int?, kvFixedValues: Int, kvRowGCD: Int, kvDefaultBytes: Int, activationValuesPerToken: Int?,
-        activationValuesPerSample: Int?, kvWindows: String? = nil
+        activationValuesPerSample: Int?, kvWindows: String? = nil, learnedPositions: Int? = nil
     ) {
         self.kvWindows = kvWindows
+        self.learnedPositions = learnedPositions
         self.storedWeightBytes = storedWeightBytes
         self.declaredBytesPerParam = declaredBytesPerParam
         self.kvValuesPerToken = kvValuesPerToken
@@ -56,6 +59,7 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
         "stored_weight_bytes", "declared_bytes_per_param", "kv_values_per_token",
         "kv_window_values_per_token", "kv_window", "kv_fixed_values", "kv_row_gcd", "kv_default_bytes",
         "activation_values_per_token", "activation_values_per_sample", "kv_windows",
+        "learned_positions",
     ]
 
     /// The values of ``columns``, one per column in its order.
@@ -63,7 +67,7 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
         [
             storedWeightBytes, declaredBytesPerParam, kvValuesPerToken, kvWindowValuesPerToken, kvWindow,
             kvFixedValues, kvRowGCD, kvDefaultBytes, activationValuesPerToken, activationValuesPerSample,
-            kvWindows,
+            kvWindows, learnedPositions,
         ]
     }
 }

@@ -8,7 +8,7 @@ struct FitsOptions: ParsableArguments {
         valueName: "bytes"))
     var fits: BudgetArgument?
 
-    @Option(help: ArgumentHelp("With --fits: tokens per sequence.", valueName: "N"))
+    @Option(help: ArgumentHelp("With --fits: tokens per sequence. Models with learned position embeddings fewer than N (BERT: 512, GPT-2: 1024) are left out.", valueName: "N"))
     var context: Int = 4096
 
     @Option(help: ArgumentHelp("With --fits: sequences (or samples) at once.", valueName: "N"))

@@ -4,8 +4,10 @@ import CatalogCore
 /// The options of `memory`, `fit` and `list --fits`: context, batch, weight and KV types,
 /// training mode. Types are parsed once into ``StorageType``s (docs/MEMORY.md lists them).
 struct MemoryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Tokens per sequence (prompt + generated).", valueName: "N"))
-    var context: Int = 4096
+    @Option(help: ArgumentHelp(
+        "Tokens per sequence (prompt + generated). Default: 4096, or the model's learned positions if fewer (GPT-2: 1024); beyond them is an error.",
+        valueName: "N"))
+    var context: Int?
 
     @Option(help: ArgumentHelp("Sequences (or samples) at once.", valueName: "N"))
     var batch: Int = 1
@@ -48,7 +50,7 @@ struct MemoryOptions: ParsableArguments {
     /// The request these options describe.
     var request: MemoryRequest {
         MemoryRequest(
-            context: context, batch: batch, weightType: dtype, kvType: kvDType, training: training,
+            context: context ?? Memory.defaultContext, batch: batch, weightType: dtype, kvType: kvDType, training: training,
             optimizer: optimizer, loraRank: loraRank,
             loraTargets: loraTargets.map { $0.split(separator: ",").map { String($0).trimmingSpaces } },
             checkpointing: checkpointing)
@@ -56,8 +58,8 @@ struct MemoryOptions: ParsableArguments {
 }
 
 /// The check `memory`, `fit` and `list --fits` share: a context and a batch of at least 1.
-func validateRequestSize(context: Int, batch: Int) throws {
-    if context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
+func validateRequestSize(context: Int?, batch: Int) throws {
+    if let context, context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
     if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
 }
 
