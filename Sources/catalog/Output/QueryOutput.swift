@@ -1,3 +1,4 @@
+import CatalogCore
 import CatalogService
 
 // MARK: - query --format json|jsonl
