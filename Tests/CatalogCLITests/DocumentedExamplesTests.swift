@@ -119,7 +119,7 @@ struct DocumentedExamplesTests {
             // Llama-3-8B checkpoint folder (config.json + four safetensors shards), a GGUF
             // header, an ONNX export with a dynamic `input_ids`, and Hugging Face configs.
             for (fixture, name) in [
-                ("keras/zoo_lenet5.keras", "model.keras"),
+                ("keras/conv_none_hw.keras", "model.keras"),
                 ("weights/llama3-8b-header-only", "Meta-Llama-3-8B"),
                 ("weights/llama-header-only.gguf", "model-q4_k_m.gguf"),
                 ("onnx/bert_tiny_dyn.onnx", "model.onnx"),

@@ -156,7 +156,7 @@ struct AddTests {
                 continue
             }
             #expect(stored == "tiny")
-            #expect(String(describing: error!).contains("use --replace"))
+            #expect(String(describing: error!).contains("or --replace to overwrite it"))
         }
         #expect(try catalog.list(ListQuery()) == before)
         #expect(try catalog.detail(named: "tiny").summary.totalParameters == 13_610)
