@@ -4,7 +4,7 @@ import Testing
 
 /// The task heads added to the families (multiple choice, ELECTRA's causal LM, OPT's QA, T5's token
 /// classifier, BERT's next-sentence head): MACs over 48 tokens equal PyTorch's FLOP counter / 2
-/// (Fixtures/hf/macs-heads.json, written by scripts/hf_macs_heads.py); their parameters are pinned
+/// (Fixtures/hf/macs-heads.json, written by scripts/hf_macs.py); their parameters are pinned
 /// with every fixture by HuggingFaceTests.
 @Suite("Hugging Face head classes: MACs match PyTorch")
 struct HuggingFaceHeadTests {
