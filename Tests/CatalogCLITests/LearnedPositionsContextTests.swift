@@ -26,20 +26,10 @@ struct LearnedPositionsContextTests {
             """),
     ]
 
-    static func catalog() throws -> CLI {
-        let cli = try CLI()
-        for config in configs {
-            let path = try cli.write("\(config.name).config.json", config.json)
-            let result = try cli.run(["add", path, "--name", config.name])
-            try #require(result.status == 0, "\(result)")
-        }
-        return cli
-    }
+    static func catalog() throws -> CLI { try MemoryCommandTests.catalog(configs) }
 
     static func json(_ cli: CLI, _ arguments: [String]) throws -> [String: Any] {
-        let result = try cli.run(arguments + ["--format", "json"])
-        try #require(result.status == 0, "\(result)")
-        return try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        try MemoryCommandTests.json(cli, arguments)
     }
 
     @Test func anExplicitContextBeyondLearnedPositionsIsAnError() throws {

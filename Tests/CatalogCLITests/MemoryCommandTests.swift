@@ -33,7 +33,8 @@ struct MemoryCommandTests {
             """),
     ]
 
-    static func catalog() throws -> CLI {
+    /// A fresh seeded catalog with `configs` (Hugging Face config.json texts) added under their names.
+    static func catalog(_ configs: [(name: String, json: String)] = configs) throws -> CLI {
         let cli = try CLI()
         for config in configs {
             let path = try cli.write("\(config.name).config.json", config.json)
