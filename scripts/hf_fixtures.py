@@ -17,6 +17,9 @@ import torch
 import transformers
 from transformers import AutoConfig, AutoModel
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hf_head_configs import HEAD_CONFIGS
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "CatalogImportTests", "Fixtures", "hf")
 
 CONFIGS = {
@@ -310,7 +313,7 @@ def untied_extra(model, cfg):
 def main():
     os.makedirs(OUT, exist_ok=True)
     only = set(sys.argv[1:])  # names to regenerate; all when none are given
-    for name, cfg in CONFIGS.items():
+    for name, cfg in {**CONFIGS, **HEAD_CONFIGS}.items():
         if only and name not in only:
             continue
         config = AutoConfig.for_model(**cfg)

@@ -4,7 +4,11 @@ classes): the multiply-accumulates of one forward pass
 over TOKENS tokens as PyTorch's own FLOP counter (torch.utils.flop_counter.FlopCounterMode, which counts
 every mm/bmm/addmm/matmul/convolution) measures them, halved (FLOPs = 2 x MACs), for the configs named
 below. The models are built from their config.json with random initial values on the CPU (no weights,
-no network) and run on a batch of one sequence of token id 0 (a multiple-choice model: one choice).
+no network) and run on a batch of one input: TOKENS tokens of id 0 (a multiple-choice model: one choice; a
+T5 or BART sequence classifier: the last token is EOS, whose state its head reads), one image of zeros
+(ViT, CLIP), 2 x max_source_positions mel frames (Whisper; its decoder: TOKENS tokens), SAMPLES audio
+samples (wav2vec2). macs-heads.json lists under "input_shapes" the `--input-shape` catalog needs where
+it is not TOKENS.
 
 Run with the reference venv:  /tmp/ref/bin/python scripts/hf_macs.py [macs|macs-heads]  (default: both)
 """
@@ -24,8 +28,49 @@ FILES = {
         "bert-multiple-choice-small", "bert-nsp-small", "roberta-multiple-choice-small",
         "distilbert-multiple-choice-small", "albert-multiple-choice-small", "electra-multiple-choice-small",
         "electra-causal-small", "opt-qa-small", "t5-token-small",
+        # Heads on one token or a pooled vector, and heads on every token, of every family.
+        "bert-sequence-classification", "roberta-sequence-small", "electra-sequence-small", "distilbert-sequence-small",
+        "albert-sequence-small", "bert-token-small", "distilbert-qa-small",
+        "albert-pretraining-small", "bert-lmhead-small", "roberta-causal-small",
+        "llama-sequence-small", "qwen2-sequence-classification", "gpt2-sequence-classification",
+        "gpt-neox-sequence-small", "opt-sequence-classification-small", "gpt2-double-heads-small",
+        "llama-token-small", "qwen2-qa-small", "phi-token-small", "gpt2-token-small", "gpt-neox-qa-small",
+        "t5-sequence-classification-small", "t5-qa-small", "bart-sequence-small", "bart-qa-small",
+        "vit-classifier-small", "vit-model-small", "clip-model-small", "clip-text-projection-small",
+        "clip-vision-projection-small", "clip-image-classification-small",
+        "whisper-audio-classification-small", "wav2vec2-sequence-small", "wav2vec2-frame-small",
     ],
 }
+SAMPLES = 4000
+
+
+def inputs(cfg, config):
+    """The forward pass's inputs, and the catalog input shape when it is not [TOKENS]."""
+    cls = cfg.get("architectures", [""])[0]
+    kind = cfg["model_type"]
+    if kind == "wav2vec2":
+        return {"input_values": torch.zeros((1, SAMPLES))}, [SAMPLES]
+    if kind == "whisper":
+        frames = torch.zeros((1, config.num_mel_bins, 2 * config.max_source_positions))
+        if cls == "WhisperForAudioClassification":
+            return {"input_features": frames}, None
+        return {"input_features": frames, "decoder_input_ids": torch.zeros((1, TOKENS), dtype=torch.long)}, None
+    args = {}
+    vision = config.vision_config if kind == "clip" else config
+    if kind == "vit" or kind == "clip_vision_model" or cls in ("CLIPModel", "CLIPForImageClassification"):
+        args["pixel_values"] = torch.zeros((1, vision.num_channels, vision.image_size, vision.image_size))
+    if kind in ("vit", "clip_vision_model") or cls == "CLIPForImageClassification":
+        return args, None
+    ids = torch.zeros((1, TOKENS), dtype=torch.long)
+    if cls in ("T5ForSequenceClassification", "BartForSequenceClassification"):
+        ids[0, -1] = config.eos_token_id
+    if cls.endswith("ForMultipleChoice"):
+        ids = ids.view(1, 1, TOKENS)
+    args["input_ids"] = ids
+    if kind == "t5" and cls not in ("T5EncoderModel", "T5ForTokenClassification"):
+        # The decoder reads as many tokens (these configs name no decoder_start_token_id to shift in).
+        args["decoder_input_ids"] = torch.zeros((1, TOKENS), dtype=torch.long)
+    return args, None
 
 
 def write(file, names):
@@ -39,12 +84,12 @@ def write(file, names):
         else:
             model = transformers.AutoModel.from_config(config)
         model.eval()
-        ids = torch.zeros((1, TOKENS), dtype=torch.long)
-        if cfg.get("architectures", [""])[0].endswith("ForMultipleChoice"):
-            ids = ids.view(1, 1, TOKENS)
+        args, shape = inputs(cfg, config)
         with FlopCounterMode(display=False) as counter:
-            model(input_ids=ids)
+            model(**args)
         out["macs"][name] = counter.get_total_flops() // 2
+        if shape:
+            out.setdefault("input_shapes", {})[name] = shape
         print(name, out["macs"][name])
     with open(os.path.join(FIX, file + ".json"), "w") as f:
         json.dump(out, f, indent=1)

@@ -138,7 +138,9 @@ extension Engine {
         case .positionalConvolution(let c):
             let weights = Formula.product([Formula(c.hiddenSize), Formula(c.hiddenSize / max(c.groups, 1)), Formula(c.kernelSize)])
             let p = Formula.sum([weights] + (c.weightNorm ? [Formula(c.kernelSize)] : []) + [Formula(c.hiddenSize)])
-            let macs = Formula.product([t, weights])
+            // An even kernel computes one frame more, which is then dropped (Engine.convolvedFrames).
+            let frames = c.kernelSize % 2 == 0 ? Formula.sum([t, Formula(1)]) : t
+            let macs = Formula.product([frames, weights])
             return Worked(
                 parameters: p.parameters(c.weightNorm ? "weight_v + weight_g (weight norm over the kernel) + bias" : "weight + bias"), parameterCount: p.value,
                 output: "output \(output) = the input shape (added)", macs: macs.macs(), macCount: macs.value)

@@ -244,7 +244,16 @@ extension Engine {
         }
         let weights = try product(p.hiddenSize, p.hiddenSize / p.groups, p.kernelSize)
         let parameters = try sum(weights, p.weightNorm ? p.kernelSize : 0, p.hiddenSize)
-        return LayerEvaluation(outputs: [input], trainable: parameters, macs: try product(t, weights))
+        return LayerEvaluation(outputs: [input], trainable: parameters, macs: try product(convolvedFrames(p, t), weights))
+    }
+
+    /// The frames the positional convolution computes over `t` tokens: `t`, or `t + 1` for an
+    /// even `kernel_size`. transformers pads `kernel_size // 2` on both sides
+    /// (models/wav2vec2/modeling_wav2vec2.py, `Wav2Vec2PositionalConvEmbedding`), so an even kernel
+    /// yields one frame more, which `Wav2Vec2SamePadLayer` then drops; DeBERTa's `ConvLayer` pads
+    /// `(kernel_size - 1) // 2` and runs only with odd kernels, where both give `t`.
+    static func convolvedFrames(_ p: PositionalConvolution, _ t: Int) -> Int {
+        p.kernelSize % 2 == 0 ? t + 1 : t
     }
 
     /// BERT's pooler: `Linear(hidden, hidden)` on the first token, `hidden² + hidden`

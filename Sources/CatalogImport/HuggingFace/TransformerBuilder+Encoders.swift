@@ -126,8 +126,7 @@ extension TransformerBuilder {
         }
         // The first token's hidden state (`[:, 0]`), which the multiple-choice heads read.
         func firstToken() throws(TransformerConfigError) {
-            try g.add("first_token", "Cropping1D", ["cropping": .ints([0, t - 1])], inputs: [sequenceOutput])
-            try g.add("first_token_flat", "Flatten")
+            try addTokenSelection("first_token", index: 0, tokens: t, input: sequenceOutput, into: &g)
         }
         switch (head, modelType) {
         case (.none, _): break
@@ -147,10 +146,14 @@ extension TransformerBuilder {
             try maskedLM("predictions.", width: embedding)
             if head == .preTraining { try g.add("sop_classifier.classifier", "Dense", ["units": .int(2)], inputs: [p + "pooler"]) }
         case (.maskedLM, "distilbert"): try maskedLM("vocab_", width: hidden)
+        // RobertaClassificationHead / ElectraClassificationHead (`dense`, `out_proj`) and DistilBERT's
+        // `pre_classifier` + `classifier` read the first token only (`features[:, 0, :]`).
         case (.sequence, "roberta"), (.sequence, "electra"):
-            try g.add("classifier.dense", "Dense", ["units": .int(hidden)], inputs: [sequenceOutput])
+            try firstToken()
+            try g.add("classifier.dense", "Dense", ["units": .int(hidden)])
             try g.add("classifier.out_proj", "Dense", ["units": .int(labels)])
         case (.sequence, "distilbert"):
+            try firstToken()
             try g.add("pre_classifier", "Dense", ["units": .int(hidden)])
             try g.add("classifier", "Dense", ["units": .int(labels)])
         case (.sequence, _): try g.add("classifier", "Dense", ["units": .int(labels)])
@@ -309,7 +312,9 @@ extension TransformerBuilder {
                 try g.add("qa_outputs", "Dense", ["units": .int(try c.numLabels())])
             } else if cls == "T5ForSequenceClassification" {
                 // `classification_head`: `dense` `Linear(d_model, d_model)`, `out_proj`
-                // `Linear(d_model, num_labels)`, both with bias, on the decoder's EOS state.
+                // `Linear(d_model, num_labels)`, both with bias, on the decoder's state at the
+                // last EOS token (the input ends with it): one token.
+                try addTokenSelection("classification_head.eos_token", index: t - 1, tokens: t, into: &g)
                 try g.add("classification_head.dense", "Dense", ["units": .int(d)])
                 try g.add("classification_head.out_proj", "Dense", ["units": .int(try c.numLabels())])
             } else if cls == "T5ForConditionalGeneration" {

@@ -113,12 +113,14 @@ extension TransformerBuilder {
                 ])
             }, into: &g)
             if className == "GPT2DoubleHeadsModel" {
-                // `multiple_choice_head.summary` (transformers' SequenceSummary on the last token):
-                // `Linear(hidden, 1)` (GPT2DoubleHeadsModel sets num_labels to 1) when
-                // `summary_use_proj`, `Linear(hidden, hidden)` if `summary_proj_to_labels` is false.
+                // `multiple_choice_head.summary` (transformers' SequenceSummary on one token, the
+                // last without `mc_token_ids`): `Linear(hidden, 1)` (GPT2DoubleHeadsModel sets
+                // num_labels to 1) when `summary_use_proj`, `Linear(hidden, hidden)` if
+                // `summary_proj_to_labels` is false; its MACs over that one token.
                 if try c.bool("summary_use_proj", default: true) {
                     let toLabels = try c.bool("summary_proj_to_labels", default: true)
-                    try g.add("multiple_choice_head.summary", "Dense", ["units": .int(toLabels ? 1 : hidden)], inputs: [p + "ln_f"])
+                    try addTokenSelection("multiple_choice_head.last_token", index: t - 1, tokens: t, input: p + "ln_f", into: &g)
+                    try g.add("multiple_choice_head.summary", "Dense", ["units": .int(toLabels ? 1 : hidden)])
                 }
             }
         }

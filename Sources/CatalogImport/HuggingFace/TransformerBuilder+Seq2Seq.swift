@@ -61,6 +61,9 @@ extension TransformerBuilder {
                 "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
             ])
         case "BartForSequenceClassification":
+            // BartClassificationHead reads the decoder's state at the last EOS token (the input
+            // ends with it): one token.
+            try addTokenSelection("classification_head.eos_token", index: t - 1, tokens: t, into: &g)
             try g.add("classification_head.dense", "Dense", ["units": .int(d)])
             try g.add("classification_head.out_proj", "Dense", ["units": .int(try c.numLabels())])
         case "BartForQuestionAnswering":

@@ -129,10 +129,14 @@ extension TransformerBuilder {
             described += "; MACs for one \(image)×\(image) image"
         }
         if cls == "CLIPModel" {
-            // The similarity of the two embeddings, scaled by the learned scalar `logit_scale`
-            // (one parameter: a 1×1 linear map without bias).
+            // The similarity of the two embeddings (`text_embeds @ image_embeds.t()`, projection_dim
+            // MACs), scaled by `exp(logit_scale)`: one parameter, an elementwise product (no MACs),
+            // held as a one-row table added to the `(1, 1)` similarity.
             try g.add("similarity", "Dot", ["axes": .int(1)], inputs: outputs)
-            try g.add("logit_scale", "Dense", ["units": .int(1), "use_bias": .bool(false)])
+            try g.add("similarity_matrix", "Reshape", ["target_shape": .ints([1, 1])])
+            try g.add("logit_scale", "PositionEmbedding", [
+                "num_embeddings": .int(1), "embedding_dim": .int(1), "per_position": .bool(false),
+            ])
         }
         return described
     }
@@ -210,7 +214,9 @@ extension TransformerBuilder {
             if try c.bool("use_weighted_layer_sum", default: false) {
                 throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
             }
+            // `projector` on every frame, the mean over frames, `classifier` on the mean.
             try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
+            try g.add("pooled", "GlobalAveragePooling1D")
             try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
         case "Wav2Vec2ForAudioFrameClassification":
             // `classifier`: `Linear(hidden_size, num_labels)` on every frame.
