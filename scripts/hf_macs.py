@@ -7,7 +7,8 @@ below. The models are built from their config.json with random initial values on
 no network) and run on a batch of one input: TOKENS tokens of id 0 (a multiple-choice model: one choice; a
 T5 or BART sequence classifier: the last token is EOS, whose state its head reads), one image of zeros
 (ViT, CLIP), 2 x max_source_positions mel frames (Whisper; its decoder: TOKENS tokens), SAMPLES audio
-samples (wav2vec2). macs-heads.json lists under "input_shapes" the `--input-shape` catalog needs where
+samples (wav2vec2); BartForCausalLM and WhisperForCausalLM are called with encoder states of zeros
+(TOKENS of them for BART, max_source_positions for Whisper). macs-heads.json lists under "input_shapes" the `--input-shape` catalog needs where
 it is not TOKENS.
 
 Run with the reference venv:  /tmp/ref/bin/python scripts/hf_macs.py [macs|macs-heads]  (default: both)
@@ -35,8 +36,8 @@ FILES = {
         "llama-sequence-small", "qwen2-sequence-classification", "gpt2-sequence-classification",
         "gpt-neox-sequence-small", "opt-sequence-classification-small", "gpt2-double-heads-small",
         "llama-token-small", "qwen2-qa-small", "phi-token-small", "gpt2-token-small", "gpt-neox-qa-small",
-        "t5-sequence-classification-small", "t5-qa-small", "bart-sequence-small", "bart-qa-small",
-        "vit-classifier-small", "vit-model-small", "clip-model-small", "clip-text-projection-small",
+        "t5-sequence-classification-small", "t5-qa-small", "bart-sequence-small", "bart-qa-small", "bart-causal-small", "whisper-causal-small",
+        "vit-classifier-small", "vit-model-small", "vit-mim-small", "clip-model-small", "clip-text-projection-small",
         "clip-vision-projection-small", "clip-image-classification-small",
         "whisper-audio-classification-small", "wav2vec2-sequence-small", "wav2vec2-frame-small",
     ],
@@ -50,6 +51,14 @@ def inputs(cfg, config):
     kind = cfg["model_type"]
     if kind == "wav2vec2":
         return {"input_values": torch.zeros((1, SAMPLES))}, [SAMPLES]
+    if cls == "WhisperForCausalLM":
+        # Called with the encoder's output over 30 s (max_source_positions states).
+        states = torch.zeros((1, config.max_source_positions, config.d_model))
+        return {"input_ids": torch.zeros((1, TOKENS), dtype=torch.long), "encoder_outputs": (states,), "use_cache": False}, None
+    if cls == "BartForCausalLM":
+        # Called with as many encoder states as tokens.
+        states = torch.zeros((1, TOKENS, config.d_model))
+        return {"input_ids": torch.zeros((1, TOKENS), dtype=torch.long), "encoder_hidden_states": states, "use_cache": False}, None
     if kind == "whisper":
         frames = torch.zeros((1, config.num_mel_bins, 2 * config.max_source_positions))
         if cls == "WhisperForAudioClassification":

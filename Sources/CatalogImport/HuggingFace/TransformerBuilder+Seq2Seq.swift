@@ -7,11 +7,19 @@ extension TransformerBuilder {
     /// (`max_position_embeddings + 2`), `layernorm_embedding`, post-norm layers with biased
     /// q, k, v, out projections and `fc1`/`fc2`; the decoder adds `encoder_attn`; `lm_head`
     /// tied by default (`final_logits_bias` is a buffer, not a parameter).
+    ///
+    /// `BartForCausalLM` is the decoder alone (`model.decoder`, its own `embed_tokens`, `lm_head`
+    /// tied to it): its layers keep `encoder_attn`, which runs on the encoder states the caller
+    /// passes (`encoder_hidden_states`, as the decoder of an encoder-decoder model). It is built
+    /// with that input, `(tokens, d_model)`, so every parameter is in a layer that computes.
     static func buildBART(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = className ?? "BartModel"
-        let supported = ["BartModel", "BartForConditionalGeneration", "BartForSequenceClassification", "BartForQuestionAnswering"]
+        let supported = [
+            "BartModel", "BartForConditionalGeneration", "BartForSequenceClassification", "BartForQuestionAnswering",
+            "BartForCausalLM",
+        ]
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let vocab = try c.int("vocab_size", default: 50265)
         let d = try c.int("d_model", default: 1024)
@@ -19,7 +27,12 @@ extension TransformerBuilder {
         let t = try tokens(options, positions: positions)
         let p = cls == "BartModel" ? "" : "model."
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
-        try g.add(p + "shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+        if cls == "BartForCausalLM" {
+            try g.add("encoder_hidden_states", "InputLayer", ["shape": .ints([t, d])])
+            try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)], inputs: ["input_ids"])
+        } else {
+            try g.add(p + "shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+        }
         func stack(_ side: String, layers: Int, heads: Int, ffn: Int, encoderOutput: String?) throws(TransformerConfigError) {
             let s = p + side + "."
             try g.add(s + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(positions + 2), "embedding_dim": .int(d)])
@@ -48,14 +61,19 @@ extension TransformerBuilder {
                 try g.add(l + "final_layer_norm", "LayerNormalization")
             }
         }
-        try stack("encoder", layers: try c.int("encoder_layers", default: 12), heads: try c.int("encoder_attention_heads", default: 16),
-                  ffn: try c.int("encoder_ffn_dim", default: 4096), encoderOutput: nil)
-        let encoderOutput = g.last
-        try addSharedDecoderInput(embedding: p + "shared", tokens: t, into: &g)
+        let encoderOutput: String
+        if cls == "BartForCausalLM" {
+            encoderOutput = "encoder_hidden_states"
+        } else {
+            try stack("encoder", layers: try c.int("encoder_layers", default: 12), heads: try c.int("encoder_attention_heads", default: 16),
+                      ffn: try c.int("encoder_ffn_dim", default: 4096), encoderOutput: nil)
+            encoderOutput = g.last
+            try addSharedDecoderInput(embedding: p + "shared", tokens: t, into: &g)
+        }
         try stack("decoder", layers: try c.int("decoder_layers", default: 12), heads: try c.int("decoder_attention_heads", default: 16),
                   ffn: try c.int("decoder_ffn_dim", default: 4096), encoderOutput: encoderOutput)
         switch cls {
-        case "BartForConditionalGeneration":
+        case "BartForConditionalGeneration", "BartForCausalLM":
             try g.add("lm_head", "LMHead", [
                 "hidden_size": .int(d), "vocab_size": .int(vocab),
                 "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
@@ -70,6 +88,9 @@ extension TransformerBuilder {
             // `qa_outputs`: `Linear(d_model, 2)` on the decoder's output (the class sets num_labels to 2).
             try g.add("qa_outputs", "Dense", ["units": .int(2)])
         default: break
+        }
+        if cls == "BartForCausalLM" {
+            return describe(cls, tokens: t, what: "tokens, attending to as many encoder states")
         }
         return describe(cls, tokens: t, what: "tokens (encoder and decoder each)")
     }
@@ -90,11 +111,15 @@ extension TransformerBuilder {
     /// (`max_source_positions` rows, stored although sinusoidal), pre-norm layers whose `k_proj`
     /// has no bias, `layer_norm`; the decoder's `embed_tokens`, learned positions
     /// (`max_target_positions`), self- and cross-attention; `proj_out` tied by default.
+    /// `WhisperForCausalLM` is the decoder alone (`model.decoder`, `proj_out` tied to its
+    /// `embed_tokens`), built with the `encoder_outputs` it is called with as an input of
+    /// `(max_source_positions, d_model)`: the encoder's output over 30 s of audio.
     static func buildWhisper(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = try supportedClass(
-            className, ["WhisperModel", "WhisperForConditionalGeneration", "WhisperForAudioClassification"])
+            className, ["WhisperModel", "WhisperForConditionalGeneration", "WhisperForAudioClassification", "WhisperForCausalLM"])
+        let decoderOnly = cls == "WhisperForCausalLM"
         let audioClassification = cls == "WhisperForAudioClassification"
         let vocab = try c.int("vocab_size", default: 51865)
         let d = try c.int("d_model", default: 384)
@@ -105,16 +130,6 @@ extension TransformerBuilder {
         let act = try c.string("activation_function", default: "gelu")
         // WhisperForAudioClassification holds the encoder alone, as `encoder`.
         let p = audioClassification ? "" : "model."
-        try g.add("input_features", "InputLayer", ["shape": .ints([mels, 2 * sourcePositions])])
-        try g.add(p + "encoder.conv1", "Conv1D", [
-            "filters": .int(d), "kernel_size": .int(3), "padding": .int(1), "data_format": .string("channels_first"),
-        ])
-        try g.add(p + "encoder.conv2", "Conv1D", [
-            "filters": .int(d), "kernel_size": .int(3), "strides": .int(2), "padding": .int(1),
-            "data_format": .string("channels_first"),
-        ])
-        try g.add(p + "encoder.transpose", "Permute", ["dims": .ints([2, 1])])
-        try g.add(p + "encoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(sourcePositions), "embedding_dim": .int(d)])
         func attention(_ heads: Int, cross: Bool = false) -> [String: ConfigValue] {
             var a: [String: ConfigValue] = [
                 "hidden_size": .int(d), "num_attention_heads": .int(heads), "attention_bias": .bool(true),
@@ -123,29 +138,45 @@ extension TransformerBuilder {
             if cross { a["is_cross_attention"] = .bool(true) }
             return a
         }
-        let encoderHeads = try c.int("encoder_attention_heads", default: 6)
-        for i in 0..<(try c.int("encoder_layers", default: 4)) {
-            try addPreNormBlock(
-                "\(p)encoder.layers.\(i).", names: ("self_attn_layer_norm", "self_attn", "final_layer_norm", "fc"),
-                attention: attention(encoderHeads),
-                mlp: ["hidden_size": .int(d), "intermediate_size": .int(try c.int("encoder_ffn_dim", default: 1536)),
-                      "mlp_bias": .bool(true), "hidden_act": .string(act)],
-                into: &g)
-        }
-        try g.add(p + "encoder.layer_norm", "LayerNormalization")
-        if audioClassification {
-            // `projector` `Linear(d_model, classifier_proj_size)` on every frame, the mean over
-            // frames, `classifier` `Linear(classifier_proj_size, num_labels)`.
-            if try c.bool("use_weighted_layer_sum", default: false) {
-                throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
+        let encoderOutput: String
+        if decoderOnly {
+            try g.add("encoder_hidden_states", "InputLayer", ["shape": .ints([sourcePositions, d])])
+            encoderOutput = g.last
+        } else {
+            try g.add("input_features", "InputLayer", ["shape": .ints([mels, 2 * sourcePositions])])
+            try g.add(p + "encoder.conv1", "Conv1D", [
+                "filters": .int(d), "kernel_size": .int(3), "padding": .int(1), "data_format": .string("channels_first"),
+            ])
+            try g.add(p + "encoder.conv2", "Conv1D", [
+                "filters": .int(d), "kernel_size": .int(3), "strides": .int(2), "padding": .int(1),
+                "data_format": .string("channels_first"),
+            ])
+            try g.add(p + "encoder.transpose", "Permute", ["dims": .ints([2, 1])])
+            try g.add(p + "encoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(sourcePositions), "embedding_dim": .int(d)])
+            let encoderHeads = try c.int("encoder_attention_heads", default: 6)
+            for i in 0..<(try c.int("encoder_layers", default: 4)) {
+                try addPreNormBlock(
+                    "\(p)encoder.layers.\(i).", names: ("self_attn_layer_norm", "self_attn", "final_layer_norm", "fc"),
+                    attention: attention(encoderHeads),
+                    mlp: ["hidden_size": .int(d), "intermediate_size": .int(try c.int("encoder_ffn_dim", default: 1536)),
+                          "mlp_bias": .bool(true), "hidden_act": .string(act)],
+                    into: &g)
             }
-            try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
-            try g.add("pooled", "GlobalAveragePooling1D")
-            try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
-            return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames)"
+            try g.add(p + "encoder.layer_norm", "LayerNormalization")
+            if audioClassification {
+                // `projector` `Linear(d_model, classifier_proj_size)` on every frame, the mean over
+                // frames, `classifier` `Linear(classifier_proj_size, num_labels)`.
+                if try c.bool("use_weighted_layer_sum", default: false) {
+                    throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
+                }
+                try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
+                try g.add("pooled", "GlobalAveragePooling1D")
+                try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+                return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames)"
+            }
+            encoderOutput = g.last
         }
-        let encoderOutput = g.last
-        try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([t])])
+        try g.add(decoderOnly ? "input_ids" : "decoder_input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
         try g.add(p + "decoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(targetPositions), "embedding_dim": .int(d)])
         let decoderHeads = try c.int("decoder_attention_heads", default: 6)
@@ -168,11 +199,14 @@ extension TransformerBuilder {
             try g.add(l + "residual_mlp", "Add", inputs: [residual, g.last])
         }
         try g.add(p + "decoder.layer_norm", "LayerNormalization")
-        if cls == "WhisperForConditionalGeneration" {
+        if cls == "WhisperForConditionalGeneration" || decoderOnly {
             try g.add("proj_out", "LMHead", [
                 "hidden_size": .int(d), "vocab_size": .int(vocab),
                 "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
             ])
+        }
+        if decoderOnly {
+            return "Hugging Face \(cls); MACs over \(t) tokens attending to \(sourcePositions) encoder states (30 s of audio; add --input-shape N to change the tokens)"
         }
         return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames) and \(t) decoder tokens (add --input-shape N to change)"
     }

@@ -16,14 +16,18 @@ extension TransformerBuilder {
             into: &g)
     }
 
-    /// ViT (`ViTModel` with its pooler, `ViTForImageClassification` without it): patch
-    /// embedding (`Conv2d` with bias, `cls_token`, `position_embeddings` of patches + 1),
-    /// pre-norm layers (`layernorm_before`, attention with `qkv_bias`, `layernorm_after`, MLP),
-    /// `layernorm`; the classifier `Linear(hidden, num_labels)`.
+    /// ViT (`ViTModel` with its pooler, `ViTForImageClassification` and
+    /// `ViTForMaskedImageModeling` without it): patch embedding (`Conv2d` with bias, `cls_token`,
+    /// `position_embeddings` of patches + 1), pre-norm layers (`layernorm_before`, attention with
+    /// `qkv_bias`, `layernorm_after`, MLP), `layernorm`; the classifier `Linear(hidden,
+    /// num_labels)` on the class token; masked image modelling's `mask_token` (`hidden_size`
+    /// values, mixed in elementwise where patches are masked: no MACs) and `decoder`: a 1×1
+    /// `Conv2d(hidden, encoder_stride²·num_channels)` with bias over the patch grid (the class
+    /// token dropped), then `PixelShuffle(encoder_stride)` (no parameters, no MACs).
     static func buildViT(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        let cls = try supportedClass(className, ["ViTModel", "ViTForImageClassification"])
+        let cls = try supportedClass(className, ["ViTModel", "ViTForImageClassification", "ViTForMaskedImageModeling"])
         let hidden = try c.int("hidden_size", default: 768)
         let image = try c.int("image_size", default: 224)
         let channels = try c.int("num_channels", default: 3)
@@ -32,6 +36,11 @@ extension TransformerBuilder {
         try g.add(p + "embeddings", "PatchEmbedding", [
             "num_channels": .int(channels), "patch_size": .int(try c.int("patch_size", default: 16)), "hidden_size": .int(hidden),
         ])
+        if cls == "ViTForMaskedImageModeling" {
+            try g.add(p + "embeddings.mask_token", "PositionEmbedding", [
+                "num_embeddings": .int(1), "embedding_dim": .int(hidden), "per_position": .bool(false),
+            ])
+        }
         let heads = try c.int("num_attention_heads", default: 12)
         let intermediate = try c.int("intermediate_size", default: 3072)
         let act = try c.string("hidden_act", default: "gelu")
@@ -44,6 +53,18 @@ extension TransformerBuilder {
         try g.add(p + "layernorm", "LayerNormalization")
         if cls == "ViTModel" {
             try g.add("pooler", "Pooler", ["hidden_size": .int(hidden)])
+        } else if cls == "ViTForMaskedImageModeling" {
+            let grid = image / (try c.int("patch_size", default: 16))
+            let stride = try c.int("encoder_stride", default: 16)
+            // `sequence_output[:, 1:]` as `(hidden, grid, grid)`.
+            try g.add("decoder.patches", "Cropping1D", ["cropping": .ints([1, 0])])
+            try g.add("decoder.channels_first", "Permute", ["dims": .ints([2, 1])])
+            try g.add("decoder.grid", "Reshape", ["target_shape": .ints([hidden, grid, grid])])
+            try g.add("decoder.0", "Conv2D", [
+                "filters": .int(stride * stride * channels), "kernel_size": .int(1), "data_format": .string("channels_first"),
+            ])
+            // PixelShuffle: `(stride²·C, g, g)` to `(C, g·stride, g·stride)`, a rearrangement.
+            try g.add("decoder.1", "Reshape", ["target_shape": .ints([channels, grid * stride, grid * stride])])
         } else {
             try g.add("classifier.token", "Cropping1D", ["cropping": .ints([0, image / (try c.int("patch_size", default: 16)) * (image / (try c.int("patch_size", default: 16)))])])
             try g.add("classifier.flatten", "Flatten")
