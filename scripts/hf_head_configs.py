@@ -63,4 +63,8 @@ HEAD_CONFIGS = {
         hidden_size=128, num_hidden_layers=2, num_attention_heads=4, intermediate_size=256, conv_dim=[64, 64],
         conv_stride=[5, 2], conv_kernel=[10, 3], num_conv_pos_embeddings=16, num_conv_pos_embedding_groups=4,
         classifier_proj_size=48, num_labels=4),
+    "wav2vec2-pretraining-small": dict(architectures=["Wav2Vec2ForPreTraining"], model_type="wav2vec2",
+        hidden_size=128, num_hidden_layers=2, num_attention_heads=4, intermediate_size=256, conv_dim=[64, 96],
+        conv_stride=[5, 2], conv_kernel=[10, 3], num_conv_pos_embeddings=16, num_conv_pos_embedding_groups=4,
+        codevector_dim=96, proj_codevector_dim=80, num_codevector_groups=2, num_codevectors_per_group=40),
 }

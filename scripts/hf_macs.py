@@ -39,7 +39,7 @@ FILES = {
         "t5-sequence-classification-small", "t5-qa-small", "bart-sequence-small", "bart-qa-small", "bart-causal-small", "whisper-causal-small",
         "vit-classifier-small", "vit-model-small", "vit-mim-small", "clip-model-small", "clip-text-projection-small",
         "clip-vision-projection-small", "clip-image-classification-small",
-        "whisper-audio-classification-small", "wav2vec2-sequence-small", "wav2vec2-frame-small",
+        "whisper-audio-classification-small", "wav2vec2-sequence-small", "wav2vec2-frame-small", "wav2vec2-pretraining-small",
     ],
 }
 SAMPLES = 4000

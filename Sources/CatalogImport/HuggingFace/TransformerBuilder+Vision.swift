@@ -169,11 +169,23 @@ extension TransformerBuilder {
     /// `hidden_size` vector, present when `mask_time_prob` or `mask_feature_prob` > 0), the
     /// weight-normed positional convolution, the encoder `layer_norm`, post-norm layers (pre-norm
     /// with `do_stable_layer_norm`); CTC's `lm_head` with bias. Input: raw audio samples.
+    ///
+    /// `Wav2Vec2ForPreTraining` adds `project_hid` `Linear(hidden, proj_codevector_dim)` on the
+    /// encoder's output and the quantizer on the normed features (`extract_features`, `conv_dim[-1]`
+    /// wide): `weight_proj` `Linear(conv_dim[-1], G·V)`, the argmax in each of the G
+    /// `num_codevector_groups` over V `num_codevectors_per_group` logits, and the selected rows of
+    /// `codevectors` (`G·V` rows of `codevector_dim / G`; selected by a one-hot product, which
+    /// PyTorch runs elementwise: a lookup, no MACs), concatenated to `codevector_dim`, then
+    /// `project_q` `Linear(codevector_dim, proj_codevector_dim)` (models/wav2vec2/modeling_wav2vec2.py,
+    /// `Wav2Vec2GumbelVectorQuantizer` in eval mode).
     static func buildWav2Vec2(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = className ?? "Wav2Vec2Model"
-        let supported = ["Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification", "Wav2Vec2ForAudioFrameClassification"]
+        let supported = [
+            "Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification", "Wav2Vec2ForAudioFrameClassification",
+            "Wav2Vec2ForPreTraining",
+        ]
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let hidden = try c.int("hidden_size", default: 768)
         let convDim = try c.intList("conv_dim") ?? [512, 512, 512, 512, 512, 512, 512]
@@ -245,6 +257,23 @@ extension TransformerBuilder {
                 throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
             }
             try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
+        case "Wav2Vec2ForPreTraining":
+            let projected = try c.int("proj_codevector_dim", default: 256)
+            let codevector = try c.int("codevector_dim", default: 256)
+            let groups = try c.int("num_codevector_groups", default: 2)
+            let perGroup = try c.int("num_codevectors_per_group", default: 320)
+            guard codevector % groups == 0 else {
+                throw TransformerConfigError("codevector_dim \(codevector) is not divisible by num_codevector_groups \(groups)")
+            }
+            try g.add("project_hid", "Dense", ["units": .int(projected)])
+            try g.add("quantizer.weight_proj", "Dense", ["units": .int(groups * perGroup)], inputs: [p + "feature_projection.layer_norm"])
+            try g.add("quantizer.groups", "Reshape", ["target_shape": .ints([-1, perGroup])])
+            try g.add("quantizer.argmax", "GlobalMaxPooling1D", ["data_format": .string("channels_first")])
+            try g.add("quantizer.codevectors", "TokenEmbedding", [
+                "vocab_size": .int(groups * perGroup), "hidden_size": .int(codevector / groups),
+            ])
+            try g.add("quantizer.concatenated", "Reshape", ["target_shape": .ints([-1, codevector])])
+            try g.add("project_q", "Dense", ["units": .int(projected)])
         default: break
         }
         return "Hugging Face \(cls); MACs over \(samples) audio samples (add --input-shape N to change)"
