@@ -59,6 +59,17 @@ struct HuggingFaceHeadTests {
         #expect(try macs("clip-model-small", "similarity") == 64)
     }
 
+    /// The one class of the families still refused says why (docs/HF_CLASSES.md).
+    @Test("Wav2Vec2ForXVector is refused with its reason") func xvectorRefused() {
+        let data = Data(#"{"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForXVector"]}"#.utf8)
+        #expect {
+            try ArchitectureImporter.read(data, file: "xvector/config.json")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("xvector/config.json") && text.contains("AMSoftmaxLoss") && text.contains("--base-model")
+        }
+    }
+
     /// A QA head is `Linear(hidden, num_labels)` in the BERT family (3 labels: 3·128 + 3), but OPT's
     /// and BART's are always 2 wide; GPT2DoubleHeadsModel adds `Linear(768, 1)` to gpt2's 124,439,808.
     @Test("head widths, by hand") func widths() throws {

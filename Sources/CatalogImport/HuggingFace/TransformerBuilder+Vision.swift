@@ -186,6 +186,10 @@ extension TransformerBuilder {
             "Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification", "Wav2Vec2ForAudioFrameClassification",
             "Wav2Vec2ForPreTraining",
         ]
+        if cls == "Wav2Vec2ForXVector" {
+            // docs/HF_CLASSES.md: the loss's weight is a parameter no forward pass computes with.
+            throw TransformerConfigError("class 'Wav2Vec2ForXVector' is not supported: its objective (AMSoftmaxLoss) holds an xvector_output_dim × num_labels weight that only the training loss reads, and the catalog counts parameters only in layers that compute; supported: \(supported.joined(separator: ", ")) (add --base-model to count the model without its head)")
+        }
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let hidden = try c.int("hidden_size", default: 768)
         let convDim = try c.intList("conv_dim") ?? [512, 512, 512, 512, 512, 512, 512]
