@@ -93,6 +93,22 @@ CONFIGS = {
             sliding_window_pattern=2),
         vision_config=dict(model_type="siglip_vision_model", hidden_size=96, intermediate_size=160, num_hidden_layers=2,
             num_attention_heads=4, image_size=64, patch_size=8, vision_use_head=False)),
+    # Token-classification and extractive-QA heads (not published: small).
+    "qwen3-token-small": dict(architectures=["Qwen3ForTokenClassification"], model_type="qwen3", hidden_size=128,
+        intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, head_dim=32,
+        vocab_size=500, num_labels=5),
+    "qwen3-moe-qa-small": dict(architectures=["Qwen3MoeForQuestionAnswering"], model_type="qwen3_moe", hidden_size=128,
+        intermediate_size=256, moe_intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+        num_key_value_heads=2, num_experts=8, num_experts_per_tok=2, vocab_size=500),
+    "gemma3-text-sequence-classification-small": dict(architectures=["Gemma3TextForSequenceClassification"],
+        model_type="gemma3_text", hidden_size=128, intermediate_size=256, num_hidden_layers=2, num_attention_heads=4,
+        num_key_value_heads=2, head_dim=32, vocab_size=500, num_labels=4),
+    "gemma3-sequence-classification-small": dict(architectures=["Gemma3ForSequenceClassification"], model_type="gemma3",
+        mm_tokens_per_image=16, num_labels=3, image_token_index=499, boi_token_index=497, eoi_token_index=498,
+        text_config=dict(model_type="gemma3_text", hidden_size=128, intermediate_size=256, num_hidden_layers=2,
+            num_attention_heads=4, num_key_value_heads=2, head_dim=32, vocab_size=500),
+        vision_config=dict(model_type="siglip_vision_model", hidden_size=64, intermediate_size=128, num_hidden_layers=1,
+            num_attention_heads=2, image_size=32, patch_size=4, vision_use_head=False)),
 }
 
 if __name__ == "__main__":

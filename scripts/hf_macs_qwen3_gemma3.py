@@ -19,7 +19,8 @@ FIX = os.path.join(os.path.dirname(__file__), "..", "Tests", "CatalogImportTests
 TOKENS = 48
 NAMES = [
     "qwen3-bias-window-small", "qwen3-sequence-classification-small", "qwen3-moe-sparse-step-small",
-    "gemma3-text-layer-types-small", "gemma3-vision-small",
+    "gemma3-text-layer-types-small", "gemma3-vision-small", "qwen3-token-small", "qwen3-moe-qa-small",
+    "gemma3-sequence-classification-small",
 ]
 
 

@@ -18,7 +18,7 @@ struct Qwen3Gemma3Tests {
     func macsMatchPyTorch() throws {
         let measured = try JSONDecoder().decode(
             MACs.self, from: Data(contentsOf: HuggingFaceTests.directory.appendingPathComponent("macs-qwen3-gemma3.json")))
-        #expect(measured.macs.count == 5)
+        #expect(measured.macs.count == 8)
         for (name, macs) in measured.macs.sorted(by: { $0.key < $1.key }) {
             let (_, _, totals) = try HuggingFaceTests.built(name, inputShape: [measured.tokens])
             #expect(totals.macs == macs, "\(name)")
@@ -169,8 +169,10 @@ struct Qwen3Gemma3Tests {
             .contains("vision_config"))
         #expect(message(#"{"model_type": "gemma3", "architectures": ["Gemma3ForConditionalGeneration"], "vision_config": {"vision_use_head": true}}"#)
             .contains("vision_use_head"))
-        #expect(message(#"{"model_type": "qwen3", "architectures": ["Qwen3ForTokenClassification"]}"#)
-            .contains("Qwen3ForTokenClassification"))
+        #expect(message(#"{"model_type": "qwen3", "architectures": ["Qwen3ForMaskedLM"]}"#)
+            .contains("Qwen3ForMaskedLM"))
+        #expect(message(#"{"model_type": "gemma3_text", "architectures": ["Gemma3TextForTokenClassification"]}"#)
+            .contains("Gemma3TextForTokenClassification"))
         // The supported list names the new families.
         let unsupported = message(#"{"model_type": "mamba"}"#)
         for family in ["qwen3", "qwen3_moe", "gemma3", "gemma3_text"] {

@@ -8,8 +8,8 @@ extension TransformerBuilder {
     /// The model types built here.
     static let qwen3Gemma3Types: Set<String> = ["qwen3", "qwen3_moe", "gemma3_text", "gemma3"]
 
-    /// Qwen3 (`Qwen3ForCausalLM`, `Qwen3ForSequenceClassification`, `Qwen3Model`), Qwen3-MoE
-    /// (`Qwen3MoeForCausalLM`, …), Gemma 3 text (`Gemma3ForCausalLM`,
+    /// Qwen3 (`Qwen3ForCausalLM`, `Qwen3ForSequenceClassification`, `Qwen3ForTokenClassification`,
+    /// `Qwen3ForQuestionAnswering`, `Qwen3Model`), Qwen3-MoE (`Qwen3MoeForCausalLM`, …), Gemma 3 text (`Gemma3ForCausalLM`,
     /// `Gemma3TextForSequenceClassification`, `Gemma3TextModel`) and Gemma 3 with its image tower
     /// (`Gemma3ForConditionalGeneration`, `Gemma3Model`).
     /// - Returns: the description; layers are added to `g`.
@@ -22,13 +22,18 @@ extension TransformerBuilder {
         if modelType == "gemma3" {
             return try buildGemma3Multimodal(c, className: className, options: options, into: &g)
         }
-        let head = try hasCausalHead(className)
-        if let className, className.hasSuffix("ForTokenClassification") || className.hasSuffix("ForQuestionAnswering") {
-            throw unsupportedClass(className, ["…ForCausalLM", "…ForSequenceClassification", "…Model"])
+        let tokenAndQuestion = className.map(qwen3TokenAndQuestionClasses.contains) ?? false
+        if let className, !tokenAndQuestion,
+            className.hasSuffix("ForTokenClassification") || className.hasSuffix("ForQuestionAnswering")
+        {
+            throw unsupportedClass(className, ["…ForCausalLM", "…ForSequenceClassification", "…Model"] + qwen3TokenAndQuestionClasses.sorted())
         }
+        let head = tokenAndQuestion ? true : try hasCausalHead(className)
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
-        try addQwen3Gemma3Decoder(c, modelType: modelType, prefix: head ? "model." : "", into: &g)
+        // The generic QA classes keep the base model as `transformer` (transformers' GenericForQuestionAnswering).
+        let prefix = !head ? "" : className?.hasSuffix("ForQuestionAnswering") == true ? "transformer." : "model."
+        try addQwen3Gemma3Decoder(c, modelType: modelType, prefix: prefix, into: &g)
         if head {
             try addDecoderHead(c, className: className, lmHead: { g throws(TransformerConfigError) in
                 try addPlainLMHead(c, modelType: modelType, tied: try c.bool("tie_word_embeddings", default: modelType == "gemma3_text"), into: &g)
@@ -36,6 +41,13 @@ extension TransformerBuilder {
         }
         return describe(className ?? baseName(modelType), tokens: t)
     }
+
+    /// Qwen3's and Qwen3-MoE's token-classification and extractive-QA classes
+    /// (`GenericForTokenClassification`, `GenericForQuestionAnswering` in modeling_layers.py).
+    static let qwen3TokenAndQuestionClasses: Set<String> = [
+        "Qwen3ForTokenClassification", "Qwen3ForQuestionAnswering", "Qwen3MoeForTokenClassification",
+        "Qwen3MoeForQuestionAnswering",
+    ]
 
     /// `lm_head`: `Linear(hidden_size, vocab_size, bias=False)`, tied to `embed_tokens` when `tied`.
     static func addPlainLMHead(
@@ -185,7 +197,8 @@ extension TransformerBuilder {
 
     /// Gemma 3 with images (`Gemma3ForConditionalGeneration`: `model.` + `vision_tower`,
     /// `multi_modal_projector`, `language_model`, and `lm_head` tied unless
-    /// `tie_word_embeddings` is false; `Gemma3Model`: the same without `model.` and `lm_head`).
+    /// `tie_word_embeddings` is false; `Gemma3ForSequenceClassification`: `score` instead of
+    /// `lm_head`; `Gemma3Model`: neither, without `model.`).
     ///
     /// The image tower `vision_tower.` is SigLIP's `SiglipVisionModel` without its pooling head:
     /// `embeddings` (a `patch_size` convolution with bias, a learned position per patch, no class
@@ -198,7 +211,7 @@ extension TransformerBuilder {
     static func buildGemma3Multimodal(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
-        let cls = try supportedClass(className, ["Gemma3Model", "Gemma3ForConditionalGeneration"])
+        let cls = try supportedClass(className, ["Gemma3Model", "Gemma3ForConditionalGeneration", "Gemma3ForSequenceClassification"])
         guard let vision = c.nested("vision_config") else {
             throw TransformerConfigError("missing 'vision_config': the SigLIP image tower of a Gemma 3 model (model_type gemma3); a text-only Gemma 3 has model_type gemma3_text")
         }
@@ -247,6 +260,9 @@ extension TransformerBuilder {
         try addQwen3Gemma3Decoder(text, modelType: "gemma3_text", prefix: p + "language_model.", into: &g)
         if cls == "Gemma3ForConditionalGeneration" {
             try addPlainLMHead(text, modelType: "gemma3_text", tied: try c.bool("tie_word_embeddings", default: true), into: &g)
+        } else if cls == "Gemma3ForSequenceClassification" {
+            // `score`: `Linear(text hidden_size, num_labels)` without bias (GenericForSequenceClassification).
+            try g.add("score", "Dense", ["units": .int(try c.numLabels()), "use_bias": .bool(false)])
         }
         return "Hugging Face \(cls); MACs over \(t) text tokens and one \(image)×\(image) image (add --input-shape N to change the tokens)"
     }
