@@ -158,6 +158,52 @@ struct Qwen3Gemma3Tests {
         #expect(projected.outputShape == TensorShape([256, 2560]))
     }
 
+    @Test("explain's formulas add up to the engine's numbers", arguments: [
+        "qwen3-bias-window-small", "qwen3-moe-sparse-step-small", "gemma3-text-layer-types-small", "gemma3-vision-small",
+    ])
+    func explained(_ name: String) throws {
+        let (architecture, results, _) = try HuggingFaceTests.built(name, inputShape: [8])
+        let explanations = Engine.explain(architecture, results: results)
+        #expect(explanations.count == results.count)
+        for (explanation, result) in zip(explanations, results) {
+            #expect(explanation.parameterCount == result.parameters, "\(result.name)")
+            if result.outputShapes.count == 1 { #expect(explanation.macCount == result.macs, "\(result.name)") }
+        }
+    }
+
+    /// A GGUF file's metadata names the architecture `gemma3` (the language model only) or
+    /// `qwen3moe`; built from it, the model is the causal LM transformers counts for the same
+    /// config (gemma-3-1b-pt.expected.json, Qwen3-30B-A3B.expected.json).
+    @Test("GGUF metadata of Gemma 3 and Qwen3-MoE builds the causal LM") func gguf() throws {
+        func build(_ metadata: [String: GGUFValue], tied: Bool) throws -> ArchitectureTotals {
+            let names = ["token_embd.weight"] + (tied ? [] : ["output.weight"])
+            let config = try #require(GGUFArchitecture.huggingFaceConfig(metadata, tensorNames: names))
+            let imported = try HuggingFaceReader.read(.object(config), file: "m.gguf", inputShape: nil, baseModel: false)
+            let results = try Engine.infer(imported.architecture)
+            return try Engine.totals(of: imported.architecture, results: results)
+        }
+        let gemma: [String: GGUFValue] = [
+            "general.architecture": .string("gemma3"), "gemma3.context_length": .unsigned(32768),
+            "gemma3.block_count": .unsigned(26), "gemma3.feed_forward_length": .unsigned(6912),
+            "gemma3.embedding_length": .unsigned(1152), "gemma3.attention.head_count": .unsigned(4),
+            "gemma3.attention.head_count_kv": .unsigned(1), "gemma3.attention.key_length": .unsigned(256),
+            "gemma3.attention.sliding_window": .unsigned(512),
+            "tokenizer.ggml.tokens": .array(elementType: "string", count: 262144, items: nil),
+        ]
+        #expect(try build(gemma, tied: true).parameters == (try HuggingFaceTests.expected("gemma-3-1b-pt")).total_params)
+        let qwen: [String: GGUFValue] = [
+            "general.architecture": .string("qwen3moe"), "qwen3moe.block_count": .unsigned(48),
+            "qwen3moe.feed_forward_length": .unsigned(6144), "qwen3moe.embedding_length": .unsigned(2048),
+            "qwen3moe.attention.head_count": .unsigned(32), "qwen3moe.attention.head_count_kv": .unsigned(4),
+            "qwen3moe.attention.key_length": .unsigned(128), "qwen3moe.expert_count": .unsigned(128),
+            "qwen3moe.expert_used_count": .unsigned(8), "qwen3moe.expert_feed_forward_length": .unsigned(768),
+            "tokenizer.ggml.tokens": .array(elementType: "string", count: 151936, items: nil),
+        ]
+        let totals = try build(qwen, tied: false)
+        #expect(totals.parameters == (try HuggingFaceTests.expected("Qwen3-30B-A3B")).total_params)
+        #expect(totals.activeParameters == 3_353_032_704)
+    }
+
     @Test("what is not built is refused, naming it") func refusals() {
         func message(_ json: String) -> String {
             do {
