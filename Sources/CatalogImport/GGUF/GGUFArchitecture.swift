@@ -21,13 +21,19 @@ public enum GGUFArchitecture {
     ]
 
     /// GGUF's `general.architecture` → transformers' `model_type` where they differ.
-    static let modelTypes = ["qwen2moe": "qwen2_moe", "qwen3moe": "qwen3_moe", "gpt-neox": "gpt_neox", "command-r": "cohere"]
+    /// A `gemma3` file holds Gemma 3's language model only (llama.cpp keeps the image tower in a
+    /// separate mmproj file): `gemma3_text`.
+    static let modelTypes = [
+        "qwen2moe": "qwen2_moe", "qwen3moe": "qwen3_moe", "gpt-neox": "gpt_neox", "command-r": "cohere",
+        "gemma3": "gemma3_text",
+    ]
 
     /// transformers' causal-LM class per `model_type`.
     static let causalLMClasses = [
         "llama": "LlamaForCausalLM", "mistral": "MistralForCausalLM", "mixtral": "MixtralForCausalLM",
         "qwen2": "Qwen2ForCausalLM", "qwen2_moe": "Qwen2MoeForCausalLM", "qwen3": "Qwen3ForCausalLM",
-        "gemma": "GemmaForCausalLM", "gemma2": "Gemma2ForCausalLM", "gemma3": "Gemma3ForCausalLM",
+        "qwen3_moe": "Qwen3MoeForCausalLM", "gemma": "GemmaForCausalLM", "gemma2": "Gemma2ForCausalLM",
+        "gemma3_text": "Gemma3ForCausalLM",
         "phi3": "Phi3ForCausalLM", "gpt2": "GPT2LMHeadModel", "gpt_neox": "GPTNeoXForCausalLM",
     ]
 

@@ -28,8 +28,8 @@ public enum TransformerBuilder {
     /// The `model_type` values read.
     public static let supportedModelTypes = [
         "albert", "bart", "bert", "clip", "clip_text_model", "clip_vision_model", "deberta-v2", "deepseek_v2",
-        "distilbert", "electra", "gemma", "gemma2", "gpt2", "gpt_neox", "llama", "mistral", "mixtral", "opt", "phi",
-        "phi3", "qwen2", "roberta", "t5", "vit", "wav2vec2", "whisper",
+        "distilbert", "electra", "gemma", "gemma2", "gemma3", "gemma3_text", "gpt2", "gpt_neox", "llama", "mistral",
+        "mixtral", "opt", "phi", "phi3", "qwen2", "qwen3", "qwen3_moe", "roberta", "t5", "vit", "wav2vec2", "whisper",
     ]
 
     /// The architecture described by `config`.
@@ -52,6 +52,8 @@ public enum TransformerBuilder {
         switch modelType {
         case "llama", "mistral", "mixtral", "qwen2", "gemma", "gemma2", "phi3", "deepseek_v2", "phi":
             described = try buildLlamaFamily(config, modelType: modelType, className: className, options: options, into: &graph)
+        case let type where qwen3Gemma3Types.contains(type):
+            described = try buildQwen3Gemma3(config, modelType: modelType, className: className, options: options, into: &graph)
         case "gpt2":
             described = try buildGPT2(config, className: className, options: options, into: &graph)
         case "gpt_neox":
