@@ -138,10 +138,14 @@ extension Engine {
         case .positionalConvolution(let c):
             let weights = Formula.product([Formula(c.hiddenSize), Formula(c.hiddenSize / max(c.groups, 1)), Formula(c.kernelSize)])
             let p = Formula.sum([weights] + (c.weightNorm ? [Formula(c.kernelSize)] : []) + [Formula(c.hiddenSize)])
-            let macs = Formula.product([t, weights])
+            // An even kernel computes T + 1 positions (padding k/2; the last is dropped).
+            let even = c.kernelSize % 2 == 0
+            let macs = Formula.product([even ? Formula(tokens(input) + 1) : t, weights])
             return Worked(
                 parameters: p.parameters(c.weightNorm ? "weight_v + weight_g (weight norm over the kernel) + bias" : "weight + bias"), parameterCount: p.value,
-                output: "output \(output) = the input shape (added)", macs: macs.macs(), macCount: macs.value)
+                output: "output \(output) = the input shape (added)",
+                macs: macs.macs(even ? "(T + 1) · hidden · hidden/groups · k (an even kernel computes one extra position)" : nil),
+                macCount: macs.value)
         case .pooler(let hidden):
             let p = linear(Formula(hidden), Formula(hidden), bias: true)
             let macs = Formula.product([Formula(hidden), Formula(hidden)])
