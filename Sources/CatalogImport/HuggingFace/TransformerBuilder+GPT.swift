@@ -85,6 +85,7 @@ extension TransformerBuilder {
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let head = try hasCausalHead(className)
+        try refuseCrossAttention(c, modelType: "gpt2")
         let vocab = try c.int("vocab_size", default: 50257)
         let hidden = try c.int("n_embd", "hidden_size", default: 768)
         let positions = try c.int("n_positions", "max_position_embeddings", default: 1024)
