@@ -80,9 +80,12 @@ extension TransformerBuilder {
         let fallback = modelType == "clip_text_model" ? "CLIPTextModel" : modelType == "clip_vision_model" ? "CLIPVisionModel" : "CLIPModel"
         let cls = className ?? fallback
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
-        let text = modelType == "clip" ? (c.nested("text_config") ?? TransformerConfig([:])) : c
+        // Older hub files (openai/clip-*) also carry `text_config_dict` / `vision_config_dict`:
+        // CLIPConfig then builds each tower from that dict alone (its defaults for the keys it
+        // lacks), whatever `text_config` / `vision_config` say.
+        let text = modelType == "clip" ? (c.nested("text_config_dict") ?? c.nested("text_config") ?? TransformerConfig([:])) : c
         let imageClassifier = cls == "CLIPForImageClassification"
-        let vision = modelType == "clip" ? (c.nested("vision_config") ?? TransformerConfig([:])) : c
+        let vision = modelType == "clip" ? (c.nested("vision_config_dict") ?? c.nested("vision_config") ?? TransformerConfig([:])) : c
         let projection = try c.int("projection_dim", default: 512)
         var described = "Hugging Face \(cls)"
         var outputs: [String] = []

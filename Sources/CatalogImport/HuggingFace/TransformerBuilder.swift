@@ -134,7 +134,8 @@ public enum TransformerBuilder {
         let layers = try c.int("num_hidden_layers", default: 32)
         let heads = try c.int("num_attention_heads", default: 32)
         let kvHeads = try c.int("num_key_value_heads", default: modelType == "mistral" || modelType == "mixtral" ? 8 : heads)
-        let headDim = try c.optionalInt("head_dim") ?? hidden / heads
+        // GemmaConfig and Gemma2Config default head_dim to 256; the others to hidden / heads.
+        let headDim = try c.optionalInt("head_dim") ?? (modelType == "gemma" || modelType == "gemma2" ? 256 : hidden / heads)
         let intermediate = try c.int("intermediate_size", default: 11008)
         let tied = try c.bool("tie_word_embeddings", default: defaults.tied)
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
