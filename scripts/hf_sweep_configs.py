@@ -418,3 +418,20 @@ SWEEP = {
         vision_config_dict=dict(hidden_size=1024, intermediate_size=4096, num_attention_heads=16, num_hidden_layers=24,
                                 patch_size=14, projection_dim=768)),
 }
+
+# Every family with nothing but its model_type and class: each key at its configuration class's
+# default (a file that leaves a key out gets that default). DeepSeek-V2 names its routed experts
+# per token (DeepseekV2Config's default is None, which counts no active parameters).
+_DEFAULT_CLASSES = {
+    "bert": "BertForMaskedLM", "roberta": "RobertaForMaskedLM", "distilbert": "DistilBertForMaskedLM",
+    "albert": "AlbertForMaskedLM", "electra": "ElectraForPreTraining", "deberta-v2": "DebertaV2ForMaskedLM",
+    "gpt2": "GPT2LMHeadModel", "gpt_neox": "GPTNeoXForCausalLM", "opt": "OPTForCausalLM", "llama": "LlamaForCausalLM",
+    "mistral": "MistralForCausalLM", "mixtral": "MixtralForCausalLM", "qwen2": "Qwen2ForCausalLM",
+    "gemma": "GemmaForCausalLM", "gemma2": "Gemma2ForCausalLM", "phi": "PhiForCausalLM", "phi3": "Phi3ForCausalLM",
+    "deepseek_v2": "DeepseekV2ForCausalLM", "t5": "T5ForConditionalGeneration",
+    "bart": "BartForConditionalGeneration", "vit": "ViTForImageClassification", "clip": "CLIPModel",
+    "whisper": "WhisperForConditionalGeneration", "wav2vec2": "Wav2Vec2ForCTC",
+}
+for _type, _class in _DEFAULT_CLASSES.items():
+    SWEEP[f"defaults-{_type}"] = dict(architectures=[_class], model_type=_type)
+SWEEP["defaults-deepseek_v2"]["num_experts_per_tok"] = 6

@@ -121,22 +121,27 @@ public enum TransformerBuilder {
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let isPhi = modelType == "phi"
-        let defaults: (vocab: Int, tied: Bool) = switch modelType {
-        case "qwen2": (151936, false)
-        case "gemma", "gemma2": (256000, true)
-        case "phi3": (32064, false)
-        case "phi": (51200, false)
-        case "deepseek_v2": (102400, false)
-        default: (32000, false)
-        }
+        // Each family's configuration class defaults (LlamaConfig, MistralConfig, …) for a key the
+        // file leaves out; num_key_value_heads defaults to the heads unless given here.
+        let defaults: (vocab: Int, tied: Bool, hidden: Int, intermediate: Int, layers: Int, heads: Int, kvHeads: Int?) =
+            switch modelType {
+            case "mistral", "mixtral": (32000, false, 4096, 14336, 32, 32, 8)
+            case "qwen2": (151936, false, 4096, 22016, 32, 32, nil)
+            case "gemma": (256000, true, 3072, 24576, 28, 16, nil)
+            case "gemma2": (256000, true, 2304, 9216, 26, 8, 4)
+            case "phi3": (32064, false, 3072, 8192, 32, 32, nil)
+            case "phi": (51200, false, 2048, 8192, 24, 32, nil)
+            case "deepseek_v2": (102400, false, 4096, 11008, 32, 32, nil)
+            default: (32000, false, 4096, 11008, 32, 32, nil)
+            }
         let vocab = try c.int("vocab_size", default: defaults.vocab)
-        let hidden = try c.int("hidden_size", default: 4096)
-        let layers = try c.int("num_hidden_layers", default: 32)
-        let heads = try c.int("num_attention_heads", default: 32)
-        let kvHeads = try c.int("num_key_value_heads", default: modelType == "mistral" || modelType == "mixtral" ? 8 : heads)
+        let hidden = try c.int("hidden_size", default: defaults.hidden)
+        let layers = try c.int("num_hidden_layers", default: defaults.layers)
+        let heads = try c.int("num_attention_heads", default: defaults.heads)
+        let kvHeads = try c.int("num_key_value_heads", default: defaults.kvHeads ?? heads)
         // GemmaConfig and Gemma2Config default head_dim to 256; the others to hidden / heads.
         let headDim = try c.optionalInt("head_dim") ?? (modelType == "gemma" || modelType == "gemma2" ? 256 : hidden / heads)
-        let intermediate = try c.int("intermediate_size", default: 11008)
+        let intermediate = try c.int("intermediate_size", default: defaults.intermediate)
         let tied = try c.bool("tie_word_embeddings", default: defaults.tied)
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
         let rotaryFactor = partialRotaryFactor(c, default: modelType == "phi" ? 0.5 : 1.0)
@@ -165,7 +170,9 @@ public enum TransformerBuilder {
             if modelType == "deepseek_v2" {
                 attention = [
                     "hidden_size": .int(hidden), "num_attention_heads": .int(heads),
-                    "q_lora_rank": try c.optionalInt("q_lora_rank").map(ConfigValue.int) ?? .null,
+                    // Absent, DeepseekV2Config's 1536; an explicit null (V2-Lite) has no query LoRA.
+                    "q_lora_rank": c.values["q_lora_rank"] == nil
+                        ? .int(1536) : try c.optionalInt("q_lora_rank").map(ConfigValue.int) ?? .null,
                     "kv_lora_rank": .int(try c.int("kv_lora_rank", default: 512)),
                     "qk_nope_head_dim": .int(try c.int("qk_nope_head_dim", default: 128, minimum: 0)),
                     "qk_rope_head_dim": .int(try c.int("qk_rope_head_dim", default: 64, minimum: 0)),
