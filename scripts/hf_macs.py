@@ -40,7 +40,7 @@ SWEEP = [
     "deepseek-v2-attention-bias-small", "t5-buckets-small", "bart-scaled-untied-small",
     "wav2vec2-group-bias-small", "wav2vec2-layer-nostable-small", "wav2vec2-adapter-small",
     "wav2vec2-adapter-same-size-small", "wav2vec2-attn-adapter-small", "whisper-odd-small", "whisper-untied-small",
-    "vit-noqkvbias-gray-small", "vit-pooler-size-small", "clip-odd-small",
+    "vit-noqkvbias-gray-small", "vit-pooler-size-small", "clip-odd-small", "qwen2-moe-dense-layers-small",
 ]
 
 

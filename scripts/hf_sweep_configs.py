@@ -435,3 +435,26 @@ _DEFAULT_CLASSES = {
 for _type, _class in _DEFAULT_CLASSES.items():
     SWEEP[f"defaults-{_type}"] = dict(architectures=[_class], model_type=_type)
 SWEEP["defaults-deepseek_v2"]["num_experts_per_tok"] = 6
+
+# Qwen2-MoE (model_type qwen2_moe, the Qwen1.5-MoE and Qwen2-57B-A14B hub configs): Qwen2's
+# attention with routed experts, a gated shared expert, and dense layers by mlp_only_layers /
+# decoder_sparse_step.
+SWEEP.update({
+    "Qwen1.5-MoE-A2.7B": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe", hidden_size=2048,
+        intermediate_size=5632, moe_intermediate_size=1408, shared_expert_intermediate_size=5632, num_experts=60,
+        num_experts_per_tok=4, num_hidden_layers=24, num_attention_heads=16, num_key_value_heads=16,
+        vocab_size=151936, max_position_embeddings=8192, decoder_sparse_step=1, rope_theta=1000000.0,
+        sliding_window=32768, use_sliding_window=False, max_window_layers=21, norm_topk_prob=False,
+        tie_word_embeddings=False),
+    "Qwen2-57B-A14B": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe", hidden_size=3584,
+        intermediate_size=18944, moe_intermediate_size=2560, shared_expert_intermediate_size=20480, num_experts=64,
+        num_experts_per_tok=8, num_hidden_layers=28, num_attention_heads=28, num_key_value_heads=4,
+        vocab_size=151936, max_position_embeddings=131072, decoder_sparse_step=1, rope_theta=1000000.0,
+        sliding_window=131072, use_sliding_window=False, max_window_layers=28, tie_word_embeddings=False),
+    "qwen2-moe-dense-layers-small": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe",
+        hidden_size=96, intermediate_size=250, moe_intermediate_size=40, shared_expert_intermediate_size=70,
+        num_experts=6, num_experts_per_tok=2, num_hidden_layers=5, num_attention_heads=4, num_key_value_heads=2,
+        vocab_size=300, decoder_sparse_step=2, mlp_only_layers=[3], qkv_bias=False, sliding_window=0,
+        tie_word_embeddings=True),
+    "defaults-qwen2_moe": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe"),
+})

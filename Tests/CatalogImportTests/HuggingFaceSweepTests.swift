@@ -88,6 +88,27 @@ struct HuggingFaceSweepTests {
         #expect(try Self.layer("pooler.dense", of: "vit-pooler-size-small").trainableParameters == 96 * 40 + 40)
     }
 
+    /// Qwen1.5-MoE-A2.7B (qwen2_moe): 56 of 60 routed experts idle per token in each of 24 layers, one
+    /// expert 3·2048·1408; the shared expert and its gate always run. The hub card says 2.7B active.
+    @Test("Qwen1.5-MoE-A2.7B active parameters per token, by hand") func qwen2MoEActive() throws {
+        let (_, _, totals) = try HuggingFaceTests.built("Qwen1.5-MoE-A2.7B")
+        let idle = 24 * 56 * (3 * 2048 * 1408)
+        #expect(idle == 11_626_610_688)
+        #expect(totals.parameters == 14_315_784_192)
+        #expect(totals.activeParameters == 14_315_784_192 - idle)
+    }
+
+    /// `decoder_sparse_step` 2 and `mlp_only_layers` [3]: layers 1 is sparse; 0, 2, 3, 4 dense
+    /// (`Linear` 96→250 gated: 3·96·250). The sparse block: router 96·6, six experts 3·96·40, the
+    /// shared expert 3·96·70 and its gate 96.
+    @Test("Qwen2-MoE dense and sparse layers, by hand") func qwen2MoELayers() throws {
+        let m = "qwen2-moe-dense-layers-small"
+        for i in [0, 2, 3, 4] {
+            #expect(try Self.layer("model.layers.\(i).mlp", of: m).trainableParameters == 3 * 96 * 250, "layer \(i)")
+        }
+        #expect(try Self.layer("model.layers.1.mlp", of: m).trainableParameters == 96 * 6 + 6 * 3 * 96 * 40 + 3 * 96 * 70 + 96)
+    }
+
     /// `add_cross_attention` gives each block a cross-attention over an encoder's states (the
     /// decoder half of an encoder-decoder model): refused, never counted without it.
     @Test("add_cross_attention is refused", arguments: [

@@ -29,7 +29,7 @@ public enum TransformerBuilder {
     public static let supportedModelTypes = [
         "albert", "bart", "bert", "clip", "clip_text_model", "clip_vision_model", "deberta-v2", "deepseek_v2",
         "distilbert", "electra", "gemma", "gemma2", "gpt2", "gpt_neox", "llama", "mistral", "mixtral", "opt", "phi",
-        "phi3", "qwen2", "roberta", "t5", "vit", "wav2vec2", "whisper",
+        "phi3", "qwen2", "qwen2_moe", "roberta", "t5", "vit", "wav2vec2", "whisper",
     ]
 
     /// The architecture described by `config`.
@@ -50,7 +50,7 @@ public enum TransformerBuilder {
         let className = options.baseModel ? nil : config.architecture
         let described: String
         switch modelType {
-        case "llama", "mistral", "mixtral", "qwen2", "gemma", "gemma2", "phi3", "deepseek_v2", "phi":
+        case "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "gemma", "gemma2", "phi3", "deepseek_v2", "phi":
             described = try buildLlamaFamily(config, modelType: modelType, className: className, options: options, into: &graph)
         case "gpt2":
             described = try buildGPT2(config, className: className, options: options, into: &graph)
@@ -113,7 +113,7 @@ public enum TransformerBuilder {
 
     // MARK: - Llama and its relatives
 
-    /// Llama, Mistral, Mixtral, Qwen2, Gemma, Gemma 2, Phi-3, phi-2, DeepSeek-V2: `model.` +
+    /// Llama, Mistral, Mixtral, Qwen2, Qwen2-MoE, Gemma, Gemma 2, Phi-3, phi-2, DeepSeek-V2: `model.` +
     /// `embed_tokens`, `layers.N` (`input_layernorm`, `self_attn`, `post_attention_layernorm`,
     /// `mlp` / `block_sparse_moe`), `norm`; `lm_head` unless tied.
     static func buildLlamaFamily(
@@ -127,6 +127,7 @@ public enum TransformerBuilder {
             switch modelType {
             case "mistral", "mixtral": (32000, false, 4096, 14336, 32, 32, 8)
             case "qwen2": (151936, false, 4096, 22016, 32, 32, nil)
+            case "qwen2_moe": (151936, false, 2048, 5632, 24, 16, nil)
             case "gemma": (256000, true, 3072, 24576, 28, 16, nil)
             case "gemma2": (256000, true, 2304, 9216, 26, 8, 4)
             case "phi3": (32064, false, 3072, 8192, 32, 32, nil)
@@ -151,7 +152,9 @@ public enum TransformerBuilder {
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
-        let window = try c.optionalInt("sliding_window")
+        // Qwen2MoeConfig's default sliding_window is 0, written into files: no window.
+        let window = modelType == "qwen2_moe"
+            ? try c.optionalInt("sliding_window", minimum: 0).flatMap { $0 == 0 ? nil : $0 } : try c.optionalInt("sliding_window")
         let layerTypes = c.stringList("layer_types")
         for i in 0..<layers {
             let l = "\(p)layers.\(i)."
@@ -191,6 +194,9 @@ public enum TransformerBuilder {
                     attention["attention_bias"] = .bool(try c.bool("attention_bias", default: false))
                 case "qwen2":
                     for key in ["q_proj_bias", "k_proj_bias", "v_proj_bias"] { attention[key] = .bool(true) }
+                case "qwen2_moe":
+                    let bias = try c.bool("qkv_bias", default: true)
+                    for key in ["q_proj_bias", "k_proj_bias", "v_proj_bias"] { attention[key] = .bool(bias) }
                 case "phi":
                     attention["attention_bias"] = .bool(true)
                     if try c.bool("qk_layernorm", default: false) { attention["qk_norm"] = .string("layer") }
@@ -256,6 +262,17 @@ public enum TransformerBuilder {
                 "num_experts_per_tok": .int(try c.int("num_experts_per_tok", default: 2)),
                 "moe_intermediate_size": .int(intermediate),
             ], inputs: [input])
+        case "qwen2_moe" where try isQwen2MoESparse(c, layer: layer):
+            // Qwen2MoeSparseMoeBlock: router, `num_experts` experts of `moe_intermediate_size`, a
+            // `shared_expert` of `shared_expert_intermediate_size` behind a sigmoid
+            // `shared_expert_gate` (`Linear(hidden, 1)`, no bias).
+            try g.add(name, "MixtureOfExperts", [
+                "hidden_size": .int(hidden), "num_experts": .int(try c.int("num_experts", default: 60)),
+                "num_experts_per_tok": .int(try c.int("num_experts_per_tok", default: 4)),
+                "moe_intermediate_size": .int(try c.int("moe_intermediate_size", default: 1408)),
+                "shared_intermediate_size": .int(try c.int("shared_expert_intermediate_size", default: 5632, minimum: 0)),
+                "shared_expert_gate": .bool(true),
+            ], inputs: [input])
         case "deepseek_v2" where layer >= (try c.int("first_k_dense_replace", default: 0, minimum: 0)):
             let moe = try c.int("moe_intermediate_size", default: 1407)
             try g.add(name, "MixtureOfExperts", [
@@ -278,6 +295,16 @@ public enum TransformerBuilder {
         }
     }
 
+    /// Whether Qwen2-MoE's layer `layer` is sparse (Qwen2MoeDecoderLayer): not in `mlp_only_layers`,
+    /// `num_experts` > 0 and `(layer + 1) % decoder_sparse_step == 0`; else a dense gated MLP of
+    /// `intermediate_size`.
+    static func isQwen2MoESparse(_ c: TransformerConfig, layer: Int) throws(TransformerConfigError) -> Bool {
+        let dense = try c.intList("mlp_only_layers") ?? []
+        let experts = try c.int("num_experts", default: 60, minimum: 0)
+        let step = try c.int("decoder_sparse_step", default: 1)
+        return !dense.contains(layer) && experts > 0 && (layer + 1) % step == 0
+    }
+
     /// The sliding window of layer `layer`, `nil` for global attention: Mistral, Mixtral and
     /// Phi-3 on every layer when `sliding_window` is set; Qwen2 when `use_sliding_window` from
     /// `max_window_layers` on; Gemma 2 on the layers `layer_types` names `sliding_attention`
@@ -292,13 +319,13 @@ public enum TransformerBuilder {
             guard types[layer] == "sliding_attention" else { return nil }
             switch modelType {
             case "gemma2": return window ?? 4096
-            case "qwen2": return try c.bool("use_sliding_window", default: false) ? window : nil
+            case "qwen2", "qwen2_moe": return try c.bool("use_sliding_window", default: false) ? window : nil
             default: return window
             }
         }
         switch modelType {
         case "mistral", "mixtral", "phi3": return window
-        case "qwen2":
+        case "qwen2", "qwen2_moe":
             guard try c.bool("use_sliding_window", default: false) else { return nil }
             return layer >= (try c.int("max_window_layers", default: 28, minimum: 0)) ? window : nil
         case "gemma2": return layer % 2 == 0 ? (window ?? 4096) : nil
