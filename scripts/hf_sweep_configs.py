@@ -458,3 +458,8 @@ SWEEP.update({
         tie_word_embeddings=True),
     "defaults-qwen2_moe": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe"),
 })
+for _head in ["SequenceClassification", "TokenClassification", "QuestionAnswering"]:
+    SWEEP[f"qwen2-moe-{_head.lower()}-small"] = dict(architectures=[f"Qwen2MoeFor{_head}"], model_type="qwen2_moe",
+        hidden_size=96, intermediate_size=250, moe_intermediate_size=40, shared_expert_intermediate_size=70,
+        num_experts=6, num_experts_per_tok=2, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2,
+        vocab_size=300, num_labels=3)

@@ -21,6 +21,7 @@ extension TransformerBuilder {
     static let tokenAndQuestionClasses: Set<String> = [
         "LlamaForTokenClassification", "LlamaForQuestionAnswering", "MistralForTokenClassification",
         "MistralForQuestionAnswering", "MixtralForTokenClassification", "MixtralForQuestionAnswering",
+        "Qwen2MoeForTokenClassification", "Qwen2MoeForQuestionAnswering",
         "Qwen2ForTokenClassification", "Qwen2ForQuestionAnswering", "GemmaForTokenClassification",
         "Gemma2ForTokenClassification", "Phi3ForTokenClassification", "PhiForTokenClassification",
         "GPT2ForTokenClassification", "GPT2ForQuestionAnswering", "GPTNeoXForTokenClassification",

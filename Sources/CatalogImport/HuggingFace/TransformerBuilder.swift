@@ -147,8 +147,9 @@ public enum TransformerBuilder {
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
         let rotaryFactor = partialRotaryFactor(c, default: modelType == "phi" ? 0.5 : 1.0)
         let head = try hasCausalHead(className)
-        // The generic QA classes keep the base model as `transformer` (their base_model_prefix).
-        let p = !head ? "" : className?.hasSuffix("ForQuestionAnswering") == true ? "transformer." : "model."
+        // The generic QA classes keep the base model as `transformer` (their base_model_prefix);
+        // Qwen2MoeForQuestionAnswering keeps it as `model`.
+        let p = !head ? "" : className?.hasSuffix("ForQuestionAnswering") == true && modelType != "qwen2_moe" ? "transformer." : "model."
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
