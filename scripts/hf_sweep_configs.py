@@ -433,8 +433,8 @@ _DEFAULT_CLASSES = {
     "whisper": "WhisperForConditionalGeneration", "wav2vec2": "Wav2Vec2ForCTC",
 }
 for _type, _class in _DEFAULT_CLASSES.items():
-    SWEEP[f"defaults-{_type}"] = dict(architectures=[_class], model_type=_type)
-SWEEP["defaults-deepseek_v2"]["num_experts_per_tok"] = 6
+    SWEEP[f"{_type}-defaults"] = dict(architectures=[_class], model_type=_type)
+SWEEP["deepseek_v2-defaults"]["num_experts_per_tok"] = 6
 
 # Qwen2-MoE (model_type qwen2_moe, the Qwen1.5-MoE and Qwen2-57B-A14B hub configs): Qwen2's
 # attention with routed experts, a gated shared expert, and dense layers by mlp_only_layers /
@@ -456,7 +456,7 @@ SWEEP.update({
         num_experts=6, num_experts_per_tok=2, num_hidden_layers=5, num_attention_heads=4, num_key_value_heads=2,
         vocab_size=300, decoder_sparse_step=2, mlp_only_layers=[3], qkv_bias=False, sliding_window=0,
         tie_word_embeddings=True),
-    "defaults-qwen2_moe": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe"),
+    "qwen2_moe-defaults": dict(architectures=["Qwen2MoeForCausalLM"], model_type="qwen2_moe"),
 })
 for _head in ["SequenceClassification", "TokenClassification", "QuestionAnswering"]:
     SWEEP[f"qwen2-moe-{_head.lower()}-small"] = dict(architectures=[f"Qwen2MoeFor{_head}"], model_type="qwen2_moe",
