@@ -463,3 +463,12 @@ for _head in ["SequenceClassification", "TokenClassification", "QuestionAnswerin
         hidden_size=96, intermediate_size=250, moe_intermediate_size=40, shared_expert_intermediate_size=70,
         num_experts=6, num_experts_per_tok=2, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2,
         vocab_size=300, num_labels=3)
+
+# Untied heads of the two MLM families not covered above.
+SWEEP.update({
+    "electra-generator-untied-small": dict(architectures=["ElectraForMaskedLM"], model_type="electra", embedding_size=48,
+        hidden_size=96, intermediate_size=200, num_hidden_layers=2, num_attention_heads=4, vocab_size=333,
+        max_position_embeddings=64, tie_word_embeddings=False),
+    "distilbert-untied-small": dict(architectures=["DistilBertForMaskedLM"], model_type="distilbert", dim=96,
+        hidden_dim=200, n_layers=2, n_heads=4, vocab_size=333, max_position_embeddings=64, tie_word_embeddings=False),
+})
