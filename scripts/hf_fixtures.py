@@ -293,6 +293,12 @@ CONFIGS = {
         max_target_positions=448, classifier_proj_size=64, num_labels=6),
 }
 
+# The variant sweep: further hub configs of every family and each key's edge values.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hf_sweep_configs import SWEEP  # noqa: E402
+
+CONFIGS.update(SWEEP)
+
 BLOCK = re.compile(r"^((?:.*?\.)?(?:layers|h|layer|block)\.\d+)\.")
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes Tests/CatalogImportTests/Fixtures/hf/macs.json (DeBERTa) and macs-heads.json (the head
-classes): the multiply-accumulates of one forward pass
+"""Writes Tests/CatalogImportTests/Fixtures/hf/macs.json (DeBERTa), macs-heads.json (the head
+classes) and macs-sweep.json (the variant sweep's small configs): the multiply-accumulates of one forward pass
 over TOKENS tokens as PyTorch's own FLOP counter (torch.utils.flop_counter.FlopCounterMode, which counts
 every mm/bmm/addmm/matmul/convolution) measures them, halved (FLOPs = 2 x MACs), for the configs named
 below. The models are built from their config.json with random initial values on the CPU (no weights,
@@ -11,7 +11,7 @@ samples (wav2vec2); BartForCausalLM and WhisperForCausalLM are called with encod
 (TOKENS of them for BART, max_source_positions for Whisper). macs-heads.json lists under "input_shapes" the `--input-shape` catalog needs where
 it is not TOKENS.
 
-Run with the reference venv:  /tmp/ref/bin/python scripts/hf_macs.py [macs|macs-heads]  (default: both)
+Run with the reference venv:  /tmp/ref/bin/python scripts/hf_macs.py [macs|macs-heads|macs-sweep]  (default: all)
 """
 import json, os, sys
 import torch
@@ -82,6 +82,65 @@ def inputs(cfg, config):
     return args, None
 
 
+# The variant sweep's small configs (scripts/hf_sweep_configs.py), each with the input its forward
+# pass gets: TOKENS token ids (and as many decoder ids), SAMPLES audio samples (wav2vec2), the
+# config's log-mel frames with TOKENS decoder ids (Whisper), one image of the config's size (ViT,
+# CLIP, with TOKENS text ids). macs-sweep.json records per name the `input` the catalog is given
+# (`--input-shape`; none for ViT, whose input is the config's image) and the MACs.
+SWEEP = [
+    "bert-type-vocab-odd-small", "albert-groups-small", "albert-untied-small", "roberta-untied-small",
+    "gpt2-n-inner-small", "gpt-neox-tied-nobias-small", "opt-nobias-noaffine-small", "opt-post-ln-proj-small",
+    "llama-mqa-headdim-small", "llama-base-model-small", "mistral-tied-small", "mixtral-top1-small",
+    "gemma-untied-bias-small", "phi-gqa-tied-small", "deepseek-v2-one-shared-small",
+    "deepseek-v2-attention-bias-small", "t5-buckets-small", "bart-scaled-untied-small",
+    "wav2vec2-group-bias-small", "wav2vec2-layer-nostable-small", "wav2vec2-adapter-small",
+    "wav2vec2-adapter-same-size-small", "wav2vec2-attn-adapter-small", "whisper-odd-small", "whisper-untied-small",
+    "vit-noqkvbias-gray-small", "vit-pooler-size-small", "clip-odd-small", "qwen2-moe-dense-layers-small",
+]
+
+
+def sweep_inputs(cfg, config):
+    """The forward pass's keyword arguments and the catalog's --input-shape for one sweep config."""
+    kind = cfg["model_type"]
+    ids = torch.zeros((1, TOKENS), dtype=torch.long)
+    if kind == "wav2vec2":
+        return {"input_values": torch.zeros((1, SAMPLES))}, [SAMPLES]
+    if kind == "whisper":
+        frames = torch.zeros((1, config.num_mel_bins, 2 * config.max_source_positions))
+        tokens = min(TOKENS, config.max_target_positions)
+        return {"input_features": frames, "decoder_input_ids": torch.zeros((1, tokens), dtype=torch.long)}, [tokens]
+    if kind == "vit":
+        size = config.image_size
+        return {"pixel_values": torch.zeros((1, config.num_channels, size, size))}, None
+    if kind == "clip":
+        v = config.vision_config
+        tokens = min(TOKENS, config.text_config.max_position_embeddings)
+        return {"input_ids": torch.zeros((1, tokens), dtype=torch.long),
+                "pixel_values": torch.zeros((1, v.num_channels, v.image_size, v.image_size))}, [tokens]
+    if kind in ("t5",):
+        return {"input_ids": ids, "decoder_input_ids": ids}, [TOKENS]
+    return {"input_ids": ids}, [TOKENS]
+
+
+def write_sweep(file, names):
+    out = {"made_by": f"transformers {transformers.__version__}, torch {torch.__version__}, "
+           "FlopCounterMode total / 2", "macs": {}}
+    for name in names:
+        cfg = json.load(open(os.path.join(FIX, name + ".config.json")))
+        config = transformers.AutoConfig.for_model(**cfg)
+        # Mixture-of-experts layers run their experts one by one (the eager loop over the experts a
+        # token is routed to), whose matmuls the FLOP counter sees.
+        model = getattr(transformers, cfg["architectures"][0])._from_config(config, experts_implementation="eager")
+        model.eval()
+        kwargs, shape = sweep_inputs(cfg, config)
+        with torch.no_grad(), FlopCounterMode(display=False) as counter:
+            model(**kwargs)
+        out["macs"][name] = {"input": shape, "macs": counter.get_total_flops() // 2}
+        print(name, out["macs"][name])
+    with open(os.path.join(FIX, file + ".json"), "w") as f:
+        json.dump(out, f, indent=1)
+
+
 def write(file, names):
     out = {"tokens": TOKENS, "made_by": f"transformers {transformers.__version__}, torch {torch.__version__}, "
            "FlopCounterMode total / 2", "macs": {}}
@@ -105,5 +164,8 @@ def write(file, names):
 
 
 if __name__ == "__main__":
-    for file in sys.argv[1:] or list(FILES):
-        write(file, FILES[file])
+    for file in sys.argv[1:] or list(FILES) + ["macs-sweep"]:
+        if file == "macs-sweep":
+            write_sweep(file, SWEEP)
+        else:
+            write(file, FILES[file])

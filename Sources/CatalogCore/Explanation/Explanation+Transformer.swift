@@ -139,11 +139,14 @@ extension Engine {
             let weights = Formula.product([Formula(c.hiddenSize), Formula(c.hiddenSize / max(c.groups, 1)), Formula(c.kernelSize)])
             let p = Formula.sum([weights] + (c.weightNorm ? [Formula(c.kernelSize)] : []) + [Formula(c.hiddenSize)])
             // An even kernel computes one frame more, which is then dropped (Engine.convolvedFrames).
-            let frames = c.kernelSize % 2 == 0 ? Formula.sum([t, Formula(1)]) : t
+            let even = c.kernelSize % 2 == 0
+            let frames = even ? Formula.sum([t, Formula(1)]) : t
             let macs = Formula.product([frames, weights])
             return Worked(
                 parameters: p.parameters(c.weightNorm ? "weight_v + weight_g (weight norm over the kernel) + bias" : "weight + bias"), parameterCount: p.value,
-                output: "output \(output) = the input shape (added)", macs: macs.macs(), macCount: macs.value)
+                output: "output \(output) = the input shape (added)",
+                macs: macs.macs(even ? "(T + 1) · hidden · hidden/groups · k (an even kernel computes one extra position)" : nil),
+                macCount: macs.value)
         case .pooler(let hidden):
             let p = linear(Formula(hidden), Formula(hidden), bias: true)
             let macs = Formula.product([Formula(hidden), Formula(hidden)])

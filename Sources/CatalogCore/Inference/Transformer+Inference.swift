@@ -236,7 +236,9 @@ extension Engine {
     /// wav2vec2's positional convolution over `(T, hidden)`, output the same: weights
     /// `hidden·(hidden/groups)·k`, `k` magnitudes (`weight_g`, weight norm over the kernel axis),
     /// `hidden` biases (transformers' `Wav2Vec2PositionalConvEmbedding`). MACs
-    /// `T·hidden·(hidden/groups)·k`.
+    /// `T'·hidden·(hidden/groups)·k` over the positions the convolution computes: with padding
+    /// `k/2` that is `T' = T + 1` for an even `k` (`Wav2Vec2SamePadLayer` then drops the last one),
+    /// `T` for an odd `k`.
     static func convolvePositions(_ p: PositionalConvolution, _ input: TensorShape) throws(LayerFault) -> LayerEvaluation {
         let t = try sequence(input, width: p.hiddenSize, what: "hidden_size")
         guard p.hiddenSize % p.groups == 0 else {

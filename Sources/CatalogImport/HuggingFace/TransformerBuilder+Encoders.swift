@@ -22,6 +22,16 @@ extension TransformerBuilder {
         try g.add(l + names.ln2, "LayerNormalization")
     }
 
+    /// Refuses `add_cross_attention: true`, which gives every block of BERT, RoBERTa, ELECTRA and
+    /// GPT-2 a `crossattention` (and GPT-2 an `ln_cross_attn`) over an encoder's states: the
+    /// decoder half of an encoder-decoder pair, whose parameters and MACs depend on that encoder.
+    /// - Throws: ``TransformerConfigError`` naming the key and the model type.
+    static func refuseCrossAttention(_ c: TransformerConfig, modelType: String) throws(TransformerConfigError) {
+        if try c.bool("add_cross_attention", default: false) {
+            throw TransformerConfigError("'add_cross_attention' true (a \(modelType) decoder with cross-attention to an encoder's states, as inside an encoder-decoder model) is not supported")
+        }
+    }
+
     /// BERT, RoBERTa, ELECTRA, ALBERT, DistilBERT (transformers' `BertModel`, `RobertaModel`,
     /// `ElectraModel`, `AlbertModel`, `DistilBertModel` and their task classes).
     ///
@@ -37,6 +47,7 @@ extension TransformerBuilder {
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let distil = modelType == "distilbert"
+        if ["bert", "roberta", "electra"].contains(modelType) { try refuseCrossAttention(c, modelType: modelType) }
         let vocab = try c.int("vocab_size", default: modelType == "roberta" ? 50265 : modelType == "albert" ? 30000 : 30522)
         let hidden = try c.int(distil ? "dim" : "hidden_size", default: modelType == "albert" ? 4096 : modelType == "electra" ? 256 : 768)
         let layers = try c.int(distil ? "n_layers" : "num_hidden_layers", default: distil ? 6 : 12)
@@ -116,13 +127,24 @@ extension TransformerBuilder {
         }
         let labels = try c.numLabels()
         // An MLM prediction head: transform dense + LayerNorm, tied decoder with its own bias.
-        func maskedLM(_ prefix: String, width: Int) throws(TransformerConfigError) {
+        // `separateBias`: the head's `bias` parameter (BERT's `cls.predictions.bias`, RoBERTa's
+        // `lm_head.bias`, ALBERT's `predictions.bias`), which transformers ties to the decoder's
+        // bias only together with the word embeddings (`_tied_weights_keys` of BertForMaskedLM,
+        // RobertaForMaskedLM, AlbertForMaskedLM): untied, it is a second vocab_size vector.
+        func maskedLM(_ prefix: String, width: Int, separateBias: String? = nil) throws(TransformerConfigError) {
+            let tied = try c.bool("tie_word_embeddings", default: true)
             try g.add(prefix + "dense", "Dense", ["units": .int(width)], inputs: [sequenceOutput])
             try g.add(prefix + "LayerNorm", "LayerNormalization")
             try g.add(prefix + "decoder", "LMHead", [
                 "hidden_size": .int(width), "vocab_size": .int(vocab), "bias": .bool(true),
-                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
+                "tie_word_embeddings": .bool(tied),
             ])
+            if let separateBias, !tied {
+                // A one-row table added to the logits (as DeBERTa's untied `cls.predictions.bias`).
+                try g.add(separateBias, "PositionEmbedding", [
+                    "num_embeddings": .int(1), "embedding_dim": .int(vocab), "per_position": .bool(false),
+                ])
+            }
         }
         // The first token's hidden state (`[:, 0]`), which the multiple-choice heads read.
         func firstToken() throws(TransformerConfigError) {
@@ -130,12 +152,13 @@ extension TransformerBuilder {
         }
         switch (head, modelType) {
         case (.none, _): break
-        case (.maskedLM, "bert"), (.causalLM, "bert"): try maskedLM("cls.predictions.transform.", width: hidden)
+        case (.maskedLM, "bert"), (.causalLM, "bert"):
+            try maskedLM("cls.predictions.transform.", width: hidden, separateBias: "cls.predictions.bias")
         case (.preTraining, "bert"):
-            try maskedLM("cls.predictions.transform.", width: hidden)
+            try maskedLM("cls.predictions.transform.", width: hidden, separateBias: "cls.predictions.bias")
             try g.add("cls.seq_relationship", "Dense", ["units": .int(2)], inputs: [p + "pooler"])
         case (.nextSentence, _): try g.add("cls.seq_relationship", "Dense", ["units": .int(2)])
-        case (.maskedLM, "roberta"), (.causalLM, "roberta"): try maskedLM("lm_head.", width: hidden)
+        case (.maskedLM, "roberta"), (.causalLM, "roberta"): try maskedLM("lm_head.", width: hidden, separateBias: "lm_head.bias")
         case (.maskedLM, "electra"), (.causalLM, "electra"):
             // ElectraForCausalLM has the generator's head too (`generator_predictions`, `generator_lm_head`).
             try maskedLM("generator_predictions.", width: embedding)
@@ -143,7 +166,7 @@ extension TransformerBuilder {
             try g.add("discriminator_predictions.dense", "Dense", ["units": .int(hidden)])
             try g.add("discriminator_predictions.dense_prediction", "Dense", ["units": .int(1)])
         case (.maskedLM, "albert"), (.preTraining, "albert"):
-            try maskedLM("predictions.", width: embedding)
+            try maskedLM("predictions.", width: embedding, separateBias: "predictions.bias")
             if head == .preTraining { try g.add("sop_classifier.classifier", "Dense", ["units": .int(2)], inputs: [p + "pooler"]) }
         case (.maskedLM, "distilbert"): try maskedLM("vocab_", width: hidden)
         // RobertaClassificationHead / ElectraClassificationHead (`dense`, `out_proj`) and DistilBERT's

@@ -21,6 +21,7 @@ extension TransformerBuilder {
     static let tokenAndQuestionClasses: Set<String> = [
         "LlamaForTokenClassification", "LlamaForQuestionAnswering", "MistralForTokenClassification",
         "MistralForQuestionAnswering", "MixtralForTokenClassification", "MixtralForQuestionAnswering",
+        "Qwen2MoeForTokenClassification", "Qwen2MoeForQuestionAnswering",
         "Qwen2ForTokenClassification", "Qwen2ForQuestionAnswering", "GemmaForTokenClassification",
         "Gemma2ForTokenClassification", "Phi3ForTokenClassification", "PhiForTokenClassification",
         "GPT2ForTokenClassification", "GPT2ForQuestionAnswering", "GPTNeoXForTokenClassification",
@@ -85,6 +86,7 @@ extension TransformerBuilder {
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let head = try hasCausalHead(className)
+        try refuseCrossAttention(c, modelType: "gpt2")
         let vocab = try c.int("vocab_size", default: 50257)
         let hidden = try c.int("n_embd", "hidden_size", default: 768)
         let positions = try c.int("n_positions", "max_position_embeddings", default: 1024)

@@ -6,7 +6,8 @@ extension TransformerBuilder {
     /// decoder's `embed_tokens`), learned positions with an offset of 2 rows
     /// (`max_position_embeddings + 2`), `layernorm_embedding`, post-norm layers with biased
     /// q, k, v, out projections and `fc1`/`fc2`; the decoder adds `encoder_attn`; `lm_head`
-    /// tied by default (`final_logits_bias` is a buffer, not a parameter).
+    /// tied by default (`final_logits_bias` is a buffer, not a parameter). With
+    /// `tie_word_embeddings: false` the encoder and decoder get their own `embed_tokens`.
     ///
     /// `BartForCausalLM` is the decoder alone (`model.decoder`, its own `embed_tokens`, `lm_head`
     /// tied to it): its layers keep `encoder_attn`, which runs on the encoder states the caller
@@ -26,12 +27,20 @@ extension TransformerBuilder {
         let positions = try c.int("max_position_embeddings", default: 1024)
         let t = try tokens(options, positions: positions)
         let p = cls == "BartModel" ? "" : "model."
+        // Untied (`tie_word_embeddings: false`), transformers ties nothing (BartModel's
+        // `_tied_weights_keys` apply only when the config ties): `shared`, `encoder.embed_tokens`
+        // and `decoder.embed_tokens` are three tables, `shared` unused by the forward pass.
+        let tied = try c.bool("tie_word_embeddings", default: true)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         if cls == "BartForCausalLM" {
             try g.add("encoder_hidden_states", "InputLayer", ["shape": .ints([t, d])])
             try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)], inputs: ["input_ids"])
         } else {
             try g.add(p + "shared", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+            if !tied {
+                try g.add(p + "encoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)],
+                          inputs: ["input_ids"])
+            }
         }
         func stack(_ side: String, layers: Int, heads: Int, ffn: Int, encoderOutput: String?) throws(TransformerConfigError) {
             let s = p + side + "."
@@ -68,16 +77,18 @@ extension TransformerBuilder {
             try stack("encoder", layers: try c.int("encoder_layers", default: 12), heads: try c.int("encoder_attention_heads", default: 16),
                       ffn: try c.int("encoder_ffn_dim", default: 4096), encoderOutput: nil)
             encoderOutput = g.last
-            try addSharedDecoderInput(embedding: p + "shared", tokens: t, into: &g)
+            if tied {
+                try addSharedDecoderInput(embedding: p + "shared", tokens: t, into: &g)
+            } else {
+                try g.add("decoder_input_ids", "InputLayer", ["shape": .ints([t])])
+                try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
+            }
         }
         try stack("decoder", layers: try c.int("decoder_layers", default: 12), heads: try c.int("decoder_attention_heads", default: 16),
                   ffn: try c.int("decoder_ffn_dim", default: 4096), encoderOutput: encoderOutput)
         switch cls {
         case "BartForConditionalGeneration", "BartForCausalLM":
-            try g.add("lm_head", "LMHead", [
-                "hidden_size": .int(d), "vocab_size": .int(vocab),
-                "tie_word_embeddings": .bool(try c.bool("tie_word_embeddings", default: true)),
-            ])
+            try g.add("lm_head", "LMHead", ["hidden_size": .int(d), "vocab_size": .int(vocab), "tie_word_embeddings": .bool(tied)])
         case "BartForSequenceClassification":
             // BartClassificationHead reads the decoder's state at the last EOS token (the input
             // ends with it): one token.

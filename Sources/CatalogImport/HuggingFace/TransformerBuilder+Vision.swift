@@ -19,11 +19,12 @@ extension TransformerBuilder {
     /// ViT (`ViTModel` with its pooler, `ViTForImageClassification` and
     /// `ViTForMaskedImageModeling` without it): patch embedding (`Conv2d` with bias, `cls_token`,
     /// `position_embeddings` of patches + 1), pre-norm layers (`layernorm_before`, attention with
-    /// `qkv_bias`, `layernorm_after`, MLP), `layernorm`; the classifier `Linear(hidden,
-    /// num_labels)` on the class token; masked image modelling's `mask_token` (`hidden_size`
-    /// values, mixed in elementwise where patches are masked: no MACs) and `decoder`: a 1×1
-    /// `Conv2d(hidden, encoder_stride²·num_channels)` with bias over the patch grid (the class
-    /// token dropped), then `PixelShuffle(encoder_stride)` (no parameters, no MACs).
+    /// `qkv_bias`, `layernorm_after`, MLP), `layernorm`; the pooler's `Linear(hidden,
+    /// pooler_output_size)`; the classifier `Linear(hidden, num_labels)` on the class token;
+    /// masked image modelling's `mask_token` (`hidden_size` values, mixed in elementwise where
+    /// patches are masked: no MACs) and `decoder`: a 1×1 `Conv2d(hidden,
+    /// encoder_stride²·num_channels)` with bias over the patch grid (the class token dropped),
+    /// then `PixelShuffle(encoder_stride)` (no parameters, no MACs).
     static func buildViT(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
@@ -52,7 +53,17 @@ extension TransformerBuilder {
         }
         try g.add(p + "layernorm", "LayerNormalization")
         if cls == "ViTModel" {
-            try g.add("pooler", "Pooler", ["hidden_size": .int(hidden)])
+            // ViTPooler: `dense` = `Linear(hidden_size, pooler_output_size)` (default hidden_size) on
+            // the class token.
+            let pooled = try c.int("pooler_output_size", default: hidden)
+            if pooled == hidden {
+                try g.add("pooler", "Pooler", ["hidden_size": .int(hidden)])
+            } else {
+                let patch = try c.int("patch_size", default: 16)
+                try g.add("pooler.token", "Cropping1D", ["cropping": .ints([0, (image / patch) * (image / patch)])])
+                try g.add("pooler.flatten", "Flatten")
+                try g.add("pooler.dense", "Dense", ["units": .int(pooled)])
+            }
         } else if cls == "ViTForMaskedImageModeling" {
             let grid = image / (try c.int("patch_size", default: 16))
             let stride = try c.int("encoder_stride", default: 16)
@@ -90,9 +101,12 @@ extension TransformerBuilder {
         let fallback = modelType == "clip_text_model" ? "CLIPTextModel" : modelType == "clip_vision_model" ? "CLIPVisionModel" : "CLIPModel"
         let cls = className ?? fallback
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
-        let text = modelType == "clip" ? (c.nested("text_config") ?? TransformerConfig([:])) : c
+        // Older hub files (openai/clip-*) also carry `text_config_dict` / `vision_config_dict`:
+        // CLIPConfig then builds each tower from that dict alone (its defaults for the keys it
+        // lacks), whatever `text_config` / `vision_config` say.
+        let text = modelType == "clip" ? (c.nested("text_config_dict") ?? c.nested("text_config") ?? TransformerConfig([:])) : c
         let imageClassifier = cls == "CLIPForImageClassification"
-        let vision = modelType == "clip" ? (c.nested("vision_config") ?? TransformerConfig([:])) : c
+        let vision = modelType == "clip" ? (c.nested("vision_config_dict") ?? c.nested("vision_config") ?? TransformerConfig([:])) : c
         let projection = try c.int("projection_dim", default: 512)
         var described = "Hugging Face \(cls)"
         var outputs: [String] = []
@@ -168,7 +182,8 @@ extension TransformerBuilder {
     /// "layer"), `feature_projection` (`layer_norm`, `projection`), `masked_spec_embed` (a
     /// `hidden_size` vector, present when `mask_time_prob` or `mask_feature_prob` > 0), the
     /// weight-normed positional convolution, the encoder `layer_norm`, post-norm layers (pre-norm
-    /// with `do_stable_layer_norm`); CTC's `lm_head` with bias. Input: raw audio samples.
+    /// with `do_stable_layer_norm`, then with `adapter_attn_dim` an attention adapter per layer);
+    /// the `add_adapter` convolutions; CTC's `lm_head` with bias. Input: raw audio samples.
     ///
     /// `Wav2Vec2ForPreTraining` adds `project_hid` `Linear(hidden, proj_codevector_dim)` on the
     /// encoder's output and the quantizer on the normed features (`extract_features`, `conv_dim[-1]`
@@ -233,19 +248,54 @@ extension TransformerBuilder {
         if !stable { try g.add(p + "encoder.layer_norm", "LayerNormalization") }
         let heads = try c.int("num_attention_heads", default: 12), inter = try c.int("intermediate_size", default: 3072)
         let act = try c.string("hidden_act", default: "gelu")
+        // MMS's attention adapters (`adapter_attn_dim`, stable-layer-norm layers only):
+        // `x + linear_2(relu(linear_1(norm(x))))` after each layer (Wav2Vec2AttnAdapterLayer).
+        let attnAdapter = stable ? try c.optionalInt("adapter_attn_dim") : nil
         for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
             let l = "\(p)encoder.layers.\(i)."
             if stable {
                 try addEncoderLayer(l, names: ("layer_norm", "attention", "final_layer_norm", "feed_forward"),
                                     hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
+                if let attnAdapter {
+                    let residual = g.last
+                    try g.add(l + "adapter_layer.norm", "LayerNormalization")
+                    try g.add(l + "adapter_layer.linear_1", "Dense", ["units": .int(attnAdapter), "activation": .string("relu")])
+                    try g.add(l + "adapter_layer.linear_2", "Dense", ["units": .int(hidden)])
+                    try g.add(l + "residual_adapter", "Add", inputs: [residual, g.last])
+                }
             } else {
                 try addPostNormBlock(l, names: ("attention", "layer_norm", "feed_forward", "final_layer_norm"),
                                      hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
             }
         }
         if stable { try g.add(p + "encoder.layer_norm", "LayerNormalization") }
+        // `add_adapter`: Wav2Vec2Adapter after the encoder: `proj` + `proj_layer_norm` to
+        // `output_hidden_size` when it differs from hidden_size, then `num_adapter_layers` ×
+        // (`Conv1d(out, 2·out, adapter_kernel_size, stride=adapter_stride, padding=1)` with bias,
+        // GLU over the channels). The GLU halves the channels without parameters or matmuls: the
+        // first half of the channel axis is kept (a crop), its gating product is not a MAC.
+        var width = hidden
+        if try c.bool("add_adapter", default: false) {
+            width = try c.int("output_hidden_size", default: hidden)
+            if width != hidden {
+                try g.add(p + "adapter.proj", "Dense", ["units": .int(width)])
+                try g.add(p + "adapter.proj_layer_norm", "LayerNormalization")
+            }
+            try g.add(p + "adapter.transpose", "Permute", ["dims": .ints([2, 1])])
+            let kernel = try c.int("adapter_kernel_size", default: 3), stride = try c.int("adapter_stride", default: 2)
+            for i in 0..<(try c.int("num_adapter_layers", default: 3, minimum: 0)) {
+                let l = "\(p)adapter.layers.\(i)."
+                try g.add(l + "conv", "Conv1D", [
+                    "filters": .int(2 * width), "kernel_size": .int(kernel), "strides": .int(stride), "padding": .int(1),
+                    "data_format": .string("channels_first"),
+                ])
+                try g.add(l + "glu", "Cropping1D", ["cropping": .ints([0, width])])
+            }
+            try g.add(p + "adapter.transpose_back", "Permute", ["dims": .ints([2, 1])])
+        }
         switch cls {
         case "Wav2Vec2ForCTC":
+            // `lm_head`: `Linear(output_hidden_size if add_adapter else hidden_size, vocab_size)`.
             try g.add("lm_head", "Dense", ["units": .int(try c.int("vocab_size", default: 32))])
         case "Wav2Vec2ForSequenceClassification":
             if try c.bool("use_weighted_layer_sum", default: false) {

@@ -29,7 +29,8 @@ public enum TransformerBuilder {
     public static let supportedModelTypes = [
         "albert", "bart", "bert", "clip", "clip_text_model", "clip_vision_model", "deberta-v2", "deepseek_v2",
         "distilbert", "electra", "gemma", "gemma2", "gemma3", "gemma3_text", "gpt2", "gpt_neox", "llama", "mistral",
-        "mixtral", "opt", "phi", "phi3", "qwen2", "qwen3", "qwen3_moe", "roberta", "t5", "vit", "wav2vec2", "whisper",
+        "mixtral", "opt", "phi", "phi3", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "roberta", "t5", "vit", "wav2vec2",
+        "whisper",
     ]
 
     /// The architecture described by `config`.
@@ -50,7 +51,7 @@ public enum TransformerBuilder {
         let className = options.baseModel ? nil : config.architecture
         let described: String
         switch modelType {
-        case "llama", "mistral", "mixtral", "qwen2", "gemma", "gemma2", "phi3", "deepseek_v2", "phi":
+        case "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "gemma", "gemma2", "phi3", "deepseek_v2", "phi":
             described = try buildLlamaFamily(config, modelType: modelType, className: className, options: options, into: &graph)
         case let type where qwen3Gemma3Types.contains(type):
             described = try buildQwen3Gemma3(config, modelType: modelType, className: className, options: options, into: &graph)
@@ -115,7 +116,7 @@ public enum TransformerBuilder {
 
     // MARK: - Llama and its relatives
 
-    /// Llama, Mistral, Mixtral, Qwen2, Gemma, Gemma 2, Phi-3, phi-2, DeepSeek-V2: `model.` +
+    /// Llama, Mistral, Mixtral, Qwen2, Qwen2-MoE, Gemma, Gemma 2, Phi-3, phi-2, DeepSeek-V2: `model.` +
     /// `embed_tokens`, `layers.N` (`input_layernorm`, `self_attn`, `post_attention_layernorm`,
     /// `mlp` / `block_sparse_moe`), `norm`; `lm_head` unless tied.
     static func buildLlamaFamily(
@@ -123,31 +124,41 @@ public enum TransformerBuilder {
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let isPhi = modelType == "phi"
-        let defaults: (vocab: Int, tied: Bool) = switch modelType {
-        case "qwen2": (151936, false)
-        case "gemma", "gemma2": (256000, true)
-        case "phi3": (32064, false)
-        case "phi": (51200, false)
-        case "deepseek_v2": (102400, false)
-        default: (32000, false)
-        }
+        // Each family's configuration class defaults (LlamaConfig, MistralConfig, …) for a key the
+        // file leaves out; num_key_value_heads defaults to the heads unless given here.
+        let defaults: (vocab: Int, tied: Bool, hidden: Int, intermediate: Int, layers: Int, heads: Int, kvHeads: Int?) =
+            switch modelType {
+            case "mistral", "mixtral": (32000, false, 4096, 14336, 32, 32, 8)
+            case "qwen2": (151936, false, 4096, 22016, 32, 32, nil)
+            case "qwen2_moe": (151936, false, 2048, 5632, 24, 16, nil)
+            case "gemma": (256000, true, 3072, 24576, 28, 16, nil)
+            case "gemma2": (256000, true, 2304, 9216, 26, 8, 4)
+            case "phi3": (32064, false, 3072, 8192, 32, 32, nil)
+            case "phi": (51200, false, 2048, 8192, 24, 32, nil)
+            case "deepseek_v2": (102400, false, 4096, 11008, 32, 32, nil)
+            default: (32000, false, 4096, 11008, 32, 32, nil)
+            }
         let vocab = try c.int("vocab_size", default: defaults.vocab)
-        let hidden = try c.int("hidden_size", default: 4096)
-        let layers = try c.int("num_hidden_layers", default: 32)
-        let heads = try c.int("num_attention_heads", default: 32)
-        let kvHeads = try c.int("num_key_value_heads", default: modelType == "mistral" || modelType == "mixtral" ? 8 : heads)
-        let headDim = try c.optionalInt("head_dim") ?? hidden / heads
-        let intermediate = try c.int("intermediate_size", default: 11008)
+        let hidden = try c.int("hidden_size", default: defaults.hidden)
+        let layers = try c.int("num_hidden_layers", default: defaults.layers)
+        let heads = try c.int("num_attention_heads", default: defaults.heads)
+        let kvHeads = try c.int("num_key_value_heads", default: defaults.kvHeads ?? heads)
+        // GemmaConfig and Gemma2Config default head_dim to 256; the others to hidden / heads.
+        let headDim = try c.optionalInt("head_dim") ?? (modelType == "gemma" || modelType == "gemma2" ? 256 : hidden / heads)
+        let intermediate = try c.int("intermediate_size", default: defaults.intermediate)
         let tied = try c.bool("tie_word_embeddings", default: defaults.tied)
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
         let rotaryFactor = partialRotaryFactor(c, default: modelType == "phi" ? 0.5 : 1.0)
         let head = try hasCausalHead(className)
-        // The generic QA classes keep the base model as `transformer` (their base_model_prefix).
-        let p = !head ? "" : className?.hasSuffix("ForQuestionAnswering") == true ? "transformer." : "model."
+        // The generic QA classes keep the base model as `transformer` (their base_model_prefix);
+        // Qwen2MoeForQuestionAnswering keeps it as `model`.
+        let p = !head ? "" : className?.hasSuffix("ForQuestionAnswering") == true && modelType != "qwen2_moe" ? "transformer." : "model."
         let t = try tokens(options, positions: nil)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
-        let window = try c.optionalInt("sliding_window")
+        // Qwen2MoeConfig's default sliding_window is 0, written into files: no window.
+        let window = modelType == "qwen2_moe"
+            ? try c.optionalInt("sliding_window", minimum: 0).flatMap { $0 == 0 ? nil : $0 } : try c.optionalInt("sliding_window")
         let layerTypes = c.stringList("layer_types")
         for i in 0..<layers {
             let l = "\(p)layers.\(i)."
@@ -166,7 +177,9 @@ public enum TransformerBuilder {
             if modelType == "deepseek_v2" {
                 attention = [
                     "hidden_size": .int(hidden), "num_attention_heads": .int(heads),
-                    "q_lora_rank": try c.optionalInt("q_lora_rank").map(ConfigValue.int) ?? .null,
+                    // Absent, DeepseekV2Config's 1536; an explicit null (V2-Lite) has no query LoRA.
+                    "q_lora_rank": c.values["q_lora_rank"] == nil
+                        ? .int(1536) : try c.optionalInt("q_lora_rank").map(ConfigValue.int) ?? .null,
                     "kv_lora_rank": .int(try c.int("kv_lora_rank", default: 512)),
                     "qk_nope_head_dim": .int(try c.int("qk_nope_head_dim", default: 128, minimum: 0)),
                     "qk_rope_head_dim": .int(try c.int("qk_rope_head_dim", default: 64, minimum: 0)),
@@ -185,6 +198,9 @@ public enum TransformerBuilder {
                     attention["attention_bias"] = .bool(try c.bool("attention_bias", default: false))
                 case "qwen2":
                     for key in ["q_proj_bias", "k_proj_bias", "v_proj_bias"] { attention[key] = .bool(true) }
+                case "qwen2_moe":
+                    let bias = try c.bool("qkv_bias", default: true)
+                    for key in ["q_proj_bias", "k_proj_bias", "v_proj_bias"] { attention[key] = .bool(bias) }
                 case "phi":
                     attention["attention_bias"] = .bool(true)
                     if try c.bool("qk_layernorm", default: false) { attention["qk_norm"] = .string("layer") }
@@ -250,6 +266,17 @@ public enum TransformerBuilder {
                 "num_experts_per_tok": .int(try c.int("num_experts_per_tok", default: 2)),
                 "moe_intermediate_size": .int(intermediate),
             ], inputs: [input])
+        case "qwen2_moe" where try isQwen2MoESparse(c, layer: layer):
+            // Qwen2MoeSparseMoeBlock: router, `num_experts` experts of `moe_intermediate_size`, a
+            // `shared_expert` of `shared_expert_intermediate_size` behind a sigmoid
+            // `shared_expert_gate` (`Linear(hidden, 1)`, no bias).
+            try g.add(name, "MixtureOfExperts", [
+                "hidden_size": .int(hidden), "num_experts": .int(try c.int("num_experts", default: 60)),
+                "num_experts_per_tok": .int(try c.int("num_experts_per_tok", default: 4)),
+                "moe_intermediate_size": .int(try c.int("moe_intermediate_size", default: 1408)),
+                "shared_intermediate_size": .int(try c.int("shared_expert_intermediate_size", default: 5632, minimum: 0)),
+                "shared_expert_gate": .bool(true),
+            ], inputs: [input])
         case "deepseek_v2" where layer >= (try c.int("first_k_dense_replace", default: 0, minimum: 0)):
             let moe = try c.int("moe_intermediate_size", default: 1407)
             try g.add(name, "MixtureOfExperts", [
@@ -272,6 +299,16 @@ public enum TransformerBuilder {
         }
     }
 
+    /// Whether Qwen2-MoE's layer `layer` is sparse (Qwen2MoeDecoderLayer): not in `mlp_only_layers`,
+    /// `num_experts` > 0 and `(layer + 1) % decoder_sparse_step == 0`; else a dense gated MLP of
+    /// `intermediate_size`.
+    static func isQwen2MoESparse(_ c: TransformerConfig, layer: Int) throws(TransformerConfigError) -> Bool {
+        let dense = try c.intList("mlp_only_layers") ?? []
+        let experts = try c.int("num_experts", default: 60, minimum: 0)
+        let step = try c.int("decoder_sparse_step", default: 1)
+        return !dense.contains(layer) && experts > 0 && (layer + 1) % step == 0
+    }
+
     /// The sliding window of layer `layer`, `nil` for global attention: Mistral, Mixtral and
     /// Phi-3 on every layer when `sliding_window` is set; Qwen2 when `use_sliding_window` from
     /// `max_window_layers` on; Gemma 2 on the layers `layer_types` names `sliding_attention`
@@ -286,13 +323,13 @@ public enum TransformerBuilder {
             guard types[layer] == "sliding_attention" else { return nil }
             switch modelType {
             case "gemma2": return window ?? 4096
-            case "qwen2": return try c.bool("use_sliding_window", default: false) ? window : nil
+            case "qwen2", "qwen2_moe": return try c.bool("use_sliding_window", default: false) ? window : nil
             default: return window
             }
         }
         switch modelType {
         case "mistral", "mixtral", "phi3": return window
-        case "qwen2":
+        case "qwen2", "qwen2_moe":
             guard try c.bool("use_sliding_window", default: false) else { return nil }
             return layer >= (try c.int("max_window_layers", default: 28, minimum: 0)) ? window : nil
         case "gemma2": return layer % 2 == 0 ? (window ?? 4096) : nil
