@@ -23,7 +23,7 @@ jobs=${FUZZ_JOBS:-1}
 work=$root/.build-fuzz
 
 # FUZZ_CONFIGURATION=debug builds faster (about 3 min against 10+ on a busy machine) and runs
-# slower; release is the default.
+# slower; release is the default. Each configuration has its own scratch path.
 configuration=${FUZZ_CONFIGURATION:-release}
 
 # Fuzz the committed HEAD (plus this Fuzz/ folder), not a work tree others may be editing. Only
@@ -38,8 +38,13 @@ rm -rf "$fresh/Fuzz" && cp -R Fuzz "$fresh/Fuzz"
 done
 (cd "$tree" && find . -type f) | while read -r f; do [ -e "$fresh/$f" ] || rm -f "$tree/$f"; done
 rm -rf "$fresh"
-# libFuzzer supplies `main` and calls each target's LLVMFuzzerTestOneInput; lld links it.
-flags=(-c "$configuration" --scratch-path "$work/$configuration" -Xswiftc -sanitize=fuzzer,address
+# Every module gets libFuzzer's coverage instrumentation and AddressSanitizer: the Swift frontend
+# is given -sanitize=fuzzer,address (the driver only -sanitize=address, so that it does not link
+# libFuzzer into every product), C code -fsanitize=fuzzer-no-link,address. Only the fuzz targets
+# link libFuzzer (Fuzz/Package.swift's linker settings); the plugin tool the build also links
+# gets the sanitizer runtime without libFuzzer's `main`. lld links.
+flags=(-c "$configuration" --scratch-path "$work/$configuration"
+       -Xswiftc -sanitize=address -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address
        -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld)
 (cd "$tree/Fuzz" && swift build "${flags[@]}")
 bin=$(cd "$tree/Fuzz" && swift build "${flags[@]}" --show-bin-path)

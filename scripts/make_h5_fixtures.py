@@ -51,6 +51,8 @@ if MODE == "bad":
         "hard_link_cycle.h5": "model_weights/d/loop is a hard link to model_weights: an endless tree",
         "hard_link_fanout.h5": "model_weights/g0 … g8: each g holds 10 hard links to the next (no cycle): "
         "10^8 paths 9 levels deep",
+        "groups_too_deep.h5": "model_weights/n1/n2/…/n17: 17 distinct groups nested in each other, deeper than "
+        "the reader's limit of 16; " + ok,
         "external_link.h5": "model_weights/d/outside is an external link to /etc/passwd; " + ok,
         "weights_mismatch.h5": "the config says Dense(2) but model_weights/d holds a (4, 3) kernel and (3,) bias",
         "config_fixed_length_dense.h5": "valid: model_config as a fixed-length 70,000-byte string (the JSON "
@@ -84,6 +86,9 @@ if MODE == "bad":
     for upper, lower in zip(levels, levels[1:]):
         for k in range(10):
             upper[f"link{k}"] = lower
+    f.close()
+    f = write("groups_too_deep.h5")
+    f.create_group("model_weights/" + "/".join(f"n{i}" for i in range(1, 18)))
     f.close()
     f = write("external_link.h5")
     f["model_weights/d/outside"] = h5py.ExternalLink("/etc/passwd", "/")

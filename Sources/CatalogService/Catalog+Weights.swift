@@ -20,23 +20,11 @@ extension Catalog {
     /// - Throws: ``ServiceError/notFound(name:suggestions:)``; ``ServiceError/corruptRow(name:detail:)``
     ///   for unreadable JSON columns.
     public func weights(named name: String) throws(ServiceError) -> WeightsSummary? {
-        let stored: StoredWeights?
-        let storedName: String
-        do {
-            guard let record = try database.architecture(named: name), let id = record.id else {
-                throw ServiceError.notFound(
-                    name: name, suggestions: Suggestions.closeNames(to: name, among: try database.architectureNames()))
-            }
-            storedName = record.name
-            stored = try database.weights(ofArchitecture: id)
-        } catch let error as ServiceError {
-            throw error
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch {
-            throw .store(.underlying(String(describing: error)))
+        let (record, weights) = try stored(named: name) { database, id throws(StoreError) in
+            try database.weights(ofArchitecture: id)
         }
-        guard let stored else { return nil }
+        let storedName = record.name
+        guard let stored = weights else { return nil }
         guard let byDType = JSONText.decode([String: Int].self, stored.paramsByDType) else {
             throw .corruptRow(name: storedName, detail: "params_by_dtype is not an object of counts")
         }

@@ -112,16 +112,18 @@ public final class Catalog: Sendable {
         try stored(named: name) { database, id throws(StoreError) in try database.layers(ofArchitecture: id) }
     }
 
-    /// The architecture named `name` and its layers as `layers` reads them.
-    private func stored<Layers>(
-        named name: String, layers: (CatalogDatabase, Int64) throws(StoreError) -> Layers
-    ) throws(ServiceError) -> (ArchitectureRecord, Layers) {
+    /// The architecture named `name` and what `read` reads of it by its id (its layers, its
+    /// weights).
+    /// - Throws: ``ServiceError/notFound(name:suggestions:)``; ``ServiceError/store(_:)``.
+    func stored<Detail>(
+        named name: String, _ read: (CatalogDatabase, Int64) throws(StoreError) -> Detail
+    ) throws(ServiceError) -> (ArchitectureRecord, Detail) {
         do {
             guard let record = try database.architecture(named: name), let id = record.id else {
                 throw ServiceError.notFound(
                     name: name, suggestions: Suggestions.closeNames(to: name, among: try database.architectureNames()))
             }
-            return (record, try layers(database, id))
+            return (record, try read(database, id))
         } catch let error as ServiceError {
             throw error
         } catch let error as StoreError {

@@ -105,9 +105,15 @@ struct KerasH5Tests {
         ("config_two_strings.h5", "not a single string"),
         ("config_not_keras.h5", "not a Keras model"),
         ("no_config.h5", "without a 'model_config' attribute"),
-        ("hard_link_cycle.h5", "nested more than 16 deep"),
+        ("hard_link_cycle.h5", "'/model_weights/d/loop' is a hard link to '/model_weights', which holds it: the groups form a cycle"),
+        ("groups_too_deep.h5", "nested more than 16 deep"),
         ("config_huge_declared.h5", "attributes of '/' cannot be read"),
-        ("hard_link_fanout.h5", "more than 50000 groups and datasets"),
+        // g0 is walked first (by name, after d): its link0 is g1's first name, g1's link0 g2's,
+        // …, so g7 is g0 and seven link0s and g8 is reached by eight; the first second name met is
+        // g7's link1, which leads to g8 again.
+        ("hard_link_fanout.h5",
+         "'/model_weights/g0" + String(repeating: "/link0", count: 7) + "/link1' and '/model_weights/g0"
+            + String(repeating: "/link0", count: 8) + "' are hard links to one group"),
         ("dataset_elements_overflow.h5", "has shape [12, 6269010681299730468]: more than 2^63 elements"),
     ])
     func malformedFilesAreRefused(_ name: String, _ reason: String) throws {

@@ -12,11 +12,12 @@ struct HDF5File {
 
     /// The most bytes a string attribute may hold (the limit of a `.keras` archive's config.json).
     static let maximumAttributeSize = 64 * 1024 * 1024
-    /// The deepest group nesting walked; deeper groups are refused (HDF5 allows cycles of hard links).
+    /// The deepest group nesting walked; deeper groups are refused.
     static let maximumDepth = 16
-    /// The most group members (groups and datasets) visited in one walk; a file with more is
-    /// refused. Hard links may make a group its own member many times over: without a bound,
-    /// ten such links would make ten to the sixteenth paths within ``maximumDepth``.
+    /// The most group members (links to groups and datasets, and the soft and external links
+    /// skipped) visited in one walk; a file with more is refused. Each group is walked once
+    /// (``datasets(under:excluding:)``), so this bounds the walk of a file with very many
+    /// distinct members.
     static let maximumMembers = 50_000
 
     /// Opens the file at `path` (read-only, HDF5's default driver, which reads only what is asked).
@@ -135,24 +136,40 @@ struct HDF5File {
     /// Every dataset under the group at `path`, depth first in name order, following only hard
     /// links (a soft or external link in a weights group is skipped: it could point outside the
     /// file), skipping member names in `excluding` at the top level.
-    /// - Throws: ``HDF5Error/malformed(_:)`` when a member cannot be opened, the groups nest
-    ///   deeper than ``maximumDepth`` or have more than ``maximumMembers`` members in all.
+    ///
+    /// Each group is walked once: HDF5 hard links may give one group several names, or make a
+    /// group its own member (a cycle). Keras writes each group once, so a group reached a second
+    /// time is refused at once; without that, ten links to the next group on each of eight
+    /// levels make 10^8 paths, and the walk used to stop only at ``maximumMembers``.
+    /// - Throws: ``HDF5Error/malformed(_:)`` when a member cannot be opened, a group is reached
+    ///   by a second hard link, the groups nest deeper than ``maximumDepth`` or have more than
+    ///   ``maximumMembers`` members in all.
     func datasets(under path: String, excluding: Set<String> = []) throws(HDF5Error) -> [Dataset] {
+        let group = library.H5Gopen2(id, path, 0)
+        guard group >= 0 else { throw .malformed("group '\(path)' cannot be opened") }
+        defer { _ = library.H5Gclose(group) }
+        var walk = Walk()
+        // The starting group's own object, so that a link back to it is seen as a cycle (the
+        // root group has no link to read it from; a link to it is then caught one level lower).
+        if let start = link(id, path), start.isHard { walk.groups[start.object] = path }
+        try self.walk(group, path: path, components: [], excluding: excluding, into: &walk)
+        return walk.found
+    }
+
+    /// What one walk has found and seen: the datasets, the groups by their object (and the
+    /// path they were first reached by), and the members counted against ``maximumMembers``.
+    private struct Walk {
         var found: [Dataset] = []
+        var groups: [ObjectToken: String] = [:]
         var visited = 0
-        try walk(path, components: [], excluding: excluding, into: &found, visited: &visited)
-        return found
     }
 
     private func walk(
-        _ path: String, components: [String], excluding: Set<String>, into found: inout [Dataset], visited: inout Int
+        _ group: HID, path: String, components: [String], excluding: Set<String>, into walk: inout Walk
     ) throws(HDF5Error) {
         guard components.count < Self.maximumDepth else {
             throw .malformed("groups nested more than \(Self.maximumDepth) deep at '\(path)'")
         }
-        let group = library.H5Gopen2(id, path, 0)
-        guard group >= 0 else { throw .malformed("group '\(path)' cannot be opened") }
-        defer { _ = library.H5Gclose(group) }
         // H5G_info_t: { H5G_storage_type_t storage_type; hsize_t nlinks; int64_t max_corder; hbool_t mounted }.
         var info = [UInt64](repeating: 0, count: 8)
         guard info.withUnsafeMutableBytes({ library.H5Gget_info(group, $0.baseAddress!) }) >= 0 else {
@@ -160,13 +177,13 @@ struct HDF5File {
         }
         let count = info[1]
         for index in 0..<count {
-            visited += 1
-            guard visited <= Self.maximumMembers else {
+            walk.visited += 1
+            guard walk.visited <= Self.maximumMembers else {
                 throw .malformed("more than \(Self.maximumMembers) groups and datasets under '\(path)'")
             }
             let name = try memberName(group, index: index, path: path)
             if components.isEmpty, excluding.contains(name) { continue }
-            guard isHardLink(group, name) else { continue }
+            guard let link = link(group, name), link.isHard else { continue }
             let child = path == "/" ? "/" + name : path + "/" + name
             let object = library.H5Oopen(group, name, 0)
             guard object >= 0 else { throw .malformed("'\(child)' cannot be opened") }
@@ -174,9 +191,20 @@ struct HDF5File {
             _ = library.H5Oclose(object)
             switch kind {
             case 2:  // H5I_GROUP
-                try walk(child, components: components + [name], excluding: [], into: &found, visited: &visited)
+                if let first = walk.groups[link.object] {
+                    throw .malformed(
+                        child.hasPrefix(first + "/")
+                            ? "'\(child)' is a hard link to '\(first)', which holds it: the groups form a cycle"
+                            : "'\(child)' and '\(first)' are hard links to one group: a group linked under "
+                                + "several names is refused (its members would be read again under each)")
+                }
+                walk.groups[link.object] = child
+                let opened = library.H5Gopen2(group, name, 0)
+                guard opened >= 0 else { throw .malformed("group '\(child)' cannot be opened") }
+                defer { _ = library.H5Gclose(opened) }
+                try self.walk(opened, path: child, components: components + [name], excluding: [], into: &walk)
             case 5:  // H5I_DATASET
-                found.append(try dataset(group, name: name, components: components + [name], path: child))
+                walk.found.append(try dataset(group, name: name, components: components + [name], path: child))
             default:
                 continue  // a named datatype
             }
@@ -194,12 +222,29 @@ struct HDF5File {
         return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    private func isHardLink(_ group: HID, _ name: String) -> Bool {
-        var info = [UInt64](repeating: 0, count: 16)  // H5L_info_t / H5L_info2_t; the first field is the type
+    /// The object a hard link leads to, as HDF5 identifies it in the file: 16 bytes, the same
+    /// for every name of one object.
+    struct ObjectToken: Hashable {
+        var low: UInt64
+        var high: UInt64
+    }
+
+    /// The link `name` of `group`: whether it is a hard link (`H5L_TYPE_HARD`, not soft or
+    /// external) and, if so, the object it leads to; `nil` when it cannot be read.
+    ///
+    /// `H5L_info_t` (1.10) and `H5L_info2_t` (1.12, 1.14) share their layout up to the union at
+    /// byte 24: `{ H5L_type_t type; hbool_t corder_valid; int64_t corder; H5T_cset_t cset;
+    /// union { … } u }` (H5Lpublic.h). For a hard link the union holds the object's address
+    /// (`haddr_t`, 8 bytes, in 1.10) or its token (`H5O_token_t`, 16 bytes, whose first 8 are
+    /// the address in a native file, in 1.12 and later); bytes 24–39 of a zeroed buffer are
+    /// therefore the object's identity in all three.
+    private func link(_ group: HID, _ name: String) -> (isHard: Bool, object: ObjectToken)? {
+        var info = [UInt64](repeating: 0, count: 16)
         guard info.withUnsafeMutableBytes({ library.H5Lget_info(group, name, $0.baseAddress!, 0) }) >= 0 else {
-            return false
+            return nil
         }
-        return info.withUnsafeBytes { $0.load(as: Int32.self) } == 0  // H5L_TYPE_HARD
+        let type = info.withUnsafeBytes { $0.load(as: Int32.self) }
+        return (type == 0 /* H5L_TYPE_HARD */, ObjectToken(low: info[3], high: info[4]))
     }
 
     private func dataset(_ group: HID, name: String, components: [String], path: String) throws(HDF5Error) -> Dataset {

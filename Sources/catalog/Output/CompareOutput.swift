@@ -82,33 +82,10 @@ struct ComparisonOutput: Encodable {
 }
 
 /// `compare --context N --format json`'s `memory` object (docs/MEMORY.md): the request and each
-/// architecture's inference terms in bytes, `null` where unknown.
+/// architecture's inference terms in bytes, `null` where unknown (the keys of `catalog memory`'s
+/// totals, ``MemoryTotals``).
 struct MemoryComparisonOutput: Encodable {
     var context: Int
     var batch: Int
-    var architectures: [Architecture]
-
-    /// The terms of `catalog memory` for one architecture.
-    struct Architecture: Encodable {
-        var name: String
-        var weightType: String
-        var kvType: String?
-        var weightsBytes: Int
-        var kvCacheBytesPerToken: Int
-        var kvCacheBytes: Int
-        /// An estimate; `nil` when a shape is unknown.
-        var activationBytes: Int?
-        var totalBytes: Int
-
-        enum CodingKeys: String, CodingKey {
-            case name
-            case weightType = "weight_type"
-            case kvType = "kv_type"
-            case weightsBytes = "weights_bytes"
-            case kvCacheBytesPerToken = "kv_cache_bytes_per_token"
-            case kvCacheBytes = "kv_cache_bytes"
-            case activationBytes = "activation_bytes"
-            case totalBytes = "total_bytes"
-        }
-    }
+    var architectures: [MemoryTotals]
 }

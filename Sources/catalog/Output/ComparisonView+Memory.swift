@@ -25,12 +25,6 @@ struct MemoryComparison {
     var output: MemoryComparisonOutput {
         MemoryComparisonOutput(
             context: context, batch: batch,
-            architectures: zip(names, breakdowns).map { name, breakdown in
-                MemoryComparisonOutput.Architecture(
-                    name: name, weightType: breakdown.weightType, kvType: breakdown.kvType,
-                    weightsBytes: breakdown.weightsBytes, kvCacheBytesPerToken: breakdown.kvCacheBytesPerToken,
-                    kvCacheBytes: breakdown.kvCacheBytes, activationBytes: breakdown.activationBytes,
-                    totalBytes: breakdown.totalBytes)
-            })
+            architectures: zip(names, breakdowns).map { name, breakdown in MemoryTotals(breakdown, name: name) })
     }
 }

@@ -85,11 +85,9 @@ struct ListedArchitecture: Encodable {
     /// The row's CSV fields in the order of ``csvHeader(flops:)``; `flops` (2 × MACs, `nil`
     /// past 64 bits) is written after MACs when given (empty when the MACs are unknown).
     func csvCells(flops: Int?? = nil) -> [CSVCell] {
-        Self.csvColumns.flatMap { column -> [CSVCell] in
-            let cell = csvCell(column)
-            guard column == .macs, let flops else { return [cell] }
-            return [cell, macs == nil ? .text("") : flops.map(CSVCell.integer) ?? .text("")]
-        }
+        FLOPsField.csvFields(
+            Self.csvColumns, macs: .macs,
+            flops: flops.map { macs == nil ? .text("") : $0.map(CSVCell.integer) ?? .text("") }, field: csvCell)
     }
 
     /// One field as CSV writes it: lists joined (shapes by spaces, names and tags by `;`),
@@ -139,8 +137,19 @@ struct FLOPsField: Encodable {
     /// The CSV header of `columns`, with `flops` after the `macs` column when `flops` is true
     /// (`list --flops`, `show --flops`).
     static func csvHeader<Key: CodingKey & Equatable>(_ columns: [Key], macs: Key, flops: Bool) -> [String] {
-        columns.flatMap { column in
-            column == macs && flops ? [column.stringValue, CodingKeys.flops.stringValue] : [column.stringValue]
+        csvFields(columns, macs: macs, flops: flops ? CodingKeys.flops.stringValue : nil, field: \.stringValue)
+    }
+
+    /// `field` of each of `columns` in order, and `flops` (a header or a row's FLOPs field)
+    /// right after the `macs` column when given: the one loop behind the CSV header and rows of
+    /// `list --flops` and `show --flops`.
+    static func csvFields<Key: Equatable, Field>(
+        _ columns: [Key], macs: Key, flops: Field?, field: (Key) -> Field
+    ) -> [Field] {
+        columns.flatMap { column -> [Field] in
+            let value = field(column)
+            guard column == macs, let flops else { return [value] }
+            return [value, flops]
         }
     }
 }

@@ -92,19 +92,8 @@ enum OutputFile {
         }
     }
 
-    /// Writes every byte; returns the reason of a failed write.
+    /// Writes every byte (``StandardStreams/writeAll(_:to:)``); returns the reason of a failed write.
     private static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
-        data.withUnsafeBytes { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
-            }
-            return nil
-        }
+        StandardStreams.writeAll(data, to: descriptor).map { String(cString: strerror($0)) }
     }
 }

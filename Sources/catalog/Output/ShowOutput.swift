@@ -75,11 +75,7 @@ struct LayerOutput: Encodable {
 
     /// The CSV fields in the order of ``csvHeader(flops:)``; `flops` written after MACs when given.
     func csvFields(flops: Int?? = nil) -> [String] {
-        Self.csvColumns.flatMap { column -> [String] in
-            let field = csvField(column)
-            guard column == .macs, let flops else { return [field] }
-            return [field, flops.map(String.init) ?? ""]
-        }
+        FLOPsField.csvFields(Self.csvColumns, macs: .macs, flops: flops.map { $0.map(String.init) ?? "" }, field: csvField)
     }
 
     /// One field as CSV writes it: an unknown number empty, names joined by spaces.
