@@ -135,7 +135,9 @@ extension Catalog {
         var warnings = warnings
         if !summary.isComplete {
             warnings.append(
-                "totals are lower bounds: the engine does not know "
+                // An unknown layer type, or a known one whose MACs are unknown (an ONNX product
+                // quadratic in a symbolic axis): either way the layer is not counted.
+                "totals are lower bounds: not counted: "
                     + summary.uncountedLayers.map { "'\($0)'" }.joined(separator: ", ")
                     + " (\(Set(architecture.layers.filter { summary.uncountedLayers.contains($0.name) }.map(\.type)).sorted().joined(separator: ", ")))")
         }

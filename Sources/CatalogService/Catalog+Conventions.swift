@@ -28,6 +28,7 @@ extension Catalog {
         summary.activationElements = totals.activationElements
         summary.uncountedLayers = totals.uncountedLayers
         summary.assumedShapeLayers = totals.assumedShapeLayers
+        summary.perStepMACLayers = totals.perStepMACLayers
         var layers = stored.layers
         for (index, result) in zip(layers.indices, results) {
             layers[index].outputShapes = result.outputShapes

@@ -24,7 +24,10 @@ public final class Catalog: Sendable {
     public convenience init(path: String?) throws(ServiceError) {
         let database: CatalogDatabase
         do {
-            database = try CatalogDatabase(path: path ?? CatalogDatabase.defaultPath())
+            // A path the user names (--db, $CATALOG_DB) must be in an existing folder: a typo
+            // would otherwise start a new, empty catalog. The default location's folders are made.
+            let named = path ?? ProcessInfo.processInfo.environment["CATALOG_DB"].flatMap { $0.isEmpty ? nil : $0 }
+            database = try CatalogDatabase(path: path ?? CatalogDatabase.defaultPath(), createsMissingFolders: named == nil)
         } catch {
             throw .store(error)
         }

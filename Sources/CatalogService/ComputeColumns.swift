@@ -102,6 +102,7 @@ enum ComputeColumns {
         record.isComplete = totals.isComplete
         record.uncountedLayers = JSONText.encode(totals.uncountedLayers)
         record.assumedLayers = JSONText.encode(totals.assumedShapeLayers)
+        record.perStepMACLayers = JSONText.encode(totals.perStepMACLayers)
         record.computeVersion = Engine.computeVersion
         record.computedAt = ArchitectureRecord.timestamp(now)
         record.memoryFigures = MemoryFiguresRecord(

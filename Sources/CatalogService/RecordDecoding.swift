@@ -42,6 +42,7 @@ enum RecordDecoding {
             uncountedLayers: record.uncountedLayers.flatMap { cache.decode([String].self, $0) } ?? [],
             isWeightsOnly: graphless)
         summary.assumedShapeLayers = record.assumedLayers.flatMap { cache.decode([String].self, $0) } ?? []
+        summary.perStepMACLayers = record.perStepMACLayers.flatMap { cache.decode([String].self, $0) } ?? []
         return summary
     }
 

@@ -36,6 +36,12 @@ public struct ArchitectureSummary: Sendable, Hashable {
     /// Layers whose output shape is assumed equal to their input's (Keras Lambda layers whose
     /// file records no shape); empty when every shape is known.
     public var assumedShapeLayers: [String] = []
+    /// Layers whose MACs count an unknown dimension (Keras `None`, an ONNX symbolic axis) as 1
+    /// (see ``ArchitectureTotals/perStepMACLayers``); when not empty, ``macs`` is per step of the
+    /// unknown length, not a full count.
+    public var perStepMACLayers: [String] = []
+    /// Whether ``macs`` counts an unknown dimension as 1 (per step).
+    public var macsArePerStep: Bool { !perStepMACLayers.isEmpty && !isWeightsOnly }
     /// Read from a weight file without a graph: parameters are exact (every stored element),
     /// but output shapes, ``macs`` and ``depth`` are unknown (0 here, never shown as numbers).
     public var isWeightsOnly = false

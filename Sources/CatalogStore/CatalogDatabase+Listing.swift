@@ -128,8 +128,13 @@ extension CatalogDatabase {
             values.append(tag)
         }
         for type in filter.layerTypes {
-            conditions.append("id IN (SELECT architecture_id FROM layers WHERE type = ? COLLATE NOCASE)")
-            values.append(type)
+            // The names a user would give the layer family (LayerTypeMatch): Linear finds Dense,
+            // MultiHeadAttention finds a Hugging Face TransformerAttention.
+            let names = LayerTypeMatch.storedTypes(matching: type)
+            conditions.append(
+                "id IN (SELECT architecture_id FROM layers WHERE type COLLATE NOCASE IN ("
+                    + names.map { _ in "?" }.joined(separator: ", ") + "))")
+            values.append(contentsOf: names.map { $0 as (any DatabaseValueConvertible)? })
         }
         if let pattern = filter.namePattern {
             conditions.append("lower(name) GLOB lower(?)")
@@ -143,6 +148,11 @@ extension CatalogDatabase {
             conditions.append(assumed
                 ? "COALESCE(json_array_length(assumed_layers), 0) > 0"
                 : "COALESCE(json_array_length(assumed_layers), 0) = 0")
+        }
+        if let perStep = filter.hasPerStepMACs {
+            conditions.append(perStep
+                ? "COALESCE(json_array_length(per_step_mac_layers), 0) > 0"
+                : "COALESCE(json_array_length(per_step_mac_layers), 0) = 0")
         }
         if let isComplete = filter.isComplete {
             conditions.append("is_complete = ?")

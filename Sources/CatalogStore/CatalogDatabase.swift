@@ -29,19 +29,24 @@ public final class CatalogDatabase: Sendable {
 
     // MARK: - Opening
 
-    /// Opens the database file at `path`, creating it and its missing parent directories if
-    /// needed, and applies the migrations it lacks.
+    /// Opens the database file at `path`, creating it (and, when `createsMissingFolders`, its
+    /// missing parent directories) if needed, and applies the migrations it lacks.
     ///
     /// An existing file is first inspected through a read-only connection, so a file that
     /// is refused is never modified.
-    /// - Parameter path: The database file; see ``defaultPath(environment:)``.
+    /// - Parameters:
+    ///   - path: The database file; see ``defaultPath(environment:)``.
+    ///   - createsMissingFolders: Create the file's missing parent directories (for the default
+    ///     location); when `false` a new file's folder must exist, so that a mistyped `--db`
+    ///     folder does not silently start a new catalog.
     /// - Throws: ``StoreError/cannotCreate(path:reason:)`` if a parent directory or the file
-    ///   cannot be created; ``StoreError/notADatabase(path:)`` for a file that is not a SQLite
+    ///   cannot be created; ``StoreError/missingFolder(path:folder:)`` for a new file whose folder
+    ///   does not exist when `createsMissingFolders` is `false`; ``StoreError/notADatabase(path:)`` for a file that is not a SQLite
     ///   database or holds another program's tables; ``StoreError/corrupt(path:)``;
     ///   ``StoreError/newerSchema(path:migration:)`` if a newer `catalog` migrated it;
     ///   ``StoreError/readOnly(path:)`` if it is not writable;
     ///   ``StoreError/cannotOpen(path:reason:)`` for a directory or an unreadable file.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, createsMissingFolders: Bool = true) throws(StoreError) {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -53,7 +58,11 @@ public final class CatalogDatabase: Sendable {
             try Self.inspect(path: path)
             if !fileManager.isWritableFile(atPath: path) { throw .readOnly(path: path) }
         } else if !exists {
-            try Self.createParentDirectory(of: path)
+            if createsMissingFolders {
+                try Self.createParentDirectory(of: path)
+            } else {
+                try Self.requireParentDirectory(of: path)
+            }
         }
         let created: Bool
         do {
@@ -206,6 +215,22 @@ public final class CatalogDatabase: Sendable {
         } catch {
             throw .cannotCreate(path: path, reason: reason(cannotCreate: parent, error: error))
         }
+    }
+
+    /// Refuses a new database file whose folder does not exist (naming the ancestor in the way
+    /// when one is a file), without creating anything.
+    private static func requireParentDirectory(of path: String) throws(StoreError) {
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if !FileManager.default.isWritableFile(atPath: parent.path) {
+                throw .cannotCreate(path: path, reason: "permission denied on directory '\(parent.path)'")
+            }
+            return
+        }
+        let reason = reason(cannotCreate: parent, error: CocoaError(.fileNoSuchFile))
+        if reason.hasSuffix("is not a directory") { throw .cannotCreate(path: path, reason: reason) }
+        throw .missingFolder(path: path, folder: parent.path)
     }
 
     /// Why `directory` could not be created: names the ancestor that is in the way.

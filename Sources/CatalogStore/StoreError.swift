@@ -21,6 +21,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case corrupt(path: String)
     /// The database file or one of its parent directories could not be created.
     case cannotCreate(path: String, reason: String)
+    /// A new database file was asked for in a folder that does not exist (`--db` or
+    /// `$CATALOG_DB` names the file; only the default location's folders are created).
+    case missingFolder(path: String, folder: String)
     /// The database file exists but could not be opened (a directory, no permission, …).
     case cannotOpen(path: String, reason: String)
     /// The database file (or its directory) is not writable.
@@ -52,6 +55,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             "the database at \(path) is corrupt (left unchanged); restore it from a backup or use --db to choose another file"
         case .cannotCreate(let path, let reason):
             "cannot create the database at \(path): \(reason)"
+        case .missingFolder(let path, let folder):
+            "cannot create the database at \(path): the folder '\(folder)' does not exist; create it first, or check the path for a typo"
         case .cannotOpen(let path, let reason):
             "cannot open the database at \(path): \(reason)"
         case .readOnly(let path):

@@ -7,7 +7,8 @@ extension ExitCode {
     /// 65 (EX_DATAERR): the input data is wrong (a file that cannot be parsed or computed,
     /// an invalid query, two files naming one architecture).
     static let dataError = ExitCode(65)
-    /// 66 (EX_NOINPUT): an input does not exist (a file, an architecture, a layer).
+    /// 66 (EX_NOINPUT): an input does not exist (a file, an architecture, a layer, the folder
+    /// of a new `--db` file).
     static let noInput = ExitCode(66)
     /// 69 (EX_UNAVAILABLE): a library needed to read the file is not installed.
     static let unavailable = ExitCode(69)
@@ -24,7 +25,7 @@ extension ServiceError {
         case .importFailed(let error) where error.isMissingFile: .noInput
         case .importFailed(let error) where error.isMissingLibrary: .unavailable
         case .importFailed, .inferenceFailed, .memory, .nameClash, .invalidQuery: .dataError
-        case .notFound, .layerNotFound: .noInput
+        case .notFound, .layerNotFound, .store(.missingFolder): .noInput
         case .store, .corruptRow: .failure
         }
     }

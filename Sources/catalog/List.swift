@@ -13,7 +13,10 @@ struct List: ParsableCommand {
             and apply to total parameters (trainable + non-trainable) or MACs. Every filter and \
             sort runs as one SQL query on the cached totals, using an index. Totals of an \
             incomplete architecture (a layer type the engine does not know) are lower bounds, \
-            shown as "≥ 1,234" in tables. Memory is parameter memory (4 bytes a parameter), \
+            shown as "≥ 1,234" in tables. MACs that count an unknown input dimension (None, an \
+            ONNX symbolic axis) as 1 are per step, marked "†" in tables and macs_per_step in \
+            JSON/CSV; --max-macs and --sort macs use them as stored, --no-per-step-macs leaves \
+            them out. Memory is parameter memory (4 bytes a parameter), \
             1024-based (KiB, MiB, GiB); JSON and CSV give it in bytes (parameter_bytes). --flops \
             adds FLOPs = 2 × MACs (JSON/CSV key flops); --min-flops/--max-flops filter on them.
 
@@ -102,12 +105,13 @@ struct List: ParsableCommand {
         var listing = Listing(columns: columns, csvHeader: ListedArchitecture.csvHeader(flops: flops))
         for row in rows {
             let bound = row.isComplete ? "" : "≥ "
+            let perStep = PerStepMACs.mark(for: row)
             var cells = [
                 row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
-                bound + row.nonTrainableParameters.grouped, row.isWeightsOnly ? "unknown" : bound + row.macs.grouped,
+                bound + row.nonTrainableParameters.grouped, row.isWeightsOnly ? "unknown" : bound + row.macs.grouped + perStep,
             ]
             if flops {
-                cells.append(row.isWeightsOnly ? "unknown" : row.macs.flopsFromMACs.map { bound + $0.grouped } ?? "unknown")
+                cells.append(row.isWeightsOnly ? "unknown" : row.macs.flopsFromMACs.map { bound + $0.grouped + perStep } ?? "unknown")
             }
             cells += [
                 String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), bound + row.parameterBytes.iecSize,
@@ -118,6 +122,7 @@ struct List: ParsableCommand {
                 csv: csvCells(of: row, flops: flops).map(\.text),
                 json: jsonRow(row, flops: flops))
         }
+        listing.footnotes = PerStepMACs.footnotes(for: rows)
         return listing
     }
 }

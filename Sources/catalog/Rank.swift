@@ -15,7 +15,9 @@ struct Rank: ParsableCommand {
             (weights, KV cache and the activation estimate) at --context, --batch, --dtype and \
             --kv-dtype, from the stored figures `list --fits` uses (docs/MEMORY.md); 1024-based (KiB, \
             MiB, GiB; JSON and CSV: bytes). --by flops (or --flops with --by macs) ranks by FLOPs = \
-            2 × MACs.
+            2 × MACs. MACs that count an unknown input dimension as 1 (per step, not a full count) \
+            are ranked as stored and marked "†" (JSON/CSV: macs_per_step); --no-per-step-macs \
+            leaves them out.
 
             Examples:
               catalog rank
@@ -74,6 +76,9 @@ struct Rank: ParsableCommand {
             case .active: summary.activeParameters
             }
         }
+
+        /// Whether the value is MACs or FLOPs, which may be per step (``PerStepMACs``).
+        var isMACs: Bool { self == .macs || self == .flops }
 
         /// Whether the value of an incomplete architecture is a lower bound.
         var isCount: Bool { self != .layers }
@@ -146,15 +151,20 @@ struct Rank: ParsableCommand {
         let scale = BarScale(values: values, width: width, ascii: ascii, logarithmic: logarithmic)
         var listing = Listing(
             columns: [.right("Rank"), .left("Name"), .right(by.title), .bar(logarithmic ? "log scale" : "")],
-            csvHeader: RankedArchitecture.csvHeader(key: by.key))
+            csvHeader: RankedArchitecture.csvHeader(key: by.key, macs: by.isMACs))
         for (index, row) in rows.enumerated() {
             let value = values[index]
             let bound = !row.isComplete && by.isCount ? "≥ " : ""
+            let perStep = by.isMACs ? PerStepMACs.mark(for: row) : ""
+            var ranked = RankedArchitecture(rank: index + 1, name: row.name, key: by.key, value: value, complete: row.isComplete)
+            if by.isMACs { ranked.macsPerStep = row.macsArePerStep }
             listing.append(
-                cells: [String(index + 1), row.name, bound + by.text(value), scale.bar(value)],
-                csv: [String(index + 1), row.name, String(value), row.isComplete ? "true" : "false"],
-                json: RankedArchitecture(rank: index + 1, name: row.name, key: by.key, value: value, complete: row.isComplete))
+                cells: [String(index + 1), row.name, bound + by.text(value) + perStep, scale.bar(value)],
+                csv: [String(index + 1), row.name, String(value), row.isComplete ? "true" : "false"]
+                    + (by.isMACs ? [row.macsArePerStep ? "true" : "false"] : []),
+                json: ranked)
         }
+        if by.isMACs { listing.footnotes = PerStepMACs.footnotes(for: rows) }
         return listing
     }
 }

@@ -23,7 +23,8 @@ struct CommandOutputContractTests {
     static let listKeys: Set = [
         "name", "description", "source", "tags", "framework", "source_format", "input_shapes", "output_shapes",
         "total_params", "trainable_params", "non_trainable_params", "macs", "layer_count", "depth", "parameter_bytes",
-        "activation_elements", "complete", "uncounted_layers", "assumed_shape_layers",
+        "activation_elements", "complete", "uncounted_layers", "assumed_shape_layers", "macs_per_step",
+        "per_step_mac_layers",
     ]
 
     @Test("compare --format json: top-level keys, the list object plus the comparison's, ratios by hand")
@@ -105,7 +106,8 @@ struct CommandOutputContractTests {
         defer { cli.cleanUp() }
         for (by, key) in [("params", "total_params"), ("macs", "macs"), ("flops", "flops")] {
             let header = try csvHeader(cli, ["rank", "--by", by, "--format", "csv"])
-            #expect(header == ["rank", "name", key, "complete"])
+            // Ranked by MACs or FLOPs, whether the figure is per step (docs/SCHEMA.md).
+            #expect(header == ["rank", "name", key, "complete"] + (by == "params" ? [] : ["macs_per_step"]))
             let rows = try #require(try json(cli, ["rank", "--by", by, "--format", "json"]) as? [[String: Any]])
             #expect(Set(try #require(rows.first).keys) == Set(header))
             #expect(rows.first?["rank"] as? Int == 1)

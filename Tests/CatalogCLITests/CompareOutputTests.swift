@@ -142,9 +142,9 @@ struct CompareOutputTests {
         defer { cli.cleanUp() }
         let csv = try cli.output(["compare", "lenet5", "tiny", "--format", "csv"])
         expectSameText(csv, """
-            name,framework,input_shapes,output_shapes,layer_count,depth,total_params,trainable_params,non_trainable_params,macs,parameter_bytes,activation_bytes,complete,layer_count_ratio,depth_ratio,total_params_ratio,trainable_params_ratio,non_trainable_params_ratio,macs_ratio,parameter_bytes_ratio,activation_bytes_ratio,params_convolution,params_dense,params_recurrent,params_attention,params_normalisation,params_embedding,params_mlp,params_head,params_other
-            lenet5,keras,"(32, 32, 1)","(10,)",9,5,61706,61706,0,416520,246824,32856,true,1.0,1.0,1.0,1.0,,1.0,1.0,1.0,50692,11014,0,0,0,0,0,0,0
-            tiny,keras,"(28, 28, 1)","(10,)",5,2,13610,13610,0,62192,54440,32488,true,0.5555555555555556,0.4,0.22056201990082003,0.22056201990082003,,0.14931335830212233,0.22056201990082003,0.988799610421232,80,13530,0,0,0,0,0,0,0
+            name,framework,input_shapes,output_shapes,layer_count,depth,total_params,trainable_params,non_trainable_params,macs,parameter_bytes,activation_bytes,complete,layer_count_ratio,depth_ratio,total_params_ratio,trainable_params_ratio,non_trainable_params_ratio,macs_ratio,parameter_bytes_ratio,activation_bytes_ratio,params_convolution,params_dense,params_recurrent,params_attention,params_normalisation,params_embedding,params_mlp,params_head,params_other,macs_per_step
+            lenet5,keras,"(32, 32, 1)","(10,)",9,5,61706,61706,0,416520,246824,32856,true,1.0,1.0,1.0,1.0,,1.0,1.0,1.0,50692,11014,0,0,0,0,0,0,0,false
+            tiny,keras,"(28, 28, 1)","(10,)",5,2,13610,13610,0,62192,54440,32488,true,0.5555555555555556,0.4,0.22056201990082003,0.22056201990082003,,0.14931335830212233,0.22056201990082003,0.988799610421232,80,13530,0,0,0,0,0,0,0,false
 
             """)
         let rows = parseCSV(csv)

@@ -49,12 +49,12 @@ struct ListRankOutputTests {
         let csv = try cli.output(["list", "--sort", "added", "--format", "csv"])
         // Activation elements: tiny 26·26·8 + 13·13·8 + 1,352 + 10 = 8,122; small_bn 144 + 144 + 4 + 2 = 294.
         expectSameText(csv, """
-            name,total_params,trainable_params,non_trainable_params,macs,layer_count,depth,input_shapes,parameter_bytes,activation_elements,framework,complete,tags
-            lenet5,61706,61706,0,416520,9,5,"(32, 32, 1)",246824,8214,keras,true,cnn;classification;mnist;classic
-            tiny,13610,13610,0,62192,5,2,"(28, 28, 1)",54440,8122,keras,true,cnn;example
-            small_bn,134,126,8,3896,5,2,"(8, 8, 3)",536,294,keras,true,cnn;bn
-            small_bn_pt,126,126,0,3896,5,2,"(8, 8, 3)",504,294,pytorch,true,cnn;bn;PyTorch
-            odd,49,49,0,44,4,2,"(10,)",196,9,keras,false,mlp
+            name,total_params,trainable_params,non_trainable_params,macs,layer_count,depth,input_shapes,parameter_bytes,activation_elements,framework,complete,tags,macs_per_step
+            lenet5,61706,61706,0,416520,9,5,"(32, 32, 1)",246824,8214,keras,true,cnn;classification;mnist;classic,false
+            tiny,13610,13610,0,62192,5,2,"(28, 28, 1)",54440,8122,keras,true,cnn;example,false
+            small_bn,134,126,8,3896,5,2,"(8, 8, 3)",536,294,keras,true,cnn;bn,false
+            small_bn_pt,126,126,0,3896,5,2,"(8, 8, 3)",504,294,pytorch,true,cnn;bn;PyTorch,false
+            odd,49,49,0,44,4,2,"(10,)",196,9,keras,false,mlp,false
 
             """)
         let table = parseCSV(csv)
@@ -82,8 +82,8 @@ struct ListRankOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["list", "--format", "jsonl", "--name", "small*"]), """
-            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"keras","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
-            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"keras","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"macs_per_step":false,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"per_step_mac_layers":[],"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"macs_per_step":false,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"per_step_mac_layers":[],"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
 
             """)
         let all = try cli.output(["list", "--format", "jsonl"]).split(separator: "\n")
@@ -229,7 +229,7 @@ struct ListRankOutputTests {
 
             """)
         expectSameText(try cli.output(["rank", "--by", "macs", "--top", "1", "--format", "jsonl", "--tag", "bn"]), """
-            {"complete":true,"macs":3896,"name":"small_bn","rank":1}
+            {"complete":true,"macs":3896,"macs_per_step":false,"name":"small_bn","rank":1}
 
             """)
     }

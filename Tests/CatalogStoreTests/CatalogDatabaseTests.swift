@@ -143,6 +143,21 @@ struct CatalogDatabaseTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data("x".utf8))
     }
 
+    @Test func aMissingFolderIsRefusedUnlessFoldersAreCreated() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.path("typo/catalog.sqlite")
+
+        let error = storeError { _ = try CatalogDatabase(path: path, createsMissingFolders: false) }
+
+        #expect(error == .missingFolder(path: path, folder: directory.path("typo")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("typo")))
+        // The default (the XDG location) creates the folder.
+        let database = try CatalogDatabase(path: path)
+        try database.close()
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func aDirectoryCannotBeOpened() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }

@@ -18,7 +18,7 @@ struct ConcurrencyTests {
         let folder = try Reliability.temporaryDirectory("concurrency")
         defer { try? FileManager.default.removeItem(at: folder) }
         // No database yet: the 8 writers create it together.
-        let database = folder.appendingPathComponent("new/catalog.sqlite").path
+        let database = folder.appendingPathComponent("new-catalog.sqlite").path
         var writers: [Reliability.Spawned] = []
         var expected: Set<String> = []
         for writer in 0..<Self.writers {

@@ -118,14 +118,26 @@ struct DatabaseFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plain-file"])
     }
 
-    @Test("A missing folder is created for a new catalog")
-    func missingFolderIsCreated() throws {
+    @Test("A --db or $CATALOG_DB file in a missing folder is refused with 66; the default location's folders are created")
+    func missingFolder() throws {
         let folder = try Reliability.temporaryDirectory("missing")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("a/b/catalog.sqlite").path
-        let result = try Reliability.run(["list", "--format", "csv", "--db", path])
+        try expectRefusal(
+            ["list"], database: path,
+            message: "cannot create the database at \(path): the folder '\(folder.path)/a/b' does not exist; create it first, or check the path for a typo",
+            status: 66)
+        let fromEnvironment = try Reliability.run(
+            ["list", "--format", "csv"], environment: ["CATALOG_DB": path])
+        #expect(fromEnvironment.status == 66, "\(fromEnvironment)")
+        #expect(fromEnvironment.stderr.contains("the folder '\(folder.path)/a/b' does not exist"), "\(fromEnvironment)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+
+        // The default location ($XDG_DATA_HOME/catalog/catalog.sqlite) gets its folders.
+        let xdg = folder.appendingPathComponent("x/y").path
+        let result = try Reliability.run(["list", "--format", "csv"], environment: ["XDG_DATA_HOME": xdg])
         #expect(result.status == 0, "\(result)")
-        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(FileManager.default.fileExists(atPath: xdg + "/catalog/catalog.sqlite"))
     }
 
     // MARK: - Permissions (as an unprivileged user when the tests run as root)
@@ -185,7 +197,7 @@ struct DatabaseFileTests {
         try expectRefusal(["list"], database: path, message: "is read-only", asNobody: true)
         try expectRefusal(["add", good], database: path, message: "is read-only", asNobody: true)
         try expectRefusal(
-            ["list"], database: folder.appendingPathComponent("new/catalog.sqlite").path,
+            ["list"], database: folder.appendingPathComponent("new.sqlite").path,
             message: "permission denied on directory '\(folder.path)'", asNobody: true)
     }
 }

@@ -75,6 +75,13 @@ extension LayerKind {
         LayerRegistry.entries[type.lowercased()] != nil
     }
 
+    /// The names (lower-cased) the engine reads as the same layer as `type`: its canonical Keras
+    /// class and every alias (`Dense` and `Linear`); empty for a type it does not know.
+    public static func typeAliases(of type: String) -> [String] {
+        guard let canonical = LayerRegistry.entries[type.lowercased()]?.canonical else { return [] }
+        return LayerRegistry.entries.filter { $0.value.canonical == canonical }.map(\.key).sorted()
+    }
+
     /// The canonical Keras class names the engine knows, sorted.
     public static var knownTypes: [String] {
         Array(Set(LayerRegistry.entries.values.map(\.canonical))).sorted()

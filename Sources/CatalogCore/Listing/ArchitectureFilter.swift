@@ -18,7 +18,9 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     /// Tags the architecture must all carry (compared case-insensitively).
     public var tags: [String]
     /// Layer types the architecture must all have at least one layer of (case-insensitive,
-    /// top-level layers: a layer inside a nested model does not count).
+    /// top-level layers: a layer inside a nested model does not count); each word also finds the
+    /// names of its family (``LayerTypeMatch/storedTypes(matching:)``: `Linear` finds `Dense`,
+    /// `MultiHeadAttention` a Hugging Face `TransformerAttention`).
     public var layerTypes: [String]
     /// A glob on the name (`*`, `?`, `[...]`), compared case-insensitively; `nil` for any name.
     public var namePattern: String?
@@ -30,6 +32,10 @@ public struct ArchitectureFilter: Sendable, Equatable, Hashable {
     /// `true` for architectures with an assumed output shape (a Keras Lambda layer whose file
     /// records none), `false` for those without, `nil` for both.
     public var hasAssumedShapes: Bool? = nil
+    /// `true` for architectures whose MACs count an unknown dimension as 1 (per step, not a full
+    /// count), `false` for those whose MACs are a full count, `nil` for both. The MAC bounds and
+    /// sort use the stored figure either way.
+    public var hasPerStepMACs: Bool? = nil
 
     /// Creates a filter; with no arguments it keeps every architecture.
     public init(

@@ -7,6 +7,9 @@ struct Inferred {
     var outputs: [ONNXValue]
     var macs: Int? = 0
     var perStep = false
+    /// Why ``macs`` is `nil` for a known operator: its MACs are not linear in an unknown axis
+    /// (``Analyzer/nonlinearMACs(_:)``).
+    var macsUnknownReason: String? = nil
     var isKnown = true
     /// Parameters found inside subgraphs or function bodies.
     var trainable = 0
@@ -35,6 +38,9 @@ extension Analyzer {
             warnings.append("node '\(label)': operator \(node.domain).\(node.opType) is not in the standard set; its shapes come from the file and its MACs are unknown")
         } else {
             inferred = try infer(node, label: label, inputs: inputs, scope: scope)
+        }
+        if let reason = inferred.macsUnknownReason {
+            warnings.append("node '\(label)': \(node.opType) \(reason)")
         }
         if !inferred.isKnown && node.isStandard && functions[node.domain + ":" + node.opType] == nil {
             warnings.append("node '\(label)': operator \(node.opType) is not known to the catalog; its MACs are unknown")
@@ -68,7 +74,7 @@ extension Analyzer {
         var result = ONNXNodeResult(
             outputs: outputs, trainable: inferred.trainable, nonTrainable: inferred.nonTrainable,
             macs: inferred.macs, macsArePerStep: inferred.perStep, isKnownOperator: inferred.isKnown,
-            weights: inferred.weights)
+            weights: inferred.weights, macsUnknownReason: inferred.macsUnknownReason)
         // Identity and Cast pass a weight on (old exporters feed BatchNormalization through
         // Identity): its consumer owns it.
         let passesOn = node.opType == "Identity" || node.opType == "Cast"

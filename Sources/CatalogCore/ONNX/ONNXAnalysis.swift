@@ -48,6 +48,10 @@ public struct ONNXNodeResult: Hashable, Sendable {
     public var isKnownOperator: Bool
     /// The weight tensors this node owns, by name.
     public var weights: [String]
+    /// Why ``macs`` is `nil` for an operator the analysis knows: they grow faster than linearly
+    /// with an unknown axis (attention's QKᵀ and AV over a symbolic sequence), so no per-step
+    /// figure is right; `nil` otherwise.
+    public var macsUnknownReason: String? = nil
 }
 
 /// A malformed graph.

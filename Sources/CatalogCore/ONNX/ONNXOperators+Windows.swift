@@ -138,9 +138,11 @@ extension Analyzer {
             let counts = terms.joined().reduce(into: [Character: Int]()) { $0[$1, default: 0] += 1 }
             output = ellipsis + counts.filter { $0.value == 1 && $0.key != "." }.keys.sorted().map { size[$0]! }
         }
-        let macs = terms.count >= 2
-            ? count(ellipsis + size.keys.sorted().map { size[$0]! }, &perStep)
-            : 0
+        let factors = ellipsis + size.keys.sorted().map { size[$0]! }
+        if terms.count >= 2, let reason = nonlinearMACs(factors) {
+            return Inferred(outputs: [ONNXValue(dims: output, elementType: type)], macs: nil, macsUnknownReason: reason)
+        }
+        let macs = terms.count >= 2 ? count(factors, &perStep) : 0
         return Inferred(outputs: [ONNXValue(dims: output, elementType: type)], macs: macs, perStep: perStep)
     }
 

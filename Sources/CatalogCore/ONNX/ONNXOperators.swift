@@ -65,6 +65,33 @@ extension Analyzer {
         return total
     }
 
+    /// Why MACs that multiply `factors` cannot be given per step: a symbolic axis other than the
+    /// batch appears twice among them (QKᵀ `[b, h, seq, seq]·d` and AV `[b, h, seq, d]·seq` are
+    /// quadratic in a symbolic sequence length), or an unknown dim appears with another unknown
+    /// or symbolic one (it may be the same axis). Counting each as 1 would give a "per step"
+    /// figure that no sequence length multiplies back to the real count, so such MACs are
+    /// unknown unless `--input-shape` fixes the axes. `nil` when the MACs are linear in each
+    /// unknown axis (or fully known).
+    func nonlinearMACs(_ factors: [ONNXDim]) -> String? {
+        var symbols: [String: Int] = [:]
+        var unknown = 0
+        for dim in factors {
+            switch dim {
+            case .value: break
+            case .symbolic(_, let names): for name in names where name != batchSymbol { symbols[name, default: 0] += 1 }
+            case .unknown: unknown += 1
+            }
+        }
+        let fix = "they are unknown; give --input-shape INPUT=DIMS to count them"
+        if let repeated = symbols.filter({ $0.value > 1 }).keys.sorted().first {
+            return "MACs grow with the square of the symbolic axis '\(repeated)' (not a per-step count): \(fix)"
+        }
+        if unknown >= 2 || (unknown == 1 && !symbols.isEmpty) {
+            return "MACs multiply several unknown axes that may be one (not a per-step count): \(fix)"
+        }
+        return nil
+    }
+
     func multiply(_ a: Int?, _ b: Int?) -> Int? {
         guard let a, let b else { return nil }
         let (p, o) = a.multipliedReportingOverflow(by: b)
@@ -165,6 +192,9 @@ extension Analyzer {
             if c.int("transA", 0) != 0 { a.reverse() }
             if c.int("transB", 0) != 0 { b.reverse() }
             let y = [a[0], b[1]]
+            if let reason = nonlinearMACs(y + [a[1]]) {
+                return Inferred(outputs: [same(y)], macs: nil, macsUnknownReason: reason)
+            }
             let macs = multiply(count(y, &perStep), count([a[1]], &perStep))
             return Inferred(outputs: [same(y)], macs: macs, perStep: perStep)
         case "MatMul", "MatMulInteger", "QLinearMatMul":
@@ -174,6 +204,9 @@ extension Analyzer {
             guard let (y, k) = matmul(a, b) else { throw c.fault("MatMul of \(Self.text(a)) and \(Self.text(b)): inner dims differ") }
             var out = same(y, elementType)
             out.isConstant = (c.value(0)?.isConstant ?? false) && (c.value(1)?.isConstant ?? false)
+            if let reason = nonlinearMACs(y + [k]) {
+                return Inferred(outputs: [out], macs: nil, macsUnknownReason: reason)
+            }
             return Inferred(outputs: [out], macs: multiply(count(y, &perStep), count([k], &perStep)), perStep: perStep)
         case "Einsum":
             return try einsum(c, perStep: &perStep)

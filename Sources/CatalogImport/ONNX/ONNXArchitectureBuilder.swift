@@ -58,6 +58,7 @@ struct ONNXArchitectureBuilder {
                 "macs": result.macs.map(ConfigValue.int) ?? .null,
             ]
             if result.macsArePerStep { config["macs_per_step"] = .bool(true) }
+            if let reason = result.macsUnknownReason { config["macs_unknown"] = .string(reason) }
             if !result.weights.isEmpty { config["weights"] = .array(result.weights.map(ConfigValue.string)) }
             if !node.isStandard { config["domain"] = .string(node.domain) }
             var attributes: [String: ConfigValue] = [:]

@@ -49,7 +49,7 @@ public enum ONNXReader {
                 throw ImportError(file: file, problem: "opset \(opset) is older than opset \(minimumOpset), the oldest the catalog reads; convert it with onnx.version_converter")
             }
             if opset > maximumOpset {
-                warnings.append("\(file): opset \(opset) is newer than \(maximumOpset); operators changed since then are read by their opset-\(maximumOpset) rules")
+                warnings.append("opset \(opset) is newer than \(maximumOpset); operators changed since then are read by their opset-\(maximumOpset) rules")
             }
         } else if model.irVersion < 3 {
             throw ImportError(file: file, problem: "IR version \(model.irVersion) without an opset import: older than opset \(minimumOpset), the oldest the catalog reads")
@@ -82,7 +82,7 @@ public enum ONNXReader {
         } catch {
             throw ImportError(file: file, problem: error.description)
         }
-        warnings += analysis.warnings.map { "\(file): \($0)" }
+        warnings += analysis.warnings  // `add` names the file before each warning
         let built = ONNXArchitectureBuilder(graph: graph, analysis: analysis, file: file)
         var architecture = built.architecture()
         architecture.name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -16,7 +16,7 @@ enum ArchitectureColumn: Int32, CaseIterable {
     // The cached columns (computed by the service).
     case outputShapes, totalParams, trainableParams, nonTrainableParams, macs, layerCount, depth
     case parameterBytes, activationElements, computeVersion, computedAt, isComplete
-    case uncountedLayers, assumedLayers, activeParams
+    case uncountedLayers, assumedLayers, activeParams, perStepMACLayers
 
     /// The column's name in SQL.
     var sqlName: String {
@@ -49,10 +49,11 @@ enum ArchitectureColumn: Int32, CaseIterable {
         case .uncountedLayers: "uncounted_layers"
         case .assumedLayers: "assumed_layers"
         case .activeParams: "active_params"
+        case .perStepMACLayers: "per_step_mac_layers"
         }
     }
 
-    /// The columns the compute service fills (`output_shapes` … `active_params`).
+    /// The columns the compute service fills (`output_shapes` … `per_step_mac_layers`).
     static let cached = allCases.filter { $0.rawValue >= outputShapes.rawValue }
 
     /// The columns an insert writes besides `name_key`: all but the row id.
@@ -137,6 +138,7 @@ extension ArchitectureRecord {
         case .uncountedLayers: uncountedLayers
         case .assumedLayers: assumedLayers
         case .activeParams: activeParams
+        case .perStepMACLayers: perStepMACLayers
         }
     }
 
@@ -174,6 +176,7 @@ extension ArchitectureRecord {
         case .uncountedLayers: uncountedLayers = try text()
         case .assumedLayers: assumedLayers = try text()
         case .activeParams: activeParams = try integer()
+        case .perStepMACLayers: perStepMACLayers = try text()
         }
     }
 

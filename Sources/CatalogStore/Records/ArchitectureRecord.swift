@@ -68,6 +68,9 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     /// Names of the layers whose output shape is assumed (Keras Lambda layers without a recorded
     /// shape), as a JSON array.
     public var assumedLayers: String?
+    /// Names of the layers whose MACs count an unknown dimension as 1 (per step), as a JSON
+    /// array (migration 0012); empty when the MACs are a full count.
+    public var perStepMACLayers: String?
     /// The weight tensors to save with the architecture (not a column: `tensors` rows and the
     /// `params_by_dtype` / `weight_bytes` / `weight_metadata` columns, migration 0006).
     /// Written by saving; reads leave it `nil` (see ``CatalogDatabase/weights(ofArchitecture:)``).

@@ -45,7 +45,7 @@ struct FilterOptions: ParsableArguments {
 
     @Option(
         name: .customLong("has-layer"),
-        help: ArgumentHelp("Only architectures with a layer of this type, e.g. LSTM or MultiHeadAttention (repeatable: all must match; case-insensitive).", valueName: "type"),
+        help: ArgumentHelp("Only architectures with a layer of this type, e.g. LSTM, Conv2d or MultiHeadAttention (repeatable: all must match; case-insensitive). Keras and PyTorch names of one layer match each other (Dense/Linear); MultiHeadAttention also finds Hugging Face attention blocks, Attention every attention layer.", valueName: "type"),
         completion: .list(LayerKind.knownTypes))
     var layerTypes: [String] = []
 
@@ -64,6 +64,11 @@ struct FilterOptions: ParsableArguments {
         name: .customLong("assumed-shapes"), inversion: .prefixedNo,
         help: "Only architectures with (or, with --no-assumed-shapes, without) an assumed output shape: a Keras Lambda layer whose file records none.")
     var assumedShapes: Bool?
+
+    @Flag(
+        name: .customLong("per-step-macs"), inversion: .prefixedNo,
+        help: "Only architectures whose MACs are (or, with --no-per-step-macs, are not) per step: an unknown input dimension (None, an ONNX symbolic axis) counted as 1. Without it --max-macs and --sort macs use such MACs as stored, marked \u{2020}.")
+    var perStepMACs: Bool?
 
     func validate() throws {
         if let minParams, let maxParams, minParams.value > maxParams.value {
@@ -96,6 +101,7 @@ struct FilterOptions: ParsableArguments {
             framework: framework?.lowercased(), isComplete: completeness.map { $0 == .complete },
             minActiveParams: minActiveParams?.value, maxActiveParams: maxActiveParams?.value)
         filter.hasAssumedShapes = assumedShapes
+        filter.hasPerStepMACs = perStepMACs
         return ListQuery(filter: filter, sort: sort, descending: descending, limit: limit)
     }
 }

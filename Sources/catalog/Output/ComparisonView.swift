@@ -64,7 +64,8 @@ struct ComparisonView {
     func cell(_ metric: Metric, _ summary: ArchitectureSummary) -> String {
         guard let value = metric.value(summary) else { return "unknown" }
         let bound = metric.isCount && !summary.isComplete ? "≥ " : ""
-        return bound + metric.text(value)
+        let perStep = metric.key == "macs" || metric.key == "flops" ? PerStepMACs.mark(for: summary) : ""
+        return bound + metric.text(value) + perStep
     }
 
     /// `×2.50 (+150.0%)`, `=` when equal, `n/a` against 0 or an unknown value.
@@ -169,7 +170,7 @@ struct ComparisonView {
         if details.contains(where: { !$0.summary.isComplete }) {
             notes.append("≥ marks a lower bound (a layer the engine does not know); a share of such a total is a share of a lower bound.")
         }
-        return notes
+        return notes + PerStepMACs.footnotes(for: details.map(\.summary))
     }
 
     // MARK: - Scripts
@@ -223,6 +224,7 @@ struct ComparisonView {
         let listed: [ListedArchitecture.CodingKeys] = [.name, .framework, .inputShapes, .outputShapes]
         let header = listed.map(\.stringValue) + shownMetrics.map(\.key) + [ListedArchitecture.CodingKeys.complete.stringValue]
             + shownMetrics.map { $0.key + "_ratio" } + LayerCategory.allCases.map { "params_" + $0.rawValue }
+            + [ListedArchitecture.CodingKeys.macsPerStep.stringValue]
         var listing = Listing(columns: [], csvHeader: header)
         for detail in details {
             let s = detail.summary
@@ -236,6 +238,7 @@ struct ComparisonView {
                 return String(Double(b) / Double(a))
             }
             fields += LayerCategory.allCases.map { String(breakdown.parameters[$0] ?? 0) }
+            fields.append(row.csvCell(.macsPerStep).text)
             listing.append(cells: [], csv: fields)
         }
         return listing

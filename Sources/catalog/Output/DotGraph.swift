@@ -10,7 +10,7 @@ enum DotGraph {
         let bound = s.isComplete ? "" : "≥ "
         var lines: [String] = []
         lines.append("digraph \(quoted(s.name)) {")
-        let title = "\(s.name): \(bound)\(s.totalParameters.grouped) params, \(bound)\(s.macs.siScaled) MACs (\(s.framework) convention)"
+        let title = "\(s.name): \(bound)\(s.totalParameters.grouped) params, \(bound)\(s.macs.siScaled)\(PerStepMACs.mark(for: s)) MACs (\(s.framework) convention)"
         lines.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=14, labelloc=t, label=\(quoted(title)), nodesep=0.25, ranksep=0.3];")
         lines.append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10, margin=\"0.12,0.04\", fillcolor=\"#ffffff\", color=\"#555555\"];")
         lines.append("  edge [color=\"#777777\", arrowsize=0.6];")

@@ -71,7 +71,7 @@ extension HTMLReport {
           var A = data.architectures, L = data.layers, S = data.strings, flops = data.flops;
           // Row fields: 0 name, 1 framework, 2 total, 3 trainable, 4 non-trainable, 5 macs, 6 layers,
           // 7 depth, 8 parameter bytes, 9 input shapes, 10 output shapes, 11 complete, 12 uncounted,
-          // 13 tags, 14 description, 15 source.
+          // 13 tags, 14 description, 15 source, 16 MACs per step (an unknown dimension counted as 1).
           var fields = [0, 1, 2, 3, 4, 5].concat(flops ? ['flops'] : []).concat([6, 7, 8, 9]);
           function esc(t) {
             return String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -92,7 +92,8 @@ extension HTMLReport {
             var bound = a[11] ? '' : '\u2265 ';
             if (f === 8) return bound + iec(a[8]);
             if (f === 6 || f === 7) return String(a[f]);
-            if (f === 'flops' || (f >= 2 && f <= 5)) return bound + grouped(value(a, f));
+            if (f === 'flops' || f === 5) return bound + grouped(value(a, f)) + (a[16] ? ' \u2020' : '');
+            if (f >= 2 && f <= 4) return bound + grouped(value(a, f));
             return a[f];
           }
           var numeric = function (f) { return f === 'flops' || (f >= 2 && f <= 8); };
@@ -185,7 +186,7 @@ extension HTMLReport {
 
           // One architecture: its totals and its layer table, built when opened.
           function detail(i) {
-            var a = A[i], bound = a[11] ? '' : '\u2265 ', total = a[2];
+            var a = A[i], bound = a[11] ? '' : '\u2265 ', total = a[2], step = a[16] ? ' \u2020' : '';
             var html = '<details class="architecture" open="open" id="architecture-' + (i + 1) + '"><summary><span class="name">'
               + esc(a[0]) + '</span> <span class="totals">' + esc(bound + grouped(a[2]) + ' params \u00b7 ' + bound + si(a[5])
               + ' MACs \u00b7 ' + a[6] + ' layers') + '</span></summary>';
@@ -193,9 +194,10 @@ extension HTMLReport {
             if (a[15]) html += '<p class="source">Source: ' + esc(a[15]) + '</p>';
             var totals = [['Convention', a[1]], ['Input shape', a[9]], ['Output shape', a[10]],
               ['Total params', bound + grouped(a[2])], ['Trainable params', bound + grouped(a[3])],
-              ['Non-trainable params', bound + grouped(a[4])], ['Total MACs', bound + grouped(a[5]) + ' (' + si(a[5]) + ')']];
-            if (flops) totals.push(['Total FLOPs (2 \u00d7 MACs)', bound + grouped(2 * a[5])]);
+              ['Non-trainable params', bound + grouped(a[4])], ['Total MACs', bound + grouped(a[5]) + ' (' + si(a[5]) + ')' + step]];
+            if (flops) totals.push(['Total FLOPs (2 \u00d7 MACs)', bound + grouped(2 * a[5]) + step]);
             totals.push(['Parameter memory (float32)', bound + iec(a[8])], ['Depth', String(a[7])]);
+            if (a[16]) totals.push(['MACs per step', '\u2020 an input dimension is unknown and counted as 1: not a full count']);
             if (!a[11]) totals.push(['Not counted', a[12].join(', ') + ' (totals are lower bounds)']);
             html += '<dl class="totals">' + totals.map(function (t) { return '<dt>' + esc(t[0]) + '</dt><dd>' + esc(t[1]) + '</dd>'; }).join('') + '</dl>';
             var layers = L[i];

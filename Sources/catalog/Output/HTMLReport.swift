@@ -52,6 +52,7 @@ struct HTMLReport {
             <p class="lead">\(count) architecture\(count == 1 ? "" : "s"). Parameters follow each architecture's convention (Keras or PyTorch). \
             MACs are multiply-accumulates of one sample (convolutions, dense, recurrent and attention products)\(showsFLOPs ? "; FLOPs = 2 × MACs" : ""). \
             A total marked ≥ is a lower bound (the architecture has a layer the engine does not know), and a share of it is a share of a lower bound. \
+            \(entries.contains { $0.summary.macsArePerStep } ? escape(PerStepMACs.footnote) + " " : "")\
             Memory is parameter memory, float32 (4 bytes a parameter), 1024-based (KiB, MiB, GiB).</p></header>
 
             """
@@ -143,8 +144,9 @@ struct HTMLReport {
             let end = x(number)
             svg += "<a href=\"#\(anchor(index))\"><text class=\"label\" x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\">\(escape(s.name))</text></a>"
             svg += "<rect class=\"bar\" x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(max(1, end - labelWidth)))\" height=\"\(fmt(rowHeight - 8))\">"
-            svg += "<title>\(escape(s.name)): \(bound)\(number.grouped) \(unit)</title></rect>"
-            svg += "<text class=\"value\" x=\"\(fmt(end + 6))\" y=\"\(fmt(y + 15))\">\(bound)\(number.grouped)</text>\n"
+            let mark = value == \ArchitectureSummary.macs ? PerStepMACs.mark(for: s) : ""
+            svg += "<title>\(escape(s.name)): \(bound)\(number.grouped)\(mark) \(unit)</title></rect>"
+            svg += "<text class=\"value\" x=\"\(fmt(end + 6))\" y=\"\(fmt(y + 15))\">\(bound)\(number.grouped)\(mark)</text>\n"
         }
         svg += "</svg></figure>\n"
         return svg
@@ -181,7 +183,7 @@ struct HTMLReport {
             let s = entry.summary
             let bound = s.isComplete ? "" : "≥ "
             svg += "<circle\(s.isComplete ? "" : " class=\"lower\"") data-index=\"\(index)\" cx=\"\(fmt(x(s.totalParameters)))\" cy=\"\(fmt(y(s.macs)))\" r=\"4\">"
-            svg += "<title>\(escape(s.name)): \(bound)\(s.totalParameters.grouped) params, \(bound)\(s.macs.grouped) MACs</title></circle>\n"
+            svg += "<title>\(escape(s.name)): \(bound)\(s.totalParameters.grouped) params, \(bound)\(s.macs.grouped)\(PerStepMACs.mark(for: s)) MACs</title></circle>\n"
         }
         svg += "</svg></figure>\n"
         return svg
@@ -204,7 +206,7 @@ struct HTMLReport {
     ///
     /// `{"columns": [...], "flops": bool, "expanded": bool, "architectures": [[name, framework,
     /// total, trainable, non-trainable, macs, layers, depth, parameter bytes, input shapes,
-    /// output shapes, complete, uncounted, tags, description, source], …], "layers": [[[name, type,
+    /// output shapes, complete, uncounted, tags, description, source, MACs per step], …], "layers": [[[name, type,
     /// output shape, params, macs, connected to], …] or null, …], "strings": [...]}`, where a
     /// layer's name, type, output shape and connected to are indices into `strings`; unknown
     /// numbers are null.
@@ -215,7 +217,7 @@ struct HTMLReport {
                 s.name, s.framework, s.totalParameters, s.trainableParameters, s.nonTrainableParameters, s.macs,
                 s.layerCount, s.depth, s.parameterBytes, s.inputShapes.map(\.description).joined(separator: ", "),
                 s.outputShapes.map(\.description).joined(separator: ", "), s.isComplete, s.uncountedLayers, s.tags,
-                s.description as Any? ?? NSNull(), s.source as Any? ?? NSNull(),
+                s.description as Any? ?? NSNull(), s.source as Any? ?? NSNull(), s.macsArePerStep,
             ]
         }
         let head: [String: Any] = [

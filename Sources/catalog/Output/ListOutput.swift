@@ -30,6 +30,10 @@ struct ListedArchitecture: Encodable {
     var complete: Bool
     var uncountedLayers: [String]
     var assumedShapeLayers: [String]
+    /// Whether `macs` counts an unknown dimension as 1 (per step, not a full count).
+    var macsPerStep: Bool
+    /// The layers whose MACs do (`per_step_mac_layers`).
+    var perStepMACLayers: [String]
 
     enum CodingKeys: String, CodingKey {
         case name, description, source, tags, framework
@@ -47,6 +51,8 @@ struct ListedArchitecture: Encodable {
         case complete
         case uncountedLayers = "uncounted_layers"
         case assumedShapeLayers = "assumed_shape_layers"
+        case macsPerStep = "macs_per_step"
+        case perStepMACLayers = "per_step_mac_layers"
     }
 
     init(_ summary: ArchitectureSummary) {
@@ -69,12 +75,14 @@ struct ListedArchitecture: Encodable {
         complete = summary.isComplete
         uncountedLayers = summary.uncountedLayers
         assumedShapeLayers = summary.assumedShapeLayers
+        macsPerStep = summary.macsArePerStep
+        perStepMACLayers = summary.isWeightsOnly ? [] : summary.perStepMACLayers
     }
 
     /// `list --format csv`'s columns, in order.
     static let csvColumns: [CodingKeys] = [
         .name, .totalParams, .trainableParams, .nonTrainableParams, .macs, .layerCount, .depth, .inputShapes,
-        .parameterBytes, .activationElements, .framework, .complete, .tags,
+        .parameterBytes, .activationElements, .framework, .complete, .tags, .macsPerStep,
     ]
 
     /// The CSV header; with `flops`, FLOPs follow MACs.
@@ -113,6 +121,8 @@ struct ListedArchitecture: Encodable {
         case .complete: .text(complete ? "true" : "false")
         case .uncountedLayers: .text(uncountedLayers.joined(separator: ";"))
         case .assumedShapeLayers: .text(assumedShapeLayers.joined(separator: ";"))
+        case .macsPerStep: .text(macsPerStep ? "true" : "false")
+        case .perStepMACLayers: .text(perStepMACLayers.joined(separator: ";"))
         }
     }
 }

@@ -33,6 +33,9 @@ struct Listing {
     /// listing only a table or Markdown prints).
     var csvHeader: [String]
     var rows: [Row] = []
+    /// Lines printed under a table or Markdown (never in CSV or JSON), each defining a mark used
+    /// in the cells (``PerStepMACs/mark``).
+    var footnotes: [String] = []
     /// The format the listing is built for, when known: each row then builds only what that
     /// format prints (a table of 1,000 layers built their CSV fields and JSON objects too).
     var format: ListingFormat?
@@ -59,8 +62,8 @@ struct Listing {
     func render(_ format: ListingFormat, headers: Bool = true, style: TextStyle = .plain) -> String {
         precondition(self.format == nil || self.format == format, "a listing built for \(self.format!) rendered as \(format)")
         return switch format {
-        case .table: table.render(showHeaders: headers, style: style)
-        case .markdown: markdown(headers: headers)
+        case .table: table.render(showHeaders: headers, style: style) + footnotes.map { $0 + "\n" }.joined()
+        case .markdown: markdown(headers: headers) + footnotes.map { "\n" + $0 + "\n" }.joined()
         case .csv: csv(headers: headers)
         case .json: jsonText(rows.map(\.json)) + "\n"
         case .jsonl: rows.map { jsonLine($0.json) + "\n" }.joined()

@@ -10,14 +10,20 @@ struct RankedArchitecture: Encodable {
     var key: String
     var value: Int
     var complete: Bool
+    /// For a ranking by MACs or FLOPs: whether the value counts an unknown dimension as 1 (per
+    /// step, not a full count); `nil` (no key) for the other metrics.
+    var macsPerStep: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case rank, name, complete
+        case macsPerStep = "macs_per_step"
     }
 
-    /// The CSV header: rank, name, the metric's key, complete.
-    static func csvHeader(key: String) -> [String] {
+    /// The CSV header: rank, name, the metric's key, complete, and `macs_per_step` for a
+    /// ranking by MACs or FLOPs.
+    static func csvHeader(key: String, macs: Bool = false) -> [String] {
         [CodingKeys.rank.stringValue, CodingKeys.name.stringValue, key, CodingKeys.complete.stringValue]
+            + (macs ? [CodingKeys.macsPerStep.stringValue] : [])
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -25,6 +31,7 @@ struct RankedArchitecture: Encodable {
         try container.encode(rank, forKey: .rank)
         try container.encode(name, forKey: .name)
         try container.encode(complete, forKey: .complete)
+        if let macsPerStep { try container.encode(macsPerStep, forKey: .macsPerStep) }
         var metric = encoder.container(keyedBy: NamedKey.self)
         try metric.encode(value, forKey: NamedKey(key))
     }
