@@ -47,7 +47,10 @@ extension Catalog {
             let (resolved, note) = try Memory.context(for: profile, given: context)
             request.context = resolved
             var breakdown = try Memory.breakdown(profile, request)
-            if let note { breakdown.notes.insert(note, at: 0) }
+            if let note {
+                breakdown.notes.insert(note, at: 0)
+                breakdown.contextNote = note
+            }
             return (profile, breakdown, request)
         } catch {
             throw .memory(architecture: name, error)
@@ -125,6 +128,9 @@ extension MemoryFiguresRecord {
             kvWindows: figures.kvWindows.isEmpty
                 ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]",
             learnedPositions: figures.learnedPositions)
+        if !figures.mixWeightBytes.isEmpty {
+            mixWeightBytes = JSONText.encode(figures.mixWeightBytes)
+        }
     }
 }
 
@@ -208,8 +214,11 @@ extension Catalog {
             let name = Memory.canonical(weightType.name)
             kvBlock = (1, name == "f32" ? 4 : 2)
         }
-        return MemoryBudgetQuery(
+        var query = MemoryBudgetQuery(
             budget: budget, context: request.context, batch: request.batch, weightBlock: weightBlock,
             activationBytes: activationBytes, kvBlock: kvBlock)
+        // A llama.cpp mix is priced per tensor where the row has its bytes (as Memory.breakdown).
+        if let name = request.weightType?.name, LlamaCppMix.baseTypes[name] != nil { query.mix = name }
+        return query
     }
 }

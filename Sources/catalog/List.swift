@@ -13,8 +13,11 @@ struct List: ParsableCommand {
             and apply to total parameters (trainable + non-trainable) or MACs. Every filter and \
             sort runs as one SQL query on the cached totals, using an index. Totals of an \
             incomplete architecture (a layer type the engine does not know) are lower bounds, \
-            shown as "≥ 1,234" in tables. Memory is parameter memory (4 bytes a parameter), \
-            1024-based (KiB, MiB, GiB); JSON and CSV give it in bytes (parameter_bytes). --flops \
+            shown as "≥ 1,234" in tables. Memory is the weights `catalog memory` gives without \
+            --dtype, labelled with their type: the stored tensors' bytes ("stored"), else the \
+            parameters in the declared dtype (config.json's dtype, a GGUF file type: "bf16", \
+            "q4_k_m"), else float32 ("f32"); 1024-based (KiB, MiB, GiB). JSON and CSV give it in \
+            bytes (weights_memory_bytes, weights_memory_type) beside parameter_bytes (float32). --flops \
             adds FLOPs = 2 × MACs (JSON/CSV key flops); --min-flops/--max-flops filter on them.
 
             Examples:
@@ -110,7 +113,7 @@ struct List: ParsableCommand {
                 cells.append(row.isWeightsOnly ? "unknown" : row.macs.flopsFromMACs.map { bound + $0.grouped } ?? "unknown")
             }
             cells += [
-                String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), bound + row.parameterBytes.iecSize,
+                String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), Self.memoryCell(row, bound: bound),
                 row.inputShapes.map(\.description).joined(separator: ", "),
             ]
             listing.append(
@@ -119,6 +122,16 @@ struct List: ParsableCommand {
                 json: jsonRow(row, flops: flops))
         }
         return listing
+    }
+}
+
+extension List {
+    /// The Memory column: memory's default weights with their type (`14.96 GiB bf16`, formatted
+    /// as `catalog memory` formats them), or `unknown` when not computed.
+    static func memoryCell(_ row: ArchitectureSummary, bound: String) -> String {
+        guard let bytes = row.defaultWeightsBytes, let type = row.defaultWeightType else { return "unknown" }
+        // Stored bytes are the file's own, exact even when a layer is not counted.
+        return (type == "stored" ? "" : bound) + ByteCount.iec(bytes) + " " + type
     }
 }
 

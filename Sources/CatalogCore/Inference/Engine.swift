@@ -1,7 +1,7 @@
 /// The shape, parameter and MAC engine: pure functions over ``Architecture`` values.
 public enum Engine {
     /// Bumped whenever a formula changes; stored rows computed by an older version are recomputed.
-    public static let computeVersion = 7
+    public static let computeVersion = 8
 
     /// Computes every layer's output shapes, trainable and non-trainable parameters and MACs.
     ///

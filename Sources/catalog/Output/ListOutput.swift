@@ -26,6 +26,11 @@ struct ListedArchitecture: Encodable {
     var depth: Int?
     /// Parameter memory at 4 bytes a parameter.
     var parameterBytes: Int
+    /// The weights `catalog memory` gives without --dtype: stored bytes, else the declared
+    /// dtype's, else float32's; `nil` when not computed.
+    var weightsBytes: Int?
+    /// That figure's type: `stored`, the declared dtype (`bf16`), or `f32`.
+    var weightType: String?
     var activationElements: Int?
     var complete: Bool
     var uncountedLayers: [String]
@@ -43,6 +48,8 @@ struct ListedArchitecture: Encodable {
         case layerCount = "layer_count"
         case depth
         case parameterBytes = "parameter_bytes"
+        case weightsBytes = "weights_memory_bytes"
+        case weightType = "weights_memory_type"
         case activationElements = "activation_elements"
         case complete
         case uncountedLayers = "uncounted_layers"
@@ -65,6 +72,8 @@ struct ListedArchitecture: Encodable {
         layerCount = summary.layerCount
         depth = summary.isWeightsOnly ? nil : summary.depth
         parameterBytes = summary.parameterBytes
+        weightsBytes = summary.defaultWeightsBytes
+        weightType = summary.defaultWeightType
         activationElements = summary.activationElements
         complete = summary.isComplete
         uncountedLayers = summary.uncountedLayers
@@ -74,7 +83,7 @@ struct ListedArchitecture: Encodable {
     /// `list --format csv`'s columns, in order.
     static let csvColumns: [CodingKeys] = [
         .name, .totalParams, .trainableParams, .nonTrainableParams, .macs, .layerCount, .depth, .inputShapes,
-        .parameterBytes, .activationElements, .framework, .complete, .tags,
+        .parameterBytes, .activationElements, .framework, .complete, .tags, .weightsBytes, .weightType,
     ]
 
     /// The CSV header; with `flops`, FLOPs follow MACs.
@@ -111,6 +120,8 @@ struct ListedArchitecture: Encodable {
         case .layerCount: .integer(layerCount)
         case .depth: depth.map(CSVCell.integer) ?? .text("")
         case .parameterBytes: .integer(parameterBytes)
+        case .weightsBytes: weightsBytes.map(CSVCell.integer) ?? .text("")
+        case .weightType: .text(weightType ?? "")
         case .activationElements: activationElements.map(CSVCell.integer) ?? .text("")
         case .complete: .text(complete ? "true" : "false")
         case .uncountedLayers: .text(uncountedLayers.joined(separator: ";"))
