@@ -97,6 +97,10 @@ struct MemoryAnswersTests {
         #expect(row["weights_memory_bytes"] as? Int == 69_376)
         #expect(row["weights_memory_type"] as? String == "stored")
         #expect(try cli.run(["list", "--name", "tiny-llama-q4_0"]).stdout.contains("67.75 KiB stored"))
+        // Its llama.context_length is 2,048 (gguf-py, the same file): past it, a RoPE note.
+        let memory = try cli.run(["memory", "tiny-llama-q4_0", "--context", "4096"])
+        #expect(memory.status == 0)
+        #expect(memory.stdout.contains("max_position_embeddings 2,048"), "\(memory.stdout)")
     }
 
     // MARK: 2. RoPE past max_position_embeddings
