@@ -11,7 +11,7 @@ struct MemoryAnswersTests {
     /// Llama, hidden 64, 2 layers, 4 heads of 16, 2 kv heads, intermediate 128, vocab 100, untied:
     /// embed 100·64 = 6,400; per layer q 64·64 + k 64·32 + v 64·32 + o 64·64 = 12,288, MLP
     /// 3·64·128 = 24,576, 2 norms 128 → 36,992 · 2 = 73,984; final norm 64; lm_head 6,400:
-    /// 86,848 parameters.
+    /// 86,848 parameters (transformers' LlamaForCausalLM on the meta device: 86,848).
     static func llama(dtype: String?, ropeScaling: String? = nil) -> String {
         var extra = ""
         if let dtype { extra += ", \"torch_dtype\": \"\(dtype)\"" }
@@ -34,7 +34,8 @@ struct MemoryAnswersTests {
         """
 
     /// Llama with every row a whole number of 256-value K-quant blocks: hidden 256, 2 layers,
-    /// 2 heads of 128, 1 kv head, intermediate 512, vocab 256, untied: 1,312,000 parameters.
+    /// 2 heads of 128, 1 kv head, intermediate 512, vocab 256, untied: 1,312,000 parameters
+    /// (transformers on the meta device: 1,312,000).
     static let blockLlama = """
         {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 256,
          "intermediate_size": 512, "num_attention_heads": 2, "num_hidden_layers": 2,
@@ -182,7 +183,8 @@ struct MemoryAnswersTests {
         // A family llama.cpp's rules are not applied to (GPT-2) keeps the base type in both:
         // GPT-2 2 layers of n_embd 64, vocab 100, 64 positions: wte 6,400 + wpe 4,096 + per layer
         // (ln_1 128 + c_attn 64·192 + 192 + c_proj 64·64 + 64 + ln_2 128 + c_fc 64·256 + 256 +
-        // c_proj 256·64 + 64 = 49,984) · 2 + ln_f 128 = 110,592 params (lm_head tied);
+        // c_proj 256·64 + 64 = 49,984) · 2 + ln_f 128 = 110,592 params (lm_head tied; transformers'
+        // GPT2LMHeadModel on the meta device: 110,592);
         // 110,592 / 256 = 432 blocks · 144 = 62,208 B.
         let gpt2 = try #require(try Self.rows(cli, ["list", "--fits", "1TiB", "--quant", "q4_k_m", "--context", "16", "--name", "tinygpt2"]).first)
         #expect(gpt2["weights_bytes"] as? Int == 62_208)
