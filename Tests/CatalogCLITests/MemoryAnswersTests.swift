@@ -129,6 +129,10 @@ struct MemoryAnswersTests {
         let fit = try cli.run(["fit", "scaledllama", "--budget", "1GiB", "--context", "128"])
         #expect(fit.status == 0)
         #expect(fit.stdout.contains("max_position_embeddings 64"), "\(fit.stdout)")
+        // fit's largest context past the trained one is noted too (1 GiB holds far more than 64 tokens).
+        let largest = try cli.run(["fit", "bf16llama", "--budget", "1GiB", "--context", "32"])
+        #expect(largest.status == 0)
+        #expect(largest.stdout.contains("max_position_embeddings 64"), "\(largest.stdout)")
         // export keeps the trained context and scaling; the copy gives the same note.
         let exported = try cli.run(["export", "scaledllama"])
         let document = try #require(try JSONSerialization.jsonObject(with: exported.stdoutData) as? [String: Any])
