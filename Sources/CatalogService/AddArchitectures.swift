@@ -74,6 +74,11 @@ extension Catalog {
                         for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
                         sourceVersion: request.imported.sourceVersion, texts: texts)
                 record.weights = WeightColumns.storedWeights(of: request.imported)
+                if let stored = record.weights?.weightBytes {
+                    ComputeColumns.setDefaultWeights(&record, profile: nil, storedBytes: stored)
+                } else if WeightColumns.isWeightsOnly(request.imported) {
+                    ComputeColumns.setDefaultWeights(&record, profile: nil, storedBytes: nil)
+                }
                 var warnings = request.imported.warnings
                 if record.weights != nil, !WeightColumns.isWeightsOnly(request.imported), let counted = record.totalParams,
                    let difference = WeightColumns.crossCheck(counted: counted, imported: request.imported) {

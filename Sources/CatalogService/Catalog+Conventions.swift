@@ -25,6 +25,11 @@ extension Catalog {
         summary.macs = totals.macs
         summary.depth = totals.depth
         summary.parameterBytes = totals.parameterBytes()
+        if summary.defaultWeightType != "stored" {
+            // The recounted parameters in the declared dtype (stored bytes do not change).
+            let weights = Memory.defaultWeights(MemoryProfile(parameters: totals.parameters, declaredDType: architecture.declaredDType))
+            (summary.defaultWeightsBytes, summary.defaultWeightType) = (weights?.bytes, weights?.type)
+        }
         summary.activationElements = totals.activationElements
         summary.uncountedLayers = totals.uncountedLayers
         summary.assumedShapeLayers = totals.assumedShapeLayers

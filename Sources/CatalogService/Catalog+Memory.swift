@@ -47,7 +47,10 @@ extension Catalog {
             let (resolved, note) = try Memory.context(for: profile, given: context)
             request.context = resolved
             var breakdown = try Memory.breakdown(profile, request)
-            if let note { breakdown.notes.insert(note, at: 0) }
+            if let note {
+                breakdown.notes.insert(note, at: 0)
+                breakdown.contextNote = note
+            }
             return (profile, breakdown, request)
         } catch {
             throw .memory(architecture: name, error)
@@ -82,12 +85,16 @@ extension Catalog {
             var contextNote: String?
             if resolving { (request.context, contextNote) = try Memory.context(for: profile, given: context) }
             let scalesWithContext = profile.scalesWithContext
-            return MemoryFit(
-                largestContext: scalesWithContext ? try Memory.largestContext(profile, request, budget: budget) : nil,
+            let largestContext = scalesWithContext ? try Memory.largestContext(profile, request, budget: budget) : nil
+            var fit = MemoryFit(
+                largestContext: largestContext,
                 contextMatters: scalesWithContext,
                 largestBatch: try Memory.largestBatch(profile, request, budget: budget),
                 highestPrecision: try Memory.highestPrecisionType(profile, request, budget: budget),
                 atRequest: try Memory.breakdown(profile, request), context: request.context, contextNote: contextNote)
+            // A RoPE model whose largest context passes its trained context: said, not capped.
+            fit.largestContextNote = largestContext.flatMap { profile.ropeContext?.note(context: $0) }
+            return fit
         } catch {
             throw .memory(architecture: name, error)
         }
@@ -109,8 +116,12 @@ public struct MemoryFit: Sendable {
     public var atRequest: MemoryBreakdown
     /// The context the request was answered at.
     public var context: Int = Memory.defaultContext
-    /// Why the context is not the one asked (the default capped at the learned positions), or `nil`.
+    /// Why the context is not the one asked (the default capped at the learned positions), or
+    /// that it passes a RoPE model's `max_position_embeddings`; `nil` otherwise.
     public var contextNote: String?
+    /// That ``largestContext`` passes a RoPE model's `max_position_embeddings`
+    /// (``RoPEContext/note(context:)``), or `nil`.
+    public var largestContextNote: String? = nil
 }
 
 extension MemoryFiguresRecord {
@@ -125,6 +136,9 @@ extension MemoryFiguresRecord {
             kvWindows: figures.kvWindows.isEmpty
                 ? nil : "[" + figures.kvWindows.map { "[\($0.window),\($0.valuesPerToken)]" }.joined(separator: ",") + "]",
             learnedPositions: figures.learnedPositions)
+        if !figures.mixWeightBytes.isEmpty {
+            mixWeightBytes = JSONText.encode(figures.mixWeightBytes)
+        }
     }
 }
 
@@ -208,8 +222,11 @@ extension Catalog {
             let name = Memory.canonical(weightType.name)
             kvBlock = (1, name == "f32" ? 4 : 2)
         }
-        return MemoryBudgetQuery(
+        var query = MemoryBudgetQuery(
             budget: budget, context: request.context, batch: request.batch, weightBlock: weightBlock,
             activationBytes: activationBytes, kvBlock: kvBlock)
+        // A llama.cpp mix is priced per tensor where the row has its bytes (as Memory.breakdown).
+        if let name = request.weightType?.name, LlamaCppMix.baseTypes[name] != nil { query.mix = name }
+        return query
     }
 }

@@ -19,6 +19,8 @@ enum ComputeColumns {
             sourceFormat: sourceFormat, sourceVersion: sourceVersion,
             inputShapes: JSONText.encode(architecture.inputShapes.map(\.dimensions)),
             createdAt: timestamp, updatedAt: timestamp, declaredDType: architecture.declaredDType)
+        record.maxPositionEmbeddings = architecture.ropeContext?.maxPositionEmbeddings
+        record.ropeScaling = architecture.ropeContext?.ropeScaling
         fill(&record, architecture: architecture, results: results, totals: totals, now: now)
         var layers: [LayerRecord] = []
         layers.reserveCapacity(architecture.layers.count)
@@ -43,8 +45,11 @@ enum ComputeColumns {
             for id in try database.architectureIDs(computedBefore: Engine.computeVersion) {
                 guard var record = try database.architecture(id: id) else { continue }
                 var layers = try database.layers(ofArchitecture: id)
+                // `list`'s Memory is the stored tensors' bytes when the catalog has them.
+                let storedBytes = try database.weights(ofArchitecture: id)?.weightBytes
                 if WeightColumns.isWeightsOnly(record) {
                     // No graph to compute: its numbers are the stored tensors'.
+                    setDefaultWeights(&record, profile: nil, storedBytes: storedBytes)
                     record.computeVersion = Engine.computeVersion
                     try database.updateCachedColumns(architecture: record, layers: layers)
                     continue
@@ -53,6 +58,7 @@ enum ComputeColumns {
                     let architecture = try RecordDecoding.architecture(of: record, layers: layers)
                     let (results, totals) = try compute(architecture, file: record.name)
                     fill(&record, architecture: architecture, results: results, totals: totals, now: Date())
+                    if storedBytes != nil { setDefaultWeights(&record, profile: nil, storedBytes: storedBytes) }
                     for index in layers.indices { fill(&layers[index], result: results[index], texts: texts) }
                     do {
                         try database.updateCachedColumns(architecture: record, layers: layers)
@@ -105,8 +111,26 @@ enum ComputeColumns {
         record.perStepMACLayers = JSONText.encode(totals.perStepMACLayers)
         record.computeVersion = Engine.computeVersion
         record.computedAt = ArchitectureRecord.timestamp(now)
-        record.memoryFigures = MemoryFiguresRecord(
-            MemoryProfile(architecture: architecture, results: results, totals: totals).figures)
+        let profile = MemoryProfile(architecture: architecture, results: results, totals: totals)
+        record.memoryFigures = MemoryFiguresRecord(profile.figures)
+        setDefaultWeights(&record, profile: profile, storedBytes: nil)
+    }
+
+    /// Sets `list`'s Memory (`default_weights_bytes`, `default_weight_type`): the weights term of
+    /// `catalog memory` without a type asked (``Memory/defaultWeights(_:)``) — the stored
+    /// tensors' bytes when given, else `profile`'s declared dtype (without a profile: the
+    /// record's parameters in its declared dtype, else float32).
+    static func setDefaultWeights(_ record: inout ArchitectureRecord, profile: MemoryProfile?, storedBytes: Int?) {
+        if let storedBytes {
+            (record.defaultWeightsBytes, record.defaultWeightType) = (storedBytes, "stored")
+            return
+        }
+        guard let profile = profile ?? record.totalParams.map({ MemoryProfile(parameters: $0, declaredDType: record.declaredDType) }),
+              let weights = Memory.defaultWeights(profile) else {
+            (record.defaultWeightsBytes, record.defaultWeightType) = (nil, nil)
+            return
+        }
+        (record.defaultWeightsBytes, record.defaultWeightType) = (weights.bytes, weights.type)
     }
 
     private static func fill(_ row: inout LayerRecord, result: LayerResult, texts: EncodedTexts) {

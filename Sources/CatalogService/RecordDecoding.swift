@@ -43,6 +43,8 @@ enum RecordDecoding {
             isWeightsOnly: graphless)
         summary.assumedShapeLayers = record.assumedLayers.flatMap { cache.decode([String].self, $0) } ?? []
         summary.perStepMACLayers = record.perStepMACLayers.flatMap { cache.decode([String].self, $0) } ?? []
+        summary.defaultWeightsBytes = record.defaultWeightsBytes
+        summary.defaultWeightType = record.defaultWeightType
         return summary
     }
 
@@ -129,10 +131,14 @@ enum RecordDecoding {
                 throw .corruptRow(name: record.name, detail: "layer '\(row.name)': \(error)")
             }
         }
-        return Architecture(
+        var architecture = Architecture(
             name: record.name, description: record.description, source: record.source,
             tags: JSONText.decode([String].self, record.tags) ?? [],
             framework: Framework(rawValue: record.framework) ?? .keras, layers: layers,
             declaredDType: record.declaredDType)
+        architecture.ropeContext = record.maxPositionEmbeddings.map {
+            RoPEContext(maxPositionEmbeddings: $0, ropeScaling: record.ropeScaling)
+        }
+        return architecture
     }
 }

@@ -22,6 +22,12 @@ public struct ArchitectureSummary: Sendable, Hashable {
     public var depth: Int
     /// Parameter memory at float32, in bytes.
     public var parameterBytes: Int
+    /// The weights `catalog memory` gives without a type asked, in bytes: the stored tensors',
+    /// else the parameters in the declared dtype, else in float32 (``Memory/defaultWeights(_:)``);
+    /// `nil` until computed.
+    public var defaultWeightsBytes: Int? = nil
+    /// That figure's type: `stored`, the declared dtype (`bf16`, `q4_k_m`), or `f32`.
+    public var defaultWeightType: String? = nil
     /// Output elements of one forward pass at batch 1, when known.
     public var activationElements: Int?
     /// Parameters one token uses: the total minus the routed experts it is not sent to

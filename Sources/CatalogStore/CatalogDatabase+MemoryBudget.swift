@@ -11,7 +11,8 @@ extension CatalogDatabase {
     /// One statement: the terms are computed per row from `architecture_memory` (migration 0009)
     /// and `total_params`, as CatalogCore's `Memory.breakdown` computes them for inference
     /// (docs/MEMORY.md): weights = stored bytes, else parameters × the declared bytes, or
-    /// ⌈parameters / block⌉ · block bytes for a requested type; KV = batch · (full values per token
+    /// ⌈parameters / block⌉ · block bytes for a requested type (a llama.cpp mix: the row's
+    /// `mix_weight_bytes` for it when there, migration 0013); KV = batch · (full values per token
     /// · context + window values per token · min(context, window), for each window of
     /// `kv_windows` when they differ, + cross values) · bytes (÷ block
     /// elements · block bytes for a quantized type, whose block must divide every KV row);
@@ -67,7 +68,11 @@ extension CatalogDatabase {
     ) -> (String, StatementArguments) {
         var values: [(any DatabaseValueConvertible)?] = []
         let weights: String
-        if let block = query.weightBlock {
+        if let block = query.weightBlock, let mix = query.mix {
+            // A llama.cpp mix: its per-tensor bytes where stored (migration 0013), else the base type.
+            weights = "COALESCE(json_extract(m.mix_weight_bytes, ?), ((total_params + ?) / ?) * ?)"
+            values += ["$.\"\(mix)\"", block.elements - 1, block.elements, block.bytes]
+        } else if let block = query.weightBlock {
             weights = "((total_params + ?) / ?) * ?"
             values += [block.elements - 1, block.elements, block.bytes]
         } else {

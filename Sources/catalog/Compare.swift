@@ -86,7 +86,14 @@ struct Compare: ParsableCommand {
         if let context {
             let request = MemoryRequest(context: context, batch: counting.batch ?? 1, weightType: quant, kvType: kvDType)
             let breakdowns = try orExit { () throws(ServiceError) in
-                try names.map { name throws(ServiceError) in try catalog.memory(named: name, request: request).breakdown }
+                // As `memory --context`: refused past a model's learned positions (exit 65, naming them).
+                try names.map { name throws(ServiceError) in
+                    try catalog.memory(named: name, request: request, context: context).breakdown
+                }
+            }
+            // The context notes (a RoPE model past its max_position_embeddings), as `memory` gives them.
+            for (name, breakdown) in zip(names, breakdowns) {
+                if let note = breakdown.contextNote { comparison.notes.append("'\(name)': \(note)") }
             }
             comparison.memory = MemoryComparison(
                 context: context, batch: request.batch, names: details.map(\.summary.name), breakdowns: breakdowns)

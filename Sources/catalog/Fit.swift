@@ -62,6 +62,7 @@ struct Fit: ParsableCommand {
         if fit.contextMatters {
             out += "largest context at batch \(request.batch): "
                 + (fit.largestContext.map { "\($0.grouped) tokens" } ?? "none (one token does not fit)") + "\n"
+            if let note = fit.largestContextNote { out += "note: \(note)\n" }
         } else {
             out += "largest context: the model has no KV cache; its memory does not depend on the context\n"
         }

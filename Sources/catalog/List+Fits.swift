@@ -14,6 +14,10 @@ extension List {
                 "note: --fits \(budget.count.bytes.grouped) B: a bare G/M/T is read as GiB/MiB/TiB (write GB for 10^9)\n".utf8))
         }
         let request = self.budget.request
+        if let type = request.weightType, let base = LlamaCppMix.baseTypes[type.name] {
+            FileHandle.standardError.write(Data(
+                "note: \(type.name) weights are an estimate of llama.cpp's mix, typed tensor by tensor as `catalog memory --quant \(type.name)` does (families it cannot type: the base type \(base))\n".utf8))
+        }
         if output.format == .csv || output.format == .jsonl {
             // One line per row, written as the rows arrive (as plain `list`): memory stays flat.
             var out = StdoutBuffer()

@@ -16,8 +16,11 @@ struct List: ParsableCommand {
             shown as "≥ 1,234" in tables. MACs that count an unknown input dimension (None, an \
             ONNX symbolic axis) as 1 are per step, marked "†" in tables and macs_per_step in \
             JSON/CSV; --max-macs and --sort macs use them as stored, --no-per-step-macs leaves \
-            them out. Memory is parameter memory (4 bytes a parameter), \
-            1024-based (KiB, MiB, GiB); JSON and CSV give it in bytes (parameter_bytes). --flops \
+            them out. Memory is the weights `catalog memory` gives without \
+            --dtype, labelled with their type: the stored tensors' bytes ("stored"), else the \
+            parameters in the declared dtype (config.json's dtype, a GGUF file type: "bf16", \
+            "q4_k_m"), else float32 ("f32"); 1024-based (KiB, MiB, GiB). JSON and CSV give it in \
+            bytes (weights_memory_bytes, weights_memory_type) beside parameter_bytes (float32). --flops \
             adds FLOPs = 2 × MACs (JSON/CSV key flops); --min-flops/--max-flops filter on them.
 
             Examples:
@@ -114,7 +117,7 @@ struct List: ParsableCommand {
                 cells.append(row.isWeightsOnly ? "unknown" : row.macs.flopsFromMACs.map { bound + $0.grouped + perStep } ?? "unknown")
             }
             cells += [
-                String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), bound + row.parameterBytes.iecSize,
+                String(row.layerCount), row.isWeightsOnly ? "unknown" : String(row.depth), Self.memoryCell(row, bound: bound),
                 row.inputShapes.map(\.description).joined(separator: ", "),
             ]
             listing.append(
@@ -124,6 +127,16 @@ struct List: ParsableCommand {
         }
         listing.footnotes = PerStepMACs.footnotes(for: rows)
         return listing
+    }
+}
+
+extension List {
+    /// The Memory column: memory's default weights with their type (`14.96 GiB bf16`, formatted
+    /// as `catalog memory` formats them), or `unknown` when not computed.
+    static func memoryCell(_ row: ArchitectureSummary, bound: String) -> String {
+        guard let bytes = row.defaultWeightsBytes, let type = row.defaultWeightType else { return "unknown" }
+        // Stored bytes are the file's own, exact even when a layer is not counted.
+        return (type == "stored" ? "" : bound) + ByteCount.iec(bytes) + " " + type
     }
 }
 

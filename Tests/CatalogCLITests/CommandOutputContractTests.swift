@@ -24,7 +24,7 @@ struct CommandOutputContractTests {
         "name", "description", "source", "tags", "framework", "source_format", "input_shapes", "output_shapes",
         "total_params", "trainable_params", "non_trainable_params", "macs", "layer_count", "depth", "parameter_bytes",
         "activation_elements", "complete", "uncounted_layers", "assumed_shape_layers", "macs_per_step",
-        "per_step_mac_layers",
+        "per_step_mac_layers", "weights_memory_bytes", "weights_memory_type",
     ]
 
     @Test("compare --format json: top-level keys, the list object plus the comparison's, ratios by hand")

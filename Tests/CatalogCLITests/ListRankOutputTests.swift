@@ -9,15 +9,16 @@ struct ListRankOutputTests {
     func listTable() throws {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
-        // Memory is 4 bytes a parameter: 61,706·4 = 246,824 B = 241.04 KB; odd ≥ 49·4 = 196 B.
+        // Memory is memory's default weights: no dtype declared, so float32, 4 bytes a parameter:
+        // 61,706·4 = 246,824 B = 241.04 KiB; odd ≥ 49·4 = 196 B.
         expectSameText(try cli.output(["list"]), """
-            Name         Total params  Trainable  Non-trainable     MACs  Layers  Depth      Memory  Input shape
-            ────────────────────────────────────────────────────────────────────────────────────────────────────
-            lenet5             61,706     61,706              0  416,520       9      5  241.04 KiB  (32, 32, 1)
-            odd                  ≥ 49       ≥ 49            ≥ 0     ≥ 44       4      2  ≥ 196.00 B  (10,)
-            small_bn              134        126              8    3,896       5      2    536.00 B  (8, 8, 3)
-            small_bn_pt           126        126              0    3,896       5      2    504.00 B  (8, 8, 3)
-            tiny               13,610     13,610              0   62,192       5      2   53.16 KiB  (28, 28, 1)
+            Name         Total params  Trainable  Non-trainable     MACs  Layers  Depth          Memory  Input shape
+            ────────────────────────────────────────────────────────────────────────────────────────────────────────
+            lenet5             61,706     61,706              0  416,520       9      5  241.04 KiB f32  (32, 32, 1)
+            odd                  ≥ 49       ≥ 49            ≥ 0     ≥ 44       4      2     ≥ 196 B f32  (10,)
+            small_bn              134        126              8    3,896       5      2       536 B f32  (8, 8, 3)
+            small_bn_pt           126        126              0    3,896       5      2       504 B f32  (8, 8, 3)
+            tiny               13,610     13,610              0   62,192       5      2   53.16 KiB f32  (28, 28, 1)
 
             """)
     }
@@ -29,15 +30,15 @@ struct ListRankOutputTests {
         expectSameText(try cli.output(["list", "--format", "markdown"]), """
             | Name | Total params | Trainable | Non-trainable | MACs | Layers | Depth | Memory | Input shape |
             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-            | lenet5 | 61,706 | 61,706 | 0 | 416,520 | 9 | 5 | 241.04 KiB | (32, 32, 1) |
-            | odd | ≥ 49 | ≥ 49 | ≥ 0 | ≥ 44 | 4 | 2 | ≥ 196.00 B | (10,) |
-            | small_bn | 134 | 126 | 8 | 3,896 | 5 | 2 | 536.00 B | (8, 8, 3) |
-            | small_bn_pt | 126 | 126 | 0 | 3,896 | 5 | 2 | 504.00 B | (8, 8, 3) |
-            | tiny | 13,610 | 13,610 | 0 | 62,192 | 5 | 2 | 53.16 KiB | (28, 28, 1) |
+            | lenet5 | 61,706 | 61,706 | 0 | 416,520 | 9 | 5 | 241.04 KiB f32 | (32, 32, 1) |
+            | odd | ≥ 49 | ≥ 49 | ≥ 0 | ≥ 44 | 4 | 2 | ≥ 196 B f32 | (10,) |
+            | small_bn | 134 | 126 | 8 | 3,896 | 5 | 2 | 536 B f32 | (8, 8, 3) |
+            | small_bn_pt | 126 | 126 | 0 | 3,896 | 5 | 2 | 504 B f32 | (8, 8, 3) |
+            | tiny | 13,610 | 13,610 | 0 | 62,192 | 5 | 2 | 53.16 KiB f32 | (28, 28, 1) |
 
             """)
         expectSameText(try cli.output(["list", "--has-layer", "batchnormalization", "--framework", "keras", "--no-headers"]), """
-            small_bn  134  126  8  3,896  5  2  536.00 B  (8, 8, 3)
+            small_bn  134  126  8  3,896  5  2  536 B f32  (8, 8, 3)
 
             """)
     }
@@ -49,12 +50,12 @@ struct ListRankOutputTests {
         let csv = try cli.output(["list", "--sort", "added", "--format", "csv"])
         // Activation elements: tiny 26·26·8 + 13·13·8 + 1,352 + 10 = 8,122; small_bn 144 + 144 + 4 + 2 = 294.
         expectSameText(csv, """
-            name,total_params,trainable_params,non_trainable_params,macs,layer_count,depth,input_shapes,parameter_bytes,activation_elements,framework,complete,tags,macs_per_step
-            lenet5,61706,61706,0,416520,9,5,"(32, 32, 1)",246824,8214,keras,true,cnn;classification;mnist;classic,false
-            tiny,13610,13610,0,62192,5,2,"(28, 28, 1)",54440,8122,keras,true,cnn;example,false
-            small_bn,134,126,8,3896,5,2,"(8, 8, 3)",536,294,keras,true,cnn;bn,false
-            small_bn_pt,126,126,0,3896,5,2,"(8, 8, 3)",504,294,pytorch,true,cnn;bn;PyTorch,false
-            odd,49,49,0,44,4,2,"(10,)",196,9,keras,false,mlp,false
+            name,total_params,trainable_params,non_trainable_params,macs,layer_count,depth,input_shapes,parameter_bytes,activation_elements,framework,complete,tags,weights_memory_bytes,weights_memory_type,macs_per_step
+            lenet5,61706,61706,0,416520,9,5,"(32, 32, 1)",246824,8214,keras,true,cnn;classification;mnist;classic,246824,f32,false
+            tiny,13610,13610,0,62192,5,2,"(28, 28, 1)",54440,8122,keras,true,cnn;example,54440,f32,false
+            small_bn,134,126,8,3896,5,2,"(8, 8, 3)",536,294,keras,true,cnn;bn,536,f32,false
+            small_bn_pt,126,126,0,3896,5,2,"(8, 8, 3)",504,294,pytorch,true,cnn;bn;PyTorch,504,f32,false
+            odd,49,49,0,44,4,2,"(10,)",196,9,keras,false,mlp,196,f32,false
 
             """)
         let table = parseCSV(csv)
@@ -82,8 +83,8 @@ struct ListRankOutputTests {
         let cli = try SmallCatalog.make()
         defer { cli.cleanUp() }
         expectSameText(try cli.output(["list", "--format", "jsonl", "--name", "small*"]), """
-            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"keras","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"macs_per_step":false,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"per_step_mac_layers":[],"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[]}
-            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"macs_per_step":false,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"per_step_mac_layers":[],"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[]}
+            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"keras","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"macs_per_step":false,"name":"small_bn","non_trainable_params":8,"output_shapes":[[2]],"parameter_bytes":536,"per_step_mac_layers":[],"source":null,"source_format":"native","tags":["cnn","bn"],"total_params":134,"trainable_params":126,"uncounted_layers":[],"weights_memory_bytes":536,"weights_memory_type":"f32"}
+            {"activation_elements":294,"assumed_shape_layers":[],"complete":true,"depth":2,"description":null,"framework":"pytorch","input_shapes":[[8,8,3]],"layer_count":5,"macs":3896,"macs_per_step":false,"name":"small_bn_pt","non_trainable_params":0,"output_shapes":[[2]],"parameter_bytes":504,"per_step_mac_layers":[],"source":null,"source_format":"native","tags":["cnn","bn","PyTorch"],"total_params":126,"trainable_params":126,"uncounted_layers":[],"weights_memory_bytes":504,"weights_memory_type":"f32"}
 
             """)
         let all = try cli.output(["list", "--format", "jsonl"]).split(separator: "\n")

@@ -112,7 +112,7 @@ struct CatalogDatabaseListingTests {
             (ArchitectureFilter(minMACs: 5), .macs, "architectures_macs"),
             (ArchitectureFilter.all, .trainable, "architectures_trainable_params"),
             (ArchitectureFilter.all, .depth, "architectures_depth"),
-            (ArchitectureFilter.all, .memory, "architectures_parameter_bytes"),
+            (ArchitectureFilter.all, .memory, "architectures_default_weights_bytes"),
             (ArchitectureFilter.all, .layers, "architectures_layer_count"),
             (ArchitectureFilter(framework: "keras"), .name, "architectures_framework"),
             (ArchitectureFilter(isComplete: true), .name, "architectures_is_complete"),

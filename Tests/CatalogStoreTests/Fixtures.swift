@@ -12,7 +12,7 @@ enum Sample {
         _ name: String, params: Int? = 1_000, macs: Int? = 5_000, layerCount: Int? = 3,
         computeVersion: Int? = 1
     ) -> ArchitectureRecord {
-        ArchitectureRecord(
+        var record = ArchitectureRecord(
             name: name,
             description: "The \(name) network.",
             source: "https://example.org/\(name)",
@@ -35,6 +35,10 @@ enum Sample {
             activationElements: params == nil ? nil : 1_234,
             computeVersion: computeVersion,
             computedAt: computeVersion == nil ? nil : timestamp)
+        // As the service fills it for a file without a declared dtype or tensors: float32.
+        record.defaultWeightsBytes = params.map { $0 * 4 }
+        record.defaultWeightType = params == nil ? nil : "f32"
+        return record
     }
 
     static func layers(_ count: Int = 3, computed: Bool = true) -> [LayerRecord] {

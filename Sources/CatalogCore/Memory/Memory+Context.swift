@@ -7,14 +7,19 @@ extension Memory {
     public static let defaultContext = 4096
 
     /// The context for `profile` at the `given` context (`nil`: none given), and a note when the
-    /// default was capped at the model's learned positions.
+    /// default was capped at the model's learned positions, or when a RoPE model's context
+    /// exceeds its `max_position_embeddings` (``RoPEContext/note(context:)``).
     /// - Returns: `given` when it is within ``MemoryProfile/maxContext`` (or the model has none);
     ///   without `given`, min(``defaultContext``, ``MemoryProfile/maxContext``).
     /// - Throws: ``MemoryError/invalid(_:)`` when `given` exceeds the learned positions.
     public static func context(
         for profile: MemoryProfile, given: Int?
     ) throws(MemoryError) -> (context: Int, note: String?) {
-        guard let positions = profile.maxContext else { return (given ?? defaultContext, nil) }
+        guard let positions = profile.maxContext else {
+            // RoPE has no table: past max_position_embeddings it runs, with a note (RoPEContext).
+            let context = given ?? defaultContext
+            return (context, profile.ropeContext?.note(context: context))
+        }
         if let given {
             guard given <= positions else {
                 throw .invalid(

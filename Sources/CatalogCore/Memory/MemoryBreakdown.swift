@@ -40,6 +40,9 @@ public struct MemoryBreakdown: Hashable, Sendable {
     public var weightType: String
     /// The KV cache type priced (`f16`, `q8_0`), `nil` when there is no KV term.
     public var kvType: String?
+    /// The note about the context answered at (also first in ``notes``): the default capped at
+    /// learned positions, or a RoPE model past `max_position_embeddings`; `nil` otherwise.
+    public var contextNote: String? = nil
 
     /// The term named `name`, if present.
     public func term(_ name: String) -> MemoryTerm? { terms.first { $0.name == name } }

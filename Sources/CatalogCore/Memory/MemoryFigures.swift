@@ -32,6 +32,9 @@ public struct MemoryFigures: Hashable, Sendable {
     public var activationValuesPerSample: Int?
     /// The model's learned (absolute) positions, ``MemoryProfile/maxContext``, or `nil`.
     public var learnedPositions: Int? = nil
+    /// The weight bytes of each llama.cpp k-quant mix priced per tensor
+    /// (``Memory/mixWeightBytes(_:)``), empty when the model's tensors cannot be typed.
+    public var mixWeightBytes: [String: Int] = [:]
     /// Whether the figures give exactly ``Memory/breakdown(_:_:)``'s inference totals.
     public var isExact: Bool
 
@@ -87,7 +90,8 @@ extension MemoryProfile {
             kvWindows: groups, kvFixedValues: fixed, kvRowGCD: gcd,
             kvDefaultBytes: kvType.map { $0.layout.blockBytes } ?? 2, activationValuesPerToken: perToken,
             activationValuesPerSample: perSample,
-            learnedPositions: maxContext, isExact: (weightType?.layout.blockElements ?? 1) == 1)
+            learnedPositions: maxContext, mixWeightBytes: Memory.mixWeightBytes(self),
+            isExact: (weightType?.layout.blockElements ?? 1) == 1)
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int {

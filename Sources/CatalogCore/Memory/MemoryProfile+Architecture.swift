@@ -31,6 +31,7 @@ extension MemoryProfile {
                 transformer: transformer.shape, linearParameters: linear + transformer.linearParameters,
                 linearModules: modules + transformer.modules, maxContext: transformer.maxContext)
             llamaCppModel = Self.llamaCppModel(architecture, results: results, parameters: totals.parameters)
+            ropeContext = architecture.ropeContext
             return
         }
         self.init(

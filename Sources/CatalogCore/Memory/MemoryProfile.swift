@@ -74,6 +74,8 @@ public struct MemoryProfile: Hashable, Sendable {
     public var linearModules: [LinearModule]
     /// The longest context the model supports (`max_position_embeddings`), or `nil`.
     public var maxContext: Int?
+    /// A RoPE model's trained context and scaling (``Architecture/ropeContext``), or `nil`.
+    public var ropeContext: RoPEContext?
     /// The model's tensors as a GGUF file holds them, for pricing llama.cpp's k-quant mixes
     /// tensor by tensor (``LlamaCppMix``), or `nil` (then a mix is priced as its base type).
     public var llamaCppModel: LlamaCppModel?

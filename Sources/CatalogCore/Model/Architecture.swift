@@ -29,6 +29,10 @@ public struct Architecture: Hashable, Sendable {
     /// (`MOSTLY_Q4_K_M`, `ALL_F32`); `nil` when the file declares none. Memory answers price
     /// weights without stored tensors in this type (docs/MEMORY.md).
     public var declaredDType: String?
+    /// For a rotary-position (RoPE) model, the context it was trained at and its scaling
+    /// (``RoPEContext``); `nil` for other models and when the file names no context. Memory
+    /// answers past it carry a note (docs/MEMORY.md).
+    public var ropeContext: RoPEContext? = nil
 
     /// Creates an architecture.
     public init(

@@ -35,6 +35,7 @@ enum HuggingFaceReader {
                 from: config, name: checkpointName(file), options: TransformerBuildOptions(tokens: tokens, baseModel: baseModel))
             let (declared, warnings) = declaredDType(object, file: file)
             architecture.declaredDType = declared
+            architecture.ropeContext = RoPEContextReader.context(object, architecture: architecture)
             return ImportedArchitecture(
                 architecture: architecture, sourceFormat: "huggingface",
                 sourceVersion: object["transformers_version"]?.stringValue, warnings: warnings)

@@ -5,6 +5,7 @@ import Foundation
 enum NativeReader {
     static let topLevelKeys: Set<String> = [
         "name", "description", "source", "tags", "framework", "data_format", "input", "layers", "dtype",
+        "max_position_embeddings", "rope_scaling",
     ]
     static let wiringKeys: Set<String> = ["type", "name", "inputs", "calls", "trainable"]
 
@@ -80,9 +81,17 @@ enum NativeReader {
         if let declared, StorageType.declared(declared) == nil {
             throw ImportError(file: file, problem: "'dtype' \"\(declared)\" is not a weight type (expected float32, float16, bfloat16, or a GGUF file type such as MOSTLY_Q4_K_M)")
         }
-        return Architecture(
+        var architecture = Architecture(
             name: name, description: try text("description"), source: try text("source"), tags: tags,
             framework: framework, layers: layers, declaredDType: declared)
+        // A RoPE model's trained context and scaling (RoPEContext), as NativeWriter writes them.
+        if let positions = top["max_position_embeddings"], positions != .null {
+            guard case .int(let count) = positions, count > 0 else {
+                throw ImportError(file: file, problem: "'max_position_embeddings' must be a positive integer, found \(positions.kindName) \(positions.displayText)")
+            }
+            architecture.ropeContext = RoPEContext(maxPositionEmbeddings: count, ropeScaling: try text("rope_scaling"))
+        }
+        return architecture
     }
 
     private static func readLayer(

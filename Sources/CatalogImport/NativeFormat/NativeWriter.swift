@@ -12,6 +12,11 @@ public enum NativeWriter {
         if !architecture.tags.isEmpty { top["tags"] = .array(architecture.tags.map { .string($0) }) }
         if architecture.framework != .keras { top["framework"] = .string(architecture.framework.rawValue) }
         if let declared = architecture.declaredDType { top["dtype"] = .string(declared) }
+        if let rope = architecture.ropeContext {
+            // A RoPE model's trained context and scaling, under config.json's names.
+            top["max_position_embeddings"] = .int(rope.maxPositionEmbeddings)
+            if let scaling = rope.ropeScaling { top["rope_scaling"] = .string(scaling) }
+        }
         var layers: [ConfigValue] = []
         var previous: String?
         for layer in architecture.layers {

@@ -33,6 +33,10 @@ enum WeightsImport {
                 imported = try HuggingFaceReader.read(.object(config), file: path, inputShape: inputShape, baseModel: baseModel)
                 imported.architecture.name = name(of: path)
                 imported.architecture.declaredDType = GGUFArchitecture.declaredDType(file.gguf)
+                if imported.architecture.ropeContext != nil, case .string(let arch)? = file.gguf["general.architecture"] {
+                    imported.architecture.ropeContext?.ropeScaling = RoPEContextReader.ggufScaling(
+                        file.gguf, architecture: arch, tensorNames: file.tensors.map(\.name))
+                }
                 imported.sourceFormat = "gguf"
             } catch {
                 imported = weightsOnly(file, path: path)

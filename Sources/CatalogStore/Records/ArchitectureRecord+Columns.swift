@@ -12,11 +12,11 @@ internal import GRDB
 /// (written by ``CatalogDatabase/insert(_:architectureID:_:)``) are not record properties.
 enum ArchitectureColumn: Int32, CaseIterable {
     case id, name, description, source, tags, framework, sourceFormat, sourceVersion, document
-    case inputShapes, createdAt, updatedAt, declaredDType
+    case inputShapes, createdAt, updatedAt, declaredDType, maxPositionEmbeddings, ropeScaling
     // The cached columns (computed by the service).
     case outputShapes, totalParams, trainableParams, nonTrainableParams, macs, layerCount, depth
     case parameterBytes, activationElements, computeVersion, computedAt, isComplete
-    case uncountedLayers, assumedLayers, activeParams, perStepMACLayers
+    case uncountedLayers, assumedLayers, activeParams, perStepMACLayers, defaultWeightsBytes, defaultWeightType
 
     /// The column's name in SQL.
     var sqlName: String {
@@ -34,6 +34,8 @@ enum ArchitectureColumn: Int32, CaseIterable {
         case .createdAt: "created_at"
         case .updatedAt: "updated_at"
         case .declaredDType: "declared_dtype"
+        case .maxPositionEmbeddings: "max_position_embeddings"
+        case .ropeScaling: "rope_scaling"
         case .outputShapes: "output_shapes"
         case .totalParams: "total_params"
         case .trainableParams: "trainable_params"
@@ -50,6 +52,8 @@ enum ArchitectureColumn: Int32, CaseIterable {
         case .assumedLayers: "assumed_layers"
         case .activeParams: "active_params"
         case .perStepMACLayers: "per_step_mac_layers"
+        case .defaultWeightsBytes: "default_weights_bytes"
+        case .defaultWeightType: "default_weight_type"
         }
     }
 
@@ -63,7 +67,10 @@ enum ArchitectureColumn: Int32, CaseIterable {
     /// not `document` (the original file), `source_version`, the timestamps, `compute_version`
     /// `declared_dtype`, or `is_complete` (`uncounted_layers` says it). Each string read costs more than SQLite's step.
     static let listed = allCases.filter {
-        ![.document, .sourceVersion, .createdAt, .updatedAt, .declaredDType, .computeVersion, .computedAt, .isComplete].contains($0)
+        ![
+            .document, .sourceVersion, .createdAt, .updatedAt, .declaredDType, .maxPositionEmbeddings, .ropeScaling,
+            .computeVersion, .computedAt, .isComplete,
+        ].contains($0)
     }
 
     /// `listed` as a select list.
@@ -123,6 +130,8 @@ extension ArchitectureRecord {
         case .createdAt: createdAt
         case .updatedAt: updatedAt
         case .declaredDType: declaredDType
+        case .maxPositionEmbeddings: maxPositionEmbeddings
+        case .ropeScaling: ropeScaling
         case .outputShapes: outputShapes
         case .totalParams: totalParams
         case .trainableParams: trainableParams
@@ -139,6 +148,8 @@ extension ArchitectureRecord {
         case .assumedLayers: assumedLayers
         case .activeParams: activeParams
         case .perStepMACLayers: perStepMACLayers
+        case .defaultWeightsBytes: defaultWeightsBytes
+        case .defaultWeightType: defaultWeightType
         }
     }
 
@@ -161,6 +172,8 @@ extension ArchitectureRecord {
         case .createdAt: createdAt = try text() ?? ""
         case .updatedAt: updatedAt = try text() ?? ""
         case .declaredDType: declaredDType = try text()
+        case .maxPositionEmbeddings: maxPositionEmbeddings = try integer()
+        case .ropeScaling: ropeScaling = try text()
         case .outputShapes: outputShapes = try text()
         case .totalParams: totalParams = try integer()
         case .trainableParams: trainableParams = try integer()
@@ -177,6 +190,8 @@ extension ArchitectureRecord {
         case .assumedLayers: assumedLayers = try text()
         case .activeParams: activeParams = try integer()
         case .perStepMACLayers: perStepMACLayers = try text()
+        case .defaultWeightsBytes: defaultWeightsBytes = try integer()
+        case .defaultWeightType: defaultWeightType = try text()
         }
     }
 

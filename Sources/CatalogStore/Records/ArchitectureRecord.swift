@@ -30,6 +30,10 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     /// The dtype the file declares for its weights, as it names it (`bfloat16`,
     /// `MOSTLY_Q4_K_M`), or `nil` (`declared_dtype`, migration 0010).
     public var declaredDType: String?
+    /// A RoPE model's `max_position_embeddings` (migration 0013), or `nil`.
+    public var maxPositionEmbeddings: Int? = nil
+    /// A RoPE model's `rope_scaling` as text (migration 0013), or `nil`.
+    public var ropeScaling: String? = nil
     /// When the row was first written (ISO-8601).
     public var createdAt: String
     /// When the row was last written (ISO-8601).
@@ -71,6 +75,11 @@ public struct ArchitectureRecord: Sendable, Equatable, Hashable {
     /// Names of the layers whose MACs count an unknown dimension as 1 (per step), as a JSON
     /// array (migration 0012); empty when the MACs are a full count.
     public var perStepMACLayers: String?
+    /// The weights term `catalog memory` gives without a type asked: stored bytes, else the
+    /// declared dtype's, else float32's (`default_weights_bytes`, migration 0013).
+    public var defaultWeightsBytes: Int? = nil
+    /// Its type's name (`stored`, `bf16`, `f32`, …; `default_weight_type`).
+    public var defaultWeightType: String? = nil
     /// The weight tensors to save with the architecture (not a column: `tensors` rows and the
     /// `params_by_dtype` / `weight_bytes` / `weight_metadata` columns, migration 0006).
     /// Written by saving; reads leave it `nil` (see ``CatalogDatabase/weights(ofArchitecture:)``).

@@ -11,7 +11,7 @@ extension ArchitectureSort {
         case .macs, .flops: "macs"
         case .layers: "layer_count"
         case .depth: "depth"
-        case .memory: "parameter_bytes"
+        case .memory: "default_weights_bytes"
         case .added: "id"
         case .active: "active_params"
         }

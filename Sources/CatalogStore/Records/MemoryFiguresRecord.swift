@@ -33,6 +33,9 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
     public var activationValuesPerSample: Int?
     /// The model's learned (absolute) positions (`learned_positions`, migration 0011), or `nil`.
     public var learnedPositions: Int?
+    /// The weight bytes of llama.cpp's k-quant mixes: JSON `{"q4_k_m": bytes, …}`
+    /// (`mix_weight_bytes`, migration 0013), or `nil` when the model's tensors cannot be typed.
+    public var mixWeightBytes: String? = nil
 
     /// Creates a record.
     public init(
@@ -59,7 +62,7 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
         "stored_weight_bytes", "declared_bytes_per_param", "kv_values_per_token",
         "kv_window_values_per_token", "kv_window", "kv_fixed_values", "kv_row_gcd", "kv_default_bytes",
         "activation_values_per_token", "activation_values_per_sample", "kv_windows",
-        "learned_positions",
+        "learned_positions", "mix_weight_bytes",
     ]
 
     /// The values of ``columns``, one per column in its order.
@@ -67,7 +70,7 @@ public struct MemoryFiguresRecord: Sendable, Equatable, Hashable {
         [
             storedWeightBytes, declaredBytesPerParam, kvValuesPerToken, kvWindowValuesPerToken, kvWindow,
             kvFixedValues, kvRowGCD, kvDefaultBytes, activationValuesPerToken, activationValuesPerSample,
-            kvWindows, learnedPositions,
+            kvWindows, learnedPositions, mixWeightBytes,
         ]
     }
 }
@@ -85,6 +88,9 @@ public struct MemoryBudgetQuery: Sendable, Equatable, Hashable {
     /// The weight type's block (elements, bytes), or `nil` for each architecture's default
     /// (stored bytes, else the declared dtype).
     public var weightBlock: (elements: Int, bytes: Int)?
+    /// The llama.cpp mix asked (`q4_k_m`, a key of `mix_weight_bytes`), priced per tensor where
+    /// the row has the mix's bytes, else by `weightBlock` (the base type); `nil` for another type.
+    public var mix: String? = nil
     /// Bytes per activation value when `weightBlock` is given (4 for f32, else 2).
     public var activationBytes: Int
     /// The KV type's block (elements, bytes), or `nil` for each architecture's default.
@@ -107,13 +113,14 @@ public struct MemoryBudgetQuery: Sendable, Equatable, Hashable {
         a.budget == b.budget && a.context == b.context && a.batch == b.batch
             && a.weightBlock?.elements == b.weightBlock?.elements && a.weightBlock?.bytes == b.weightBlock?.bytes
             && a.activationBytes == b.activationBytes && a.kvBlock?.elements == b.kvBlock?.elements
-            && a.kvBlock?.bytes == b.kvBlock?.bytes
+            && a.kvBlock?.bytes == b.kvBlock?.bytes && a.mix == b.mix
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(budget)
         hasher.combine(context)
         hasher.combine(batch)
+        hasher.combine(mix)
         hasher.combine(weightBlock?.elements)
         hasher.combine(weightBlock?.bytes)
         hasher.combine(kvBlock?.elements)

@@ -26,6 +26,11 @@ struct ListedArchitecture: Encodable {
     var depth: Int?
     /// Parameter memory at 4 bytes a parameter.
     var parameterBytes: Int
+    /// The weights `catalog memory` gives without --dtype: stored bytes, else the declared
+    /// dtype's, else float32's; `nil` when not computed.
+    var weightsBytes: Int?
+    /// That figure's type: `stored`, the declared dtype (`bf16`), or `f32`.
+    var weightType: String?
     var activationElements: Int?
     var complete: Bool
     var uncountedLayers: [String]
@@ -47,6 +52,8 @@ struct ListedArchitecture: Encodable {
         case layerCount = "layer_count"
         case depth
         case parameterBytes = "parameter_bytes"
+        case weightsBytes = "weights_memory_bytes"
+        case weightType = "weights_memory_type"
         case activationElements = "activation_elements"
         case complete
         case uncountedLayers = "uncounted_layers"
@@ -71,6 +78,8 @@ struct ListedArchitecture: Encodable {
         layerCount = summary.layerCount
         depth = summary.isWeightsOnly ? nil : summary.depth
         parameterBytes = summary.parameterBytes
+        weightsBytes = summary.defaultWeightsBytes
+        weightType = summary.defaultWeightType
         activationElements = summary.activationElements
         complete = summary.isComplete
         uncountedLayers = summary.uncountedLayers
@@ -82,7 +91,7 @@ struct ListedArchitecture: Encodable {
     /// `list --format csv`'s columns, in order.
     static let csvColumns: [CodingKeys] = [
         .name, .totalParams, .trainableParams, .nonTrainableParams, .macs, .layerCount, .depth, .inputShapes,
-        .parameterBytes, .activationElements, .framework, .complete, .tags, .macsPerStep,
+        .parameterBytes, .activationElements, .framework, .complete, .tags, .weightsBytes, .weightType, .macsPerStep,
     ]
 
     /// The CSV header; with `flops`, FLOPs follow MACs.
@@ -117,6 +126,8 @@ struct ListedArchitecture: Encodable {
         case .layerCount: .integer(layerCount)
         case .depth: depth.map(CSVCell.integer) ?? .text("")
         case .parameterBytes: .integer(parameterBytes)
+        case .weightsBytes: weightsBytes.map(CSVCell.integer) ?? .text("")
+        case .weightType: .text(weightType ?? "")
         case .activationElements: activationElements.map(CSVCell.integer) ?? .text("")
         case .complete: .text(complete ? "true" : "false")
         case .uncountedLayers: .text(uncountedLayers.joined(separator: ";"))
