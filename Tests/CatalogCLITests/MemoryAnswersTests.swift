@@ -79,7 +79,7 @@ struct MemoryAnswersTests {
         #expect(table.stdout.contains("169.63 KiB bf16"), "\(table.stdout)")
         #expect(try cli.run(["memory", "bf16llama"]).stdout.contains("169.63 KiB"))
         let csv = try cli.run(["list", "--name", "f32llama", "--format", "csv"])
-        #expect(csv.stdout.contains(",347392,f32\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains(",347392,f32,false\n"), "\(csv.stdout)")
         // --sort memory orders by it: the bf16 twin (173,696) before the f32 one (347,392).
         let sorted = try Self.rows(cli, ["list", "--name", "*llama", "--sort", "memory"]).compactMap { $0["name"] as? String }
         let bf16 = try #require(sorted.firstIndex(of: "bf16llama"))
