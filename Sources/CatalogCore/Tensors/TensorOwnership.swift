@@ -149,6 +149,9 @@ public enum TensorOwnership {
     /// (`gguf-py/gguf/tensor_mapping.py`): `blk.N.attn_q` is Llama's `model.layers.N.self_attn.q_proj`,
     /// GPT-2's `transformer.h.N.attn.c_attn`, GPT-NeoX's `gpt_neox.layers.N.attention.query_key_value`.
     static let ggufBlocks = ["model.layers", "transformer.h", "gpt_neox.layers"]
+    /// ``ggufBlocks`` split into their components once (split for every tensor, they cost
+    /// 70,000 instructions a GGUF tensor: BENCHMARKS.md section 6).
+    static let ggufBlockComponents = ggufBlocks.map { $0.split(separator: ".").map(String.init) }
 
     /// The Hugging Face modules a GGUF block tensor's role may belong to, tried in order.
     static func ggufBlockModules(role: String) -> [String] {
@@ -171,20 +174,21 @@ public enum TensorOwnership {
         "output_norm": ["model.norm", "transformer.ln_f", "gpt_neox.final_layer_norm", "model.final_layernorm"],
         "output": ["lm_head", "embed_out"],
     ]
+    /// ``ggufModelModules`` with each module split into its components once.
+    static let ggufModelModuleComponents = ggufModelModules.mapValues { $0.map { $0.split(separator: ".").map(String.init) } }
 
     /// The Hugging Face spellings of a GGUF tensor name (`blk.0.attn_q.weight` →
     /// `model.layers.0.self_attn.attn_q.weight`, …), or none for other names.
     static func ggufCandidates(_ c: [String]) -> [[String]] {
         if c.count >= 3, c[0] == "blk", isNumber(c[1]) {
             let rest = Array(c[2...])
-            return ggufBlocks.flatMap { block in
-                ggufBlockModules(role: c[2]).map { module in
-                    block.split(separator: ".").map(String.init) + [c[1], module] + rest
-                }
+            let modules = ggufBlockModules(role: c[2])
+            return ggufBlockComponents.flatMap { block in
+                modules.map { module in block + [c[1], module] + rest }
             }
         }
-        if c.count >= 2, let modules = ggufModelModules[c[0]] {
-            return modules.map { $0.split(separator: ".").map(String.init) + c }
+        if c.count >= 2, let modules = ggufModelModuleComponents[c[0]] {
+            return modules.map { $0 + c }
         }
         return []
     }
