@@ -37,6 +37,7 @@ BIN = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, 
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 WORK = os.environ.get("BENCH_WEIGHTS_DIR", "/tmp/catalog-bench-weights")
 PY = sys.executable
+SEEDED = None  # the seeded catalog each add copies (made by BIN in main)
 
 
 def align(n, a=32):
@@ -139,7 +140,7 @@ def run(argv):
 def catalog_add(path):
     def argv():
         db = tempfile.mktemp(suffix=".sqlite", dir=WORK)
-        shutil.copy(os.path.join(WORK, "empty.sqlite"), db)
+        shutil.copy(SEEDED, db)
         # A name of its own: a new catalog holds the seeds (one of them is named resnet50).
         return [BIN, "--db", db, "add", path, "--name", "bench-" + os.path.basename(path)]
     return argv
@@ -176,9 +177,13 @@ def fmt(samples):
 def main():
     os.makedirs(WORK, exist_ok=True)
     llama, big, (pt, onnx_path) = make_llama_folder(), make_gguf(), make_torch_files()
-    empty = os.path.join(WORK, "empty.sqlite")
-    if not os.path.exists(empty):
-        subprocess.run([BIN, "--db", empty, "list"], check=True, stdout=subprocess.DEVNULL)
+    # The catalog each add goes into: the seeds, made by the binary under test, so that its
+    # rows are up to date (a catalog made by another build, with another compute version, would
+    # have every seed recomputed by each add: 131 million instructions of the 313 million of an
+    # add into a catalog made by an older build). A user adds into an existing, current catalog.
+    global SEEDED
+    empty = SEEDED = os.path.join(tempfile.mkdtemp(prefix="bench-weights-"), "seeded.sqlite")
+    subprocess.run([BIN, "--db", empty, "list"], check=True, stdout=subprocess.DEVNULL)
     shards = sorted(os.path.join(llama, n) for n in os.listdir(llama) if n.endswith(".safetensors"))
     cases = [
         ("safetensors: Llama-3-8B, 4 BF16 shards + index (16 GB described, sparse)", llama,

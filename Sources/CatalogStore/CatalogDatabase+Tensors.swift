@@ -9,15 +9,12 @@ extension CatalogDatabase {
     static func insert(_ weights: StoredWeights, architectureID id: Int64, _ db: Database) throws {
         try db.cachedStatement(sql: "UPDATE architectures SET params_by_dtype = ?, weight_bytes = ?, weight_metadata = ? WHERE id = ?")
             .execute(arguments: [weights.paramsByDType, weights.weightBytes, weights.metadata, id])
-        let statement = try db.cachedStatement(sql: """
+        let inserter = try TensorRowInserter(db, sql: """
             INSERT INTO tensors (architecture_id, layer_id, position, name, dtype, shape, elements, bytes, buffer, uncounted_reason)
             VALUES (?1, (SELECT id FROM layers WHERE architecture_id = ?1 AND name = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """)
         for (position, tensor) in weights.tensors.enumerated() {
-            try statement.execute(arguments: [
-                id, tensor.layer, position, tensor.name, tensor.dtype, tensor.shape, tensor.elements, tensor.bytes,
-                tensor.isBuffer, tensor.uncountedReason,
-            ])
+            try inserter.insert(tensor, position: position, architectureID: id)
         }
     }
 

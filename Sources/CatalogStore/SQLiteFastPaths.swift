@@ -93,3 +93,61 @@ func columnInteger(_ statement: OpaquePointer, _ column: Int32, table: String) t
 func columnComputedInteger(_ statement: OpaquePointer, _ column: Int32) -> Int? {
     sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(statement, column))
 }
+
+/// Inserts tensor rows (migration 0006) through SQLite's C API on GRDB's cached statement `sql`,
+/// whose parameters are, in order: architecture id, layer name (looked up by the statement),
+/// position, name, dtype, shape, elements, bytes, buffer, uncounted reason.
+///
+/// Why: bound through GRDB's `StatementArguments`, the 291 rows of a Llama-3-8B checkpoint
+/// cost 12.7 million instructions, most of them in dynamic casts (BENCHMARKS.md section 6).
+/// Values are bound as GRDB binds them (a `Bool` as the integer 0 or 1). The caller holds the
+/// write transaction; a failing row throws GRDB's `DatabaseError`.
+struct TensorRowInserter {
+    private let statement: Statement
+    private let db: Database
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.cachedStatement(sql: sql)
+        precondition(sqlite3_bind_parameter_count(statement.sqliteStatement) == 10)
+    }
+
+    /// Inserts `tensor` at `position` of architecture `architectureID`.
+    func insert(_ tensor: TensorRecord, position: Int, architectureID: Int64) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, architectureID)
+        bindText(handle, 2, tensor.layer)
+        sqlite3_bind_int64(handle, 3, Int64(position))
+        bindText(handle, 4, tensor.name)
+        bindText(handle, 5, tensor.dtype)
+        bindText(handle, 6, tensor.shape)
+        sqlite3_bind_int64(handle, 7, Int64(tensor.elements))
+        if let bytes = tensor.bytes { sqlite3_bind_int64(handle, 8, Int64(bytes)) } else { sqlite3_bind_null(handle, 8) }
+        sqlite3_bind_int64(handle, 9, tensor.isBuffer ? 1 : 0)
+        bindText(handle, 10, tensor.uncountedReason)
+        let code = sqlite3_step(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
+    }
+
+    /// Binds `text` (NULL for `nil`) as SQLite's copy (`SQLITE_TRANSIENT`).
+    private func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withUTF8 { utf8 in
+            _ = sqlite3_bind_text(
+                handle, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+}

@@ -38,6 +38,13 @@ public enum TensorOwnership {
         let components = tensorName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var candidates = [components]
         candidates += ggufCandidates(components)
+        // The candidates so far come first in the list the rules extend, so the first of them
+        // that has a layer is the answer the full search below gives; most tensors stop here
+        // (rewriting every name by every rule cost 55,000 instructions a tensor for a
+        // Llama-3-8B checkpoint, 220,000 for its GGUF: BENCHMARKS.md section 6).
+        for candidate in candidates {
+            if let layer = longestLayerPrefix(candidate, layers: layers, minimumCount: 1) { return layer }
+        }
         for rule in rules {
             for candidate in candidates {
                 if let rewritten = rule(candidate), !candidates.contains(rewritten) { candidates.append(rewritten) }
@@ -60,11 +67,16 @@ public enum TensorOwnership {
 
     /// The longest prefix of `components` (at least `minimumCount` of them) that names a layer.
     private static func longestLayerPrefix(_ components: [String], layers: Set<String>, minimumCount: Int) -> String? {
+        // The prefix of `count` components, joined, is the joined name's first `length` UTF-8
+        // bytes: the components' lengths and a dot between each two.
+        let joined = components.joined(separator: ".")
+        var length = joined.utf8.count
         var count = components.count
         while count >= minimumCount && count > 0 {
-            let prefix = components[..<count].joined(separator: ".")
+            let prefix = String(decoding: joined.utf8.prefix(length), as: UTF8.self)
             if layers.contains(prefix) { return prefix }
             count -= 1
+            length -= components[count].utf8.count + 1
         }
         return nil
     }
@@ -137,6 +149,9 @@ public enum TensorOwnership {
     /// (`gguf-py/gguf/tensor_mapping.py`): `blk.N.attn_q` is Llama's `model.layers.N.self_attn.q_proj`,
     /// GPT-2's `transformer.h.N.attn.c_attn`, GPT-NeoX's `gpt_neox.layers.N.attention.query_key_value`.
     static let ggufBlocks = ["model.layers", "transformer.h", "gpt_neox.layers"]
+    /// ``ggufBlocks`` split into their components once (split for every tensor, they cost
+    /// 70,000 instructions a GGUF tensor: BENCHMARKS.md section 6).
+    static let ggufBlockComponents = ggufBlocks.map { $0.split(separator: ".").map(String.init) }
 
     /// The Hugging Face modules a GGUF block tensor's role may belong to, tried in order.
     static func ggufBlockModules(role: String) -> [String] {
@@ -159,20 +174,21 @@ public enum TensorOwnership {
         "output_norm": ["model.norm", "transformer.ln_f", "gpt_neox.final_layer_norm", "model.final_layernorm"],
         "output": ["lm_head", "embed_out"],
     ]
+    /// ``ggufModelModules`` with each module split into its components once.
+    static let ggufModelModuleComponents = ggufModelModules.mapValues { $0.map { $0.split(separator: ".").map(String.init) } }
 
     /// The Hugging Face spellings of a GGUF tensor name (`blk.0.attn_q.weight` →
     /// `model.layers.0.self_attn.attn_q.weight`, …), or none for other names.
     static func ggufCandidates(_ c: [String]) -> [[String]] {
         if c.count >= 3, c[0] == "blk", isNumber(c[1]) {
             let rest = Array(c[2...])
-            return ggufBlocks.flatMap { block in
-                ggufBlockModules(role: c[2]).map { module in
-                    block.split(separator: ".").map(String.init) + [c[1], module] + rest
-                }
+            let modules = ggufBlockModules(role: c[2])
+            return ggufBlockComponents.flatMap { block in
+                modules.map { module in block + [c[1], module] + rest }
             }
         }
-        if c.count >= 2, let modules = ggufModelModules[c[0]] {
-            return modules.map { $0.split(separator: ".").map(String.init) + c }
+        if c.count >= 2, let modules = ggufModelModuleComponents[c[0]] {
+            return modules.map { $0 + c }
         }
         return []
     }

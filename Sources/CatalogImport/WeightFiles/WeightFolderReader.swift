@@ -128,7 +128,7 @@ public enum WeightFolderReader {
             merged.warnings.append("the index's total_size is \(totalSize) bytes; the shards' tensors take \(bytes)")
         }
         // Shards split a model anywhere: list its tensors in natural order (layer 2 before 10).
-        merged.tensors.sort { $0.name.compare($1.name, options: [.numeric]) == .orderedAscending }
+        NaturalOrder.sort(&merged.tensors, by: \.name)
         merged.metadata.append((key: "shards", value: String(shards.count)))
         return merged
     }
