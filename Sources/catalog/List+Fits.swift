@@ -29,7 +29,7 @@ extension List {
             try orExit { () throws(ServiceError) in
                 try catalog.forEachFitting(query, budget: budget.count.bytes, request: request) { row in
                     if isCSV { out.writeCSVLine(Self.csvCells(of: row)) } else {
-                        out.write(jsonLine(encoding: Self.jsonRow(row)) + "\n")
+                        out.writeJSONLine(Self.jsonRow(row))
                     }
                 }
             }

@@ -78,7 +78,7 @@ struct List: ParsableCommand {
                     if isCSV {
                         out.writeCSVLine(Self.csvCells(of: row, flops: withFLOPs))
                     } else {
-                        out.write(jsonLine(encoding: Self.jsonRow(row, flops: withFLOPs)) + "\n")
+                        out.writeJSONLine(Self.jsonRow(row, flops: withFLOPs))
                     }
                 }
             }

@@ -283,10 +283,9 @@ struct LayerView {
                 bar = BarScale.bar(
                     fraction: Double(parameters) / Double(total), width: Self.barWidth, ascii: false, visibleIfPositive: true)
             }
-            let output = LayerOutput(layer)
             let flops = showsFLOPs ? layer.macs?.flopsFromMACs : nil
             var cells = [
-                "\(layer.name) (\(layer.type)\(mark(layer)))", output.outputShapeText, layer.parameters?.grouped ?? "unknown",
+                "\(layer.name) (\(layer.type)\(mark(layer)))", layer.outputShapeText, layer.parameters?.grouped ?? "unknown",
                 layer.macs?.grouped ?? "unknown",
             ]
             if showsFLOPs { cells.append(flops?.grouped ?? "unknown") }
@@ -294,7 +293,7 @@ struct LayerView {
             if branching { cells.append(layer.connectedTo) }
             listing.append(
                 cells: cells,
-                csv: output.csvFields(flops: showsFLOPs ? .some(flops) : nil),
+                csv: LayerOutput(layer).csvFields(flops: showsFLOPs ? .some(flops) : nil),
                 json: Self.jsonLayer(layer, flops: showsFLOPs))
         }
         return listing

@@ -24,8 +24,9 @@ struct Listing {
         var cells: [String]
         /// One field per ``Listing/csvHeader``, raw.
         var csv: [String]
-        /// The row as JSON (keys sorted when printed): a ``JSONTree`` of the command's output model.
-        var json: Any
+        /// The row as JSON (keys sorted when printed): the ``JSONTree`` of the command's output
+        /// model, `nil` when the listing is not built for JSON.
+        var json: JSONValue?
     }
 
     var columns: [Column]
@@ -54,7 +55,7 @@ struct Listing {
         rows.append(Row(
             cells: format == nil || format == .table || format == .markdown ? cells() : [],
             csv: format == nil || format == .csv ? csv() : [],
-            json: format == nil || format == .json || format == .jsonl ? JSONTree.object(json()) : NSNull()))
+            json: format == nil || format == .json || format == .jsonl ? JSONTree.value(json()) : nil))
     }
 
     /// The listing in `format`, ending in a newline (JSON: an array of the rows' objects).
@@ -65,8 +66,8 @@ struct Listing {
         case .table: table.render(showHeaders: headers, style: style) + footnotes.map { $0 + "\n" }.joined()
         case .markdown: markdown(headers: headers) + footnotes.map { "\n" + $0 + "\n" }.joined()
         case .csv: csv(headers: headers)
-        case .json: jsonText(rows.map(\.json)) + "\n"
-        case .jsonl: rows.map { jsonLine($0.json) + "\n" }.joined()
+        case .json: JSONWriter.text(JSONValue(array: rows.map { $0.json ?? JSONValue() }), pretty: true) + "\n"
+        case .jsonl: rows.map { JSONWriter.text($0.json ?? JSONValue(), pretty: false) + "\n" }.joined()
         }
     }
 

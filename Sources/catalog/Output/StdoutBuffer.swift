@@ -15,6 +15,16 @@ struct StdoutBuffer {
         if bytes.count >= 1 << 16 { flush() }
     }
 
+    /// Appends one line of compact JSON of an output model (``jsonLine(encoding:)`` and a
+    /// newline), written straight into the buffer.
+    mutating func writeJSONLine(_ model: some Encodable) {
+        var writer = JSONWriter(pretty: false)
+        writer.write(JSONTree.value(model))
+        bytes.append(contentsOf: writer.bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        if bytes.count >= 1 << 16 { flush() }
+    }
+
     /// Hands what is gathered to `stdout`.
     mutating func flush() {
         guard !bytes.isEmpty else { return }

@@ -20,17 +20,19 @@ struct TextTable {
     /// after padding: the text is the same with colour on or off, escape codes aside.
     func render(showHeaders: Bool = true, style: TextStyle = .plain) -> String {
         var widths = headers.map { showHeaders ? $0.count : 0 }
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
+        // Each cell's character count, counted once (a count walks the cell's characters).
+        let counts = rows.map { $0.map(\.count) }
+        for row in counts {
+            for (index, count) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], count)
             }
         }
         var output = ""
-        func appendLine(_ cells: [String], header: Bool) {
+        func appendLine(_ cells: [String], counts: [Int], header: Bool) {
             let last = cells.indices.last { !cells[$0].isEmpty } ?? -1
             for (index, cell) in cells.enumerated() where index <= last {
                 if index > 0 { output += "  " }
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                let padding = String(repeating: " ", count: max(0, widths[index] - counts[index]))
                 if alignments[index] == .right { output += padding }
                 if !style.enabled {
                     output += cell
@@ -48,11 +50,11 @@ struct TextTable {
             output += "\n"
         }
         if showHeaders {
-            appendLine(headers, header: true)
+            appendLine(headers, counts: headers.map(\.count), header: true)
             let rule = String(repeating: "─", count: widths.reduce(0, +) + 2 * max(0, widths.count - 1))
             output += style.dim(rule) + "\n"
         }
-        for row in rows { appendLine(row, header: false) }
+        for (row, counts) in zip(rows, counts) { appendLine(row, counts: counts, header: false) }
         return output
     }
 }
