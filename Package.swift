@@ -79,7 +79,7 @@ let package = Package(
         // What the test targets share: the CLI runner, temporary directories, package paths,
         // the Keras `<model>.expected.json` decoder and the fixture documents.
         .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
-        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         .testTarget(
             name: "CatalogImportTests",
             dependencies: ["CatalogImport", "CatalogCore", "CatalogTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -34,30 +34,40 @@ struct LayerRowInserter {
             let index = column.rawValue
             switch column == .architectureID ? .integer(architectureID) : layer.value(of: column) {
             case .integer(let value?): sqlite3_bind_int64(handle, index, value)
-            case .text(let text?): bind(text, index)
+            case .text(let text?): bindText(handle, index, text)
             case .integer(nil), .text(nil): sqlite3_bind_null(handle, index)
             }
         }
-        let code = sqlite3_step(handle)
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
-                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-        }
+        try stepInsert(statement, db)
     }
+}
 
-    private func bind(_ text: String, _ index: Int32) {
-        var text = text
-        text.withUTF8 { utf8 in
-            // SQLITE_TRANSIENT: SQLite copies the text before this returns.
-            _ = sqlite3_bind_text(
-                statement.sqliteStatement, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
+/// Binds `text` (NULL for `nil`) at `index` as SQLite's own copy (`SQLITE_TRANSIENT`).
+private func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String?) {
+    guard var text else {
+        sqlite3_bind_null(handle, index)
+        return
+    }
+    text.withUTF8 { utf8 in
+        _ = sqlite3_bind_text(
+            handle, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+            Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+}
+
+/// Steps the bound insert `statement` once, then resets it and clears its bindings.
+/// - Throws: GRDB's `DatabaseError` with SQLite's code and message, as `Statement.execute` would.
+private func stepInsert(_ statement: Statement, _ db: Database) throws {
+    let handle = statement.sqliteStatement
+    let code = sqlite3_step(handle)
+    defer {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+    guard code == SQLITE_DONE else {
+        throw DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+            message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 }
 
@@ -126,28 +136,6 @@ struct TensorRowInserter {
         if let bytes = tensor.bytes { sqlite3_bind_int64(handle, 8, Int64(bytes)) } else { sqlite3_bind_null(handle, 8) }
         sqlite3_bind_int64(handle, 9, tensor.isBuffer ? 1 : 0)
         bindText(handle, 10, tensor.uncountedReason)
-        let code = sqlite3_step(handle)
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
-                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-        }
-    }
-
-    /// Binds `text` (NULL for `nil`) as SQLite's copy (`SQLITE_TRANSIENT`).
-    private func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String?) {
-        guard var text else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        text.withUTF8 { utf8 in
-            _ = sqlite3_bind_text(
-                handle, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
+        try stepInsert(statement, db)
     }
 }

@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Testing
 @testable import CatalogCore
 
@@ -33,20 +34,8 @@ struct WindowPropertyTests {
         }
     }
 
-    /// SplitMix64, so the cases are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let cases: [Case] = {
-        var random = SeededGenerator(state: 20_260_301)
+        var random = SeededGenerator(seed: 20_260_301)
         var cases: [Case] = []
         while cases.count < 200 {
             let pooling = Bool.random(using: &random)

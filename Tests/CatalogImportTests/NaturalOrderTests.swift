@@ -1,4 +1,5 @@
 import Foundation
+import CatalogTestSupport
 import Testing
 
 @testable import CatalogImport
@@ -20,7 +21,7 @@ import Testing
     /// the same order as Foundation's, including leading zeros (`01` against `1`), which are
     /// left to Foundation.
     @Test func sameOrderAsFoundation() {
-        var generator = SplitMix(seed: 15)
+        var generator = SeededGenerator(seed: 15)
         let alphabet = Array("ab.AB_-0129 /zZ~é")
         for _ in 0..<200 {
             var names = (0..<40).map { _ in
@@ -32,18 +33,5 @@ import Testing
             // Names Foundation holds equal (`a1` and `a01`) may stand in either order.
             #expect(zip(names, expected).allSatisfy { $0.compare($1, options: [.numeric]) == .orderedSame })
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
