@@ -24,7 +24,7 @@ struct Add: ParsableCommand {
               catalog add models/*.json --quiet
               catalog add vgg.json --name vgg16-mine --replace
               catalog add model.keras --input-shape 224,224,3
-              catalog add Meta-Llama-3-8B/ --input-shape 4096     # a Hugging Face config.json, MACs over 4,096 tokens
+              catalog add Meta-Llama-3-8B/ --input-shape 4096   # config.json, 4,096 tokens
               find models -name '*.json' | catalog add --files-from - --quiet
             """)
 

@@ -14,6 +14,7 @@ struct Compare: ParsableCommand {
             (float32, 1024-based: KiB, MiB, GiB; --flops adds FLOPs = 2 × MACs); then each \
             architecture relative to the first (×, %); the parameters by \
             layer category (convolution, dense, recurrent, attention, normalisation, embedding, \
+            mlp: transformer MLPs and mixtures of experts, head: language-model heads and poolers, \
             other) in counts and shares; the five largest layers of each; and a note where \
             architectures follow different counting conventions. Activation memory is every \
             layer's output elements for one forward pass (each call and output, the input \

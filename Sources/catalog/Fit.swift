@@ -10,10 +10,11 @@ struct Fit: ParsableCommand {
         abstract: "What fits in a memory budget: the largest context and batch, the highest-precision weight type.",
         discussion: """
             --budget takes 24GiB (2^30 B each), 24G (read as GiB, and said so), 8000MB or 24GB \
-            (10^9 B each). The largest context is searched at --batch (up to the model's maximum \
-            or 2^24 tokens), the largest batch at --context, the weight type from f32 down to \
-            q2_k at --context and --batch. Totals as `catalog memory` computes them, activations \
-            (an estimate) included.
+            (10^9 B each). The largest context is searched at --batch (up to the model's learned \
+            positions, else 2^24 tokens; past a RoPE model's max_position_embeddings with a \
+            note), the largest batch at --context, the weight type from f32 down to q2_k at \
+            --context and --batch. Totals as `catalog memory` computes them, activations (an \
+            estimate) included.
 
             Examples:
               catalog fit Meta-Llama-3-8B --budget 24GiB

@@ -30,7 +30,7 @@ struct List: ParsableCommand {
               catalog list --sort params --desc --limit 5 --format csv
               catalog list --incomplete --format jsonl
               catalog list --flops --max-flops 2G --sort flops
-              catalog list --fits 24GiB --context 8192 --kv-dtype q8_0   # inference memory, most room left first
+              catalog list --fits 24GiB --context 8192 --kv-dtype q8_0   # most room first
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,7 +38,7 @@ struct List: ParsableCommand {
 
     @OptionGroup var flops: FlopsOption
 
-    @Option(help: "Sort by name, params, trainable, macs, flops (the order of macs), layers, depth, memory or added.")
+    @Option(help: "Sort by name, params, trainable, macs, flops (the order of macs), layers, depth, memory, added or active (parameters one token uses).")
     var sort: ArchitectureSort = .name
 
     @Flag(help: "Sort in descending order.")

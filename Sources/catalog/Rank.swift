@@ -93,7 +93,7 @@ struct Rank: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The total to rank by: params, macs, flops (2 × MACs), memory or layers.")
+    @Option(help: "The total to rank by: params, macs, flops (2 × MACs), memory, layers or active (parameters one token uses).")
     var by: Metric = .params
 
     @OptionGroup var flops: FlopsOption

@@ -1,7 +1,7 @@
 /// The inverse questions of `catalog fit`: what fits in a budget.
 extension Memory {
     /// The largest context (tokens) at which `request` fits in `budget` bytes, searching up to
-    /// `limit` (the model's `max_position_embeddings`, else 2²⁴); `nil` when even 1 token does
+    /// `limit` (the model's learned positions, ``MemoryProfile/maxContext``, else 2²⁴); `nil` when even 1 token does
     /// not fit. The total grows monotonically with the context, so a binary search is exact.
     /// - Throws: ``MemoryError`` from ``breakdown(_:_:)``.
     public static func largestContext(

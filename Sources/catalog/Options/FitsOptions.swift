@@ -8,18 +8,18 @@ struct FitsOptions: ParsableArguments {
         valueName: "bytes"))
     var fits: BudgetArgument?
 
-    @Option(help: ArgumentHelp("With --fits: tokens per sequence. Models with learned position embeddings fewer than N (BERT: 512, GPT-2: 1024) are left out.", valueName: "N"))
+    @Option(help: ArgumentHelp("With --fits (rank: --by memory): tokens per sequence. Models with learned position embeddings fewer than N (BERT: 512, GPT-2: 1024, Whisper's decoder: 448) are left out, without a note.", valueName: "N"))
     var context: Int = 4096
 
-    @Option(help: ArgumentHelp("With --fits: sequences (or samples) at once.", valueName: "N"))
+    @Option(help: ArgumentHelp("With --fits (rank: --by memory): sequences (or samples) at once.", valueName: "N"))
     var batch: Int = 1
 
     @Option(
         name: [.customLong("dtype"), .customLong("quant")],
-        help: ArgumentHelp("With --fits: weight type (f32, bf16, fp8, int8, int4, q8_0, q4_k_m, q4_0, …). Default: as stored, else declared, else f32.", valueName: "type"))
+        help: ArgumentHelp("With --fits (rank: --by memory): weight type (f32, bf16, fp8, int8, int4, q8_0, q4_k_m, q4_0, …). Default: as stored, else declared, else f32.", valueName: "type"))
     var dtype: StorageType?
 
-    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --fits: KV cache type (f16, bf16, fp8, q8_0, q4_0).", valueName: "type"))
+    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --fits (rank: --by memory): KV cache type (f16, bf16, fp8, q8_0, q4_0, …).", valueName: "type"))
     var kvDType: StorageType?
 
     func validate() throws {
