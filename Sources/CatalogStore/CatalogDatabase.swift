@@ -54,7 +54,12 @@ public final class CatalogDatabase: Sendable {
             throw .cannotOpen(path: path, reason: "it is a directory")
         }
         let size = exists ? ((try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) : 0
-        if exists && size > 0 {
+        // A file in WAL mode (every catalog after its first open) is inspected through the
+        // read-write connection itself, before the migration check: opening it and asking for
+        // WAL changes nothing in such a file, so a refused one is still left as it was, and the
+        // second connection (and its parse of the schema) is saved.
+        let inspectsOnOpen = exists && size > 0 && Self.isWALDatabase(path: path)
+        if exists && size > 0 && !inspectsOnOpen {
             try Self.inspect(path: path)
             if !fileManager.isWritableFile(atPath: path) { throw .readOnly(path: path) }
         } else if !exists {
@@ -67,6 +72,10 @@ public final class CatalogDatabase: Sendable {
         let created: Bool
         do {
             let queue = try DatabaseQueue(path: Self.fileName(path), configuration: Self.configuration(path: path))
+            if inspectsOnOpen {
+                try queue.read { db in try Self.inspect(db, path: path) }
+                if !fileManager.isWritableFile(atPath: path) { throw StoreError.readOnly(path: path) }
+            }
             created = try Self.migrate(queue, path: path)
             self.writer = queue
         } catch {
@@ -180,22 +189,39 @@ public final class CatalogDatabase: Sendable {
         do {
             let queue = try DatabaseQueue(path: Self.fileName(path), configuration: configuration(readonly: true))
             defer { try? queue.close() }
-            try queue.read { db in
-                let tables = try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                guard tables.contains("grdb_migrations") else {
-                    if !tables.isEmpty { throw StoreError.notADatabase(path: path) }
-                    return
-                }
-                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                let known = Set(knownMigrations)
-                if let unknown = applied.filter({ !known.contains($0) }).max() {
-                    throw StoreError.newerSchema(path: path, migration: unknown)
-                }
-            }
+            try queue.read { db in try inspect(db, path: path) }
         } catch {
             throw storeError(error, path: path)
         }
+    }
+
+    /// The checks of ``inspect(path:)`` on an open connection, which they do not write to.
+    /// - Throws: ``StoreError/notADatabase(path:)`` for another program's tables,
+    ///   ``StoreError/newerSchema(path:migration:)``; GRDB's errors for a file SQLite cannot read.
+    static func inspect(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        guard tables.contains("grdb_migrations") else {
+            if !tables.isEmpty { throw StoreError.notADatabase(path: path) }
+            return
+        }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        let known = Set(knownMigrations)
+        if let unknown = applied.filter({ !known.contains($0) }).max() {
+            throw StoreError.newerSchema(path: path, migration: unknown)
+        }
+    }
+
+    /// Whether the file starts with a SQLite database header in WAL mode: the 16-byte magic
+    /// string and file format read and write versions (bytes 18 and 19) of 2, which
+    /// <https://www.sqlite.org/fileformat2.html#the_database_header> gives for WAL. Such a file has
+    /// no rollback journal for a read-write connection to replay.
+    /// - Returns: `false` for a file that cannot be read or is shorter than the header's 20 bytes.
+    static func isWALDatabase(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header.starts(with: Array("SQLite format 3\0".utf8)) && header[18] == 2 && header[19] == 2
     }
 
     /// Removes a database file this process failed to set up, if it is empty and has no WAL or
