@@ -43,11 +43,20 @@ struct MemoryAnswersTests {
          "tie_word_embeddings": false, "hidden_act": "silu", "vocab_size": 256}
         """
 
+    /// blockllama as Qwen3 (same sizes; head_dim 128 = 256 / 2): each layer adds `q_norm` and
+    /// `k_norm`, RMSNorm weights of head_dim values (transformers' Qwen3Attention).
+    static let blockQwen3 = """
+        {"architectures": ["Qwen3ForCausalLM"], "model_type": "qwen3", "hidden_size": 256,
+         "intermediate_size": 512, "num_attention_heads": 2, "num_hidden_layers": 2, "head_dim": 128,
+         "num_key_value_heads": 1, "max_position_embeddings": 4096, "rms_norm_eps": 1e-06,
+         "tie_word_embeddings": false, "hidden_act": "silu", "vocab_size": 256}
+        """
+
     static func catalog() throws -> CLI {
         try MemoryCommandTests.catalog([
             ("bf16llama", llama(dtype: "bfloat16")), ("f32llama", llama(dtype: nil)),
             ("scaledllama", llama(dtype: "bfloat16", ropeScaling: llama31Scaling)), ("tinygpt2", gpt2),
-            ("blockllama", blockLlama),
+            ("blockllama", blockLlama), ("blockqwen3", blockQwen3),
         ])
     }
 
@@ -194,5 +203,16 @@ struct MemoryAnswersTests {
         #expect(gpt2["weights_bytes"] as? Int == 62_208)
         let note = try cli.run(["list", "--fits", "1TiB", "--quant", "q4_k_m", "--context", "16"])
         #expect(note.stderr.contains("estimate of llama.cpp's mix"), "\(note.stderr)")
+    }
+
+    @Test func qwen3IsPricedTensorByTensorLikeLlama() throws {
+        let cli = try Self.catalog()
+        defer { cli.cleanUp() }
+        // blockllama's 801,536 B (above) plus Qwen3's q_norm and k_norm: 1-D, kept F32 by
+        // llama.cpp, 2 · 128 values · 4 B = 1,024 B a layer, 2 layers: 801,536 + 2,048 = 803,584 B.
+        let memory = try MemoryCommandTests.json(cli, ["memory", "blockqwen3", "--quant", "q4_k_m", "--context", "16"])
+        #expect(memory["weights_bytes"] as? Int == 803_584)
+        let row = try #require(try Self.rows(cli, ["list", "--fits", "1TiB", "--quant", "q4_k_m", "--context", "16", "--name", "blockqwen3"]).first)
+        #expect(row["weights_bytes"] as? Int == 803_584)
     }
 }

@@ -48,7 +48,18 @@ struct HuggingFaceTests {
     func headTotal(_ name: String) throws {
         let (_, _, totals) = try Self.built(name)
         #expect(totals.parameters == (try Self.expected(name)).total_params)
-        #expect(totals.nonTrainableParameters == 0)
+        // Parameters transformers builds frozen (`requires_grad` false: Whisper's sinusoidal
+        // encoder positions), from scripts/hf_non_trainable.py.
+        let frozen = try #require(try Self.nonTrainable[name], "\(name) is not in non-trainable.json")
+        #expect(totals.nonTrainableParameters == frozen)
+    }
+
+    /// non-trainable.json: per fixture, the parameters transformers builds with `requires_grad` false.
+    static var nonTrainable: [String: Int] {
+        get throws {
+            struct File: Decodable { let non_trainable: [String: Int] }
+            return try JSONDecoder().decode(File.self, from: Data(contentsOf: directory.appendingPathComponent("non-trainable.json"))).non_trainable
+        }
     }
 
     @Test("total of the base model (--base-model)", arguments: models)

@@ -4,7 +4,12 @@ extension MemoryProfile {
     /// Model types whose GGUF tensors (llama.cpp's `LLM_ARCH_LLAMA`, `QWEN2`, `GEMMA`, `GEMMA2`)
     /// are one per projection as the catalog's layers have them: separate `attn_q/k/v`, gated
     /// `ffn_gate/up/down` or merged `ffn_*_exps`.
-    static let llamaCppTypes: Set<String> = ["llama", "mistral", "mixtral", "qwen2", "gemma", "gemma2"]
+    static let llamaCppTypes: Set<String> = [
+        "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text",
+        // Gemma 3 with its image tower: llama.cpp's GGUF holds the language model only, so the
+        // tower's layers make the pricing fall back to the base type (below).
+        "gemma3",
+    ]
 
     /// The tensors of `architecture` as llama.cpp's converter writes them, or `nil` when its
     /// family is not one of ``llamaCppTypes`` or the tensors do not add up to every parameter

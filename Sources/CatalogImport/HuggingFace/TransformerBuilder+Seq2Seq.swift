@@ -163,7 +163,10 @@ extension TransformerBuilder {
                 "data_format": .string("channels_first"),
             ])
             try g.add(p + "encoder.transpose", "Permute", ["dims": .ints([2, 1])])
-            try g.add(p + "encoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(sourcePositions), "embedding_dim": .int(d)])
+            // Sinusoidal values frozen at construction (`embed_positions.requires_grad_(False)` in
+            // models/whisper/modeling_whisper.py, WhisperEncoder): non-trainable parameters.
+            try g.add(p + "encoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(sourcePositions), "embedding_dim": .int(d)],
+                      trainable: false)
             let encoderHeads = try c.int("encoder_attention_heads", default: 6)
             for i in 0..<(try c.int("encoder_layers", default: 4)) {
                 try addPreNormBlock(

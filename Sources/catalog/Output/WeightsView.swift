@@ -28,7 +28,7 @@ extension WeightsSummary {
         for entry in storedByLayer {
             listing.append(
                 cells: [entry.layer, entry.tensors.grouped, entry.elements.grouped,
-                        entry.bytes.map { "\($0.grouped) (\($0.kerasMemorySize))" } ?? "unknown"])
+                        entry.bytes.map { "\($0.grouped) (\($0.iecSize))" } ?? "unknown"])
         }
         return listing
     }
@@ -38,7 +38,7 @@ extension WeightsSummary {
         let dtypes = paramsByDType.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
             .map { "\($0.value.grouped) \($0.key)" }.joined(separator: ", ")
         var lines = [("Stored params by dtype", dtypes)]
-        lines.append(("Weight bytes", weightBytes.map { "\($0.grouped) (\($0.kerasMemorySize))" } ?? "unknown (a dtype of unknown size)"))
+        lines.append(("Weight bytes", weightBytes.map { "\($0.grouped) (\($0.iecSize))" } ?? "unknown (a dtype of unknown size)"))
         let uncounted = tensors.filter { $0.uncountedReason != nil }
         if !uncounted.isEmpty {
             lines.append(("Not counted again", uncounted.map { "\($0.name): \($0.uncountedReason!)" }.joined(separator: "; ")))
