@@ -159,6 +159,18 @@ CONFIGS = {
         num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096, vocab_size=32, feat_extract_norm="layer",
         conv_bias=True, do_stable_layer_norm=True, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16,
         mask_time_prob=0.05),
+    # superb/wav2vec2-base-superb-ks (keyword spotting, 12 labels) and anton-l/wav2vec2-base-superb-sv
+    # (speaker verification, VoxCeleb1's 1,251 speakers): wav2vec2-base with use_weighted_layer_sum.
+    "wav2vec2-base-superb-ks": dict(architectures=["Wav2Vec2ForSequenceClassification"], model_type="wav2vec2",
+        hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072, vocab_size=32,
+        feat_extract_norm="group", conv_bias=False, do_stable_layer_norm=False, num_conv_pos_embeddings=128,
+        num_conv_pos_embedding_groups=16, mask_time_prob=0.05, use_weighted_layer_sum=True, classifier_proj_size=256,
+        num_labels=12),
+    "wav2vec2-base-superb-sv": dict(architectures=["Wav2Vec2ForXVector"], model_type="wav2vec2",
+        hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072, vocab_size=32,
+        feat_extract_norm="group", conv_bias=False, do_stable_layer_norm=False, num_conv_pos_embeddings=128,
+        num_conv_pos_embedding_groups=16, mask_time_prob=0.05, use_weighted_layer_sum=True, tdnn_dim=[512, 512, 512, 512, 1500],
+        tdnn_kernel=[5, 3, 3, 1, 1], tdnn_dilation=[1, 2, 3, 1, 1], xvector_output_dim=512, num_labels=1251),
     # Token classification and extractive QA heads of the decoder families (not published: small).
     "llama-token-small": dict(architectures=["LlamaForTokenClassification"], model_type="llama", hidden_size=128,
         intermediate_size=256, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=500,

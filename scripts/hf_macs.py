@@ -40,6 +40,8 @@ FILES = {
         "vit-classifier-small", "vit-model-small", "vit-mim-small", "clip-model-small", "clip-text-projection-small",
         "clip-vision-projection-small", "clip-image-classification-small",
         "whisper-audio-classification-small", "wav2vec2-sequence-small", "wav2vec2-frame-small", "wav2vec2-pretraining-small",
+        "wav2vec2-sequence-weighted-small", "wav2vec2-frame-weighted-stable-small", "whisper-audio-weighted-small",
+        "wav2vec2-xvector-small", "wav2vec2-xvector-weighted-small",
     ],
 }
 SAMPLES = 4000

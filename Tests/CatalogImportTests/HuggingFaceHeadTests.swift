@@ -59,15 +59,39 @@ struct HuggingFaceHeadTests {
         #expect(try macs("clip-model-small", "similarity") == 64)
     }
 
-    /// The one class of the families still refused says why (docs/HF_CLASSES.md).
-    @Test("Wav2Vec2ForXVector is refused with its reason") func xvectorRefused() {
-        let data = Data(#"{"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForXVector"]}"#.utf8)
-        #expect {
-            try ArchitectureImporter.read(data, file: "xvector/config.json")
-        } throws: { error in
-            let text = "\(error)"
-            return text.contains("xvector/config.json") && text.contains("AMSoftmaxLoss") && text.contains("--base-model")
-        }
+    /// One layer's parameters and MACs of `name` built over `inputShape`.
+    func layer(_ name: String, _ layer: String, inputShape: [Int?] = [4000]) throws -> (parameters: Int, macs: Int)? {
+        let (architecture, results, _) = try HuggingFaceTests.built(name, inputShape: inputShape)
+        return zip(architecture.layers, results).first { $0.0.name == layer }.map { ($0.1.parameters, $0.1.macs) }
+    }
+
+    /// `use_weighted_layer_sum`: `layer_weights` holds `num_hidden_layers + 1` values (2 + 1 for
+    /// wav2vec2, Whisper's 3 encoder layers + 1) and the softmax-weighted sum is elementwise (no
+    /// MACs); the projector still reads 399 frames of 128 (4,000 samples, as in oneTokenHeads).
+    /// superb/wav2vec2-base-superb-ks: wav2vec2-base's 94,371,712 (its Wav2Vec2Model, pinned by
+    /// HuggingFaceTests) + 13 layer weights + projector 768·256 + 256 + classifier 256·12 + 12.
+    @Test("weighted layer sum, by hand") func weightedLayerSum() throws {
+        #expect(try layer("wav2vec2-sequence-weighted-small", "layer_weights")! == (3, 0))
+        #expect(try layer("wav2vec2-frame-weighted-stable-small", "layer_weights")! == (4, 0))
+        #expect(try layer("whisper-audio-weighted-small", "layer_weights", inputShape: [48])! == (4, 0))
+        #expect(try layer("wav2vec2-sequence-weighted-small", "projector")!.macs == 399 * 128 * 48)
+        let (_, _, ks) = try HuggingFaceTests.built("wav2vec2-base-superb-ks")
+        #expect(ks.parameters == 94_371_712 + 13 + (768 * 256 + 256) + (256 * 12 + 12))
+    }
+
+    /// Wav2Vec2ForXVector over 4,000 samples (399 frames of 128): projector 128→64; TDNN kernel 5
+    /// dilation 1 → 395 frames (5·64·64 + 64 parameters), kernel 3 dilation 2 → 391, kernel 1 →
+    /// 391 frames of 96; mean and std pooled (2·96), feature_extractor 192→40, classifier 40→40,
+    /// objective 40 × 7 parameters only the loss reads (no MACs).
+    @Test("XVector head, by hand") func xvector() throws {
+        let n = "wav2vec2-xvector-small"
+        #expect(try layer(n, "projector")! == (128 * 64 + 64, 399 * 128 * 64))
+        #expect(try layer(n, "tdnn.0.kernel")! == (5 * 64 * 64 + 64, 395 * 5 * 64 * 64))
+        #expect(try layer(n, "tdnn.1.kernel")! == (3 * 64 * 64 + 64, 391 * 3 * 64 * 64))
+        #expect(try layer(n, "tdnn.2.kernel")! == (64 * 96 + 96, 391 * 64 * 96))
+        #expect(try layer(n, "feature_extractor")! == (192 * 40 + 40, 192 * 40))
+        #expect(try layer(n, "classifier")! == (40 * 40 + 40, 40 * 40))
+        #expect(try layer(n, "objective")! == (40 * 7, 0))
     }
 
     /// A QA head is `Linear(hidden, num_labels)` in the BERT family (3 labels: 3·128 + 3), but OPT's

@@ -168,7 +168,10 @@ extension TransformerBuilder {
             try g.add(p + "encoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(sourcePositions), "embedding_dim": .int(d)],
                       trainable: false)
             let encoderHeads = try c.int("encoder_attention_heads", default: 6)
+            // The encoder's `hidden_states`: the input to every layer, then the final layer_norm's output.
+            var states: [String] = []
             for i in 0..<(try c.int("encoder_layers", default: 4)) {
+                states.append(g.last)
                 try addPreNormBlock(
                     "\(p)encoder.layers.\(i).", names: ("self_attn_layer_norm", "self_attn", "final_layer_norm", "fc"),
                     attention: attention(encoderHeads),
@@ -180,13 +183,14 @@ extension TransformerBuilder {
             if audioClassification {
                 // `projector` `Linear(d_model, classifier_proj_size)` on every frame, the mean over
                 // frames, `classifier` `Linear(classifier_proj_size, num_labels)`.
-                if try c.bool("use_weighted_layer_sum", default: false) {
-                    throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
-                }
+                // With `use_weighted_layer_sum` they read the weighted sum of the encoder's hidden states.
+                let layerSum = try c.bool("use_weighted_layer_sum", default: false)
+                if layerSum { try addWeightedLayerSum(states + [g.last], hidden: d, into: &g) }
                 try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
                 try g.add("pooled", "GlobalAveragePooling1D")
                 try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
                 return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames)"
+                    + (layerSum ? "; use_weighted_layer_sum (layer_weights: 0 MACs)" : "")
             }
             encoderOutput = g.last
         }

@@ -193,18 +193,18 @@ extension TransformerBuilder {
     /// PyTorch runs elementwise: a lookup, no MACs), concatenated to `codevector_dim`, then
     /// `project_q` `Linear(codevector_dim, proj_codevector_dim)` (models/wav2vec2/modeling_wav2vec2.py,
     /// `Wav2Vec2GumbelVectorQuantizer` in eval mode).
+    ///
+    /// `Wav2Vec2ForXVector`: see ``addXVectorHead(_:into:)``. With `use_weighted_layer_sum` the
+    /// sequence, frame and XVector heads read the weighted sum of the encoder's hidden states
+    /// (``addWeightedLayerSum(_:hidden:into:)``) instead of its last one.
     static func buildWav2Vec2(
         _ c: TransformerConfig, className: String?, options: TransformerBuildOptions, into g: inout TransformerGraph
     ) throws(TransformerConfigError) -> String {
         let cls = className ?? "Wav2Vec2Model"
         let supported = [
             "Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForSequenceClassification", "Wav2Vec2ForAudioFrameClassification",
-            "Wav2Vec2ForPreTraining",
+            "Wav2Vec2ForPreTraining", "Wav2Vec2ForXVector",
         ]
-        if cls == "Wav2Vec2ForXVector" {
-            // docs/HF_CLASSES.md: the loss's weight is a parameter no forward pass computes with.
-            throw TransformerConfigError("class 'Wav2Vec2ForXVector' is not supported: its objective (AMSoftmaxLoss) holds an xvector_output_dim × num_labels weight that only the training loss reads, and the catalog counts parameters only in layers that compute; supported: \(supported.joined(separator: ", ")) (add --base-model to count the model without its head)")
-        }
         guard supported.contains(cls) else { throw unsupportedClass(cls, supported) }
         let hidden = try c.int("hidden_size", default: 768)
         let convDim = try c.intList("conv_dim") ?? [512, 512, 512, 512, 512, 512, 512]
@@ -246,6 +246,9 @@ extension TransformerBuilder {
         ])
         let stable = try c.bool("do_stable_layer_norm", default: false)
         if !stable { try g.add(p + "encoder.layer_norm", "LayerNormalization") }
+        // The encoder's `hidden_states` (read by `use_weighted_layer_sum`): the input to every
+        // layer, then the output (after the final `layer_norm` with `do_stable_layer_norm`).
+        var states: [String] = []
         let heads = try c.int("num_attention_heads", default: 12), inter = try c.int("intermediate_size", default: 3072)
         let act = try c.string("hidden_act", default: "gelu")
         // MMS's attention adapters (`adapter_attn_dim`, stable-layer-norm layers only):
@@ -253,6 +256,7 @@ extension TransformerBuilder {
         let attnAdapter = stable ? try c.optionalInt("adapter_attn_dim") : nil
         for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
             let l = "\(p)encoder.layers.\(i)."
+            states.append(g.last)
             if stable {
                 try addEncoderLayer(l, names: ("layer_norm", "attention", "final_layer_norm", "feed_forward"),
                                     hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
@@ -269,6 +273,7 @@ extension TransformerBuilder {
             }
         }
         if stable { try g.add(p + "encoder.layer_norm", "LayerNormalization") }
+        states.append(g.last)
         // `add_adapter`: Wav2Vec2Adapter after the encoder: `proj` + `proj_layer_norm` to
         // `output_hidden_size` when it differs from hidden_size, then `num_adapter_layers` ×
         // (`Conv1d(out, 2·out, adapter_kernel_size, stride=adapter_stride, padding=1)` with bias,
@@ -293,23 +298,23 @@ extension TransformerBuilder {
             }
             try g.add(p + "adapter.transpose_back", "Permute", ["dims": .ints([2, 1])])
         }
+        // `use_weighted_layer_sum` heads read the encoder's hidden states, not the adapter's output
+        // (which still runs in Wav2Vec2Model's forward).
+        let weighted = try c.bool("use_weighted_layer_sum", default: false)
+        let layerSum = weighted && !["Wav2Vec2Model", "Wav2Vec2ForCTC", "Wav2Vec2ForPreTraining"].contains(cls)
+        if layerSum { try addWeightedLayerSum(states, hidden: hidden, into: &g) }
+        var described = ""
         switch cls {
         case "Wav2Vec2ForCTC":
             // `lm_head`: `Linear(output_hidden_size if add_adapter else hidden_size, vocab_size)`.
             try g.add("lm_head", "Dense", ["units": .int(try c.int("vocab_size", default: 32))])
         case "Wav2Vec2ForSequenceClassification":
-            if try c.bool("use_weighted_layer_sum", default: false) {
-                throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
-            }
             // `projector` on every frame, the mean over frames, `classifier` on the mean.
             try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
             try g.add("pooled", "GlobalAveragePooling1D")
             try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
         case "Wav2Vec2ForAudioFrameClassification":
             // `classifier`: `Linear(hidden_size, num_labels)` on every frame.
-            if try c.bool("use_weighted_layer_sum", default: false) {
-                throw TransformerConfigError("'use_weighted_layer_sum' true is not built yet")
-            }
             try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
         case "Wav2Vec2ForPreTraining":
             let projected = try c.int("proj_codevector_dim", default: 256)
@@ -328,9 +333,13 @@ extension TransformerBuilder {
             ])
             try g.add("quantizer.concatenated", "Reshape", ["target_shape": .ints([-1, codevector])])
             try g.add("project_q", "Dense", ["units": .int(projected)])
+        case "Wav2Vec2ForXVector":
+            try addXVectorHead(c, into: &g)
+            described = "; objective (AMSoftmaxLoss weight, xvector_output_dim × num_labels) is counted but read only by the training loss (0 MACs)"
         default: break
         }
-        return "Hugging Face \(cls); MACs over \(samples) audio samples (add --input-shape N to change)"
+        if layerSum { described = "; use_weighted_layer_sum (layer_weights: 0 MACs)" + described }
+        return "Hugging Face \(cls); MACs over \(samples) audio samples (add --input-shape N to change)" + described
     }
 
     static func doubleValue(_ c: TransformerConfig, _ key: String, default fallback: Double) throws(TransformerConfigError) -> Double {
