@@ -8,7 +8,8 @@ import Yams
 /// exhaust the stack, memory or time: files over ``maximumFileSize``, values nested deeper than
 /// ``maximumDepth`` (Foundation's JSON parser stops at 512 levels, libyaml at 1000), and YAML
 /// whose aliases expand to more values than the file has bytes (a "billion laughs" file would
-/// otherwise expand exponentially while decoding).
+/// otherwise expand exponentially while decoding) or that uses a list or mapping as a mapping key
+/// (both refused from libyaml's events before Yams composes the tree: ``YAMLAliasBudget``).
 enum DocumentParser {
     /// Files larger than this are refused before parsing (bytes).
     static let maximumFileSize = 64 * 1024 * 1024
@@ -66,12 +67,18 @@ enum DocumentParser {
     // MARK: - YAML
 
     private static func parseYAML(_ text: String, file: String) throws(ImportError) -> ConfigValue {
+        let budget = max(text.utf8.count, 10_000)
+        // Before Yams composes: it hashes mapping keys while composing, which an alias key
+        // makes exponential (YAMLAliasBudget.swift).
+        if let problem = YAMLAliasBudget.problem(in: text, budget: budget) {
+            throw ImportError(file: file, problem: problem)
+        }
         do {
             // The same parser settings as YAMLDecoder.decode(_:from: String).
             let parser = try Parser(yaml: text, resolver: Resolver.basic.appending(.merge))
             return try withExtendedLifetime(parser) {
                 let node = try parser.singleRoot() ?? ""
-                try checkExpansion(of: node, budget: max(text.utf8.count, 10_000), file: file)
+                try checkExpansion(of: node, budget: budget, file: file)
                 return try YAMLDecoder().decode(ConfigValue.self, from: node)
             }
         } catch let error as ImportError {
