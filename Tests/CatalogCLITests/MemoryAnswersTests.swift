@@ -52,11 +52,19 @@ struct MemoryAnswersTests {
          "tie_word_embeddings": false, "hidden_act": "silu", "vocab_size": 256}
         """
 
+    /// openai/whisper-tiny's config.json (its architecture keys).
+    static let whisperTiny = """
+        {"architectures": ["WhisperForConditionalGeneration"], "model_type": "whisper", "d_model": 384,
+         "encoder_layers": 4, "decoder_layers": 4, "encoder_attention_heads": 6, "decoder_attention_heads": 6,
+         "encoder_ffn_dim": 1536, "decoder_ffn_dim": 1536, "vocab_size": 51865, "num_mel_bins": 80,
+         "max_source_positions": 1500, "max_target_positions": 448}
+        """
+
     static func catalog() throws -> CLI {
         try MemoryCommandTests.catalog([
             ("bf16llama", llama(dtype: "bfloat16")), ("f32llama", llama(dtype: nil)),
             ("scaledllama", llama(dtype: "bfloat16", ropeScaling: llama31Scaling)), ("tinygpt2", gpt2),
-            ("blockllama", blockLlama), ("blockqwen3", blockQwen3),
+            ("blockllama", blockLlama), ("blockqwen3", blockQwen3), ("whispertiny", whisperTiny),
         ])
     }
 
@@ -214,5 +222,26 @@ struct MemoryAnswersTests {
         #expect(memory["weights_bytes"] as? Int == 803_584)
         let row = try #require(try Self.rows(cli, ["list", "--fits", "1TiB", "--quant", "q4_k_m", "--context", "16", "--name", "blockqwen3"]).first)
         #expect(row["weights_bytes"] as? Int == 803_584)
+    }
+
+    // MARK: 5. Training activations per tower
+
+    @Test func trainingActivationsTakeEachTowersLength() throws {
+        let cli = try Self.catalog()
+        defer { cli.cleanUp() }
+        // Korthikanti et al. 2022: s·b·h·34 + 5·a·s²·b a layer. Whisper's encoder always runs over
+        // 1,500 frames (30 s of audio), the decoder over the context (448, its learned positions):
+        // encoder 1,500·384·34 = 19,584,000 + 5·6·1,500² = 67,500,000 → 87,084,000 · 4 = 348,336,000;
+        // decoder 448·384·34 = 5,849,088 + 5·6·448² = 6,021,120 → 11,870,208 · 4 = 47,480,832.
+        // Σ 395,816,832 B (the old single shape counted the encoder at 448 too: 94,961,664).
+        let full = try MemoryCommandTests.json(cli, ["memory", "whispertiny", "--training", "full"])
+        let terms = try #require(full["terms"] as? [[String: Any]])
+        let activations = try #require(terms.first { $0["name"] as? String == "activations" })
+        #expect(activations["bytes"] as? Int == 395_816_832)
+        // With full recomputation: each layer's input, 2·s·h: 2·1,500·384·4 = 4,608,000 +
+        // 2·448·384·4 = 1,376,256, plus the largest layer's full activations 87,084,000 = 93,068,256 B.
+        let recomputed = try MemoryCommandTests.json(cli, ["memory", "whispertiny", "--training", "full", "--checkpointing"])
+        let recomputedTerms = try #require(recomputed["terms"] as? [[String: Any]])
+        #expect(recomputedTerms.first { $0["name"] as? String == "activations" }?["bytes"] as? Int == 93_068_256)
     }
 }

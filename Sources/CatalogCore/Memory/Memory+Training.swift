@@ -12,20 +12,37 @@ extension Memory {
         _ profile: MemoryProfile, _ request: MemoryRequest, terms: inout [MemoryTerm], notes: inout [String]
     ) throws(MemoryError) -> Int? {
         let s = request.context, b = request.batch
-        if let shape = profile.transformer {
-            let h = shape.hiddenSize, a = shape.attentionHeads, layers = shape.layers
-            // s·b·h·34 + 5·a·s²·b, exact integers (5·a·s/h · s·b·h = 5·a·s²·b).
-            let perLayer = try checkedSum(
-                "activations", checkedProduct("activations", s, b, h, 34), checkedProduct("activations", 5, a, s, s, b))
+        if let first = profile.transformer {
+            // Each group of layers with its own width, heads and length (a tower of fixed
+            // length: image patches, Whisper's encoder frames); one group for most models.
+            var inputs = 0, full = 0, largestLayer = 0
+            var parts: [String] = []
+            for shape in [first] + profile.towers {
+                let h = shape.hiddenSize, a = shape.attentionHeads, layers = shape.layers
+                let s = shape.fixedLength ?? s
+                // s·b·h·34 + 5·a·s²·b, exact integers (5·a·s/h · s·b·h = 5·a·s²·b).
+                let perLayer = try checkedSum(
+                    "activations", checkedProduct("activations", s, b, h, 34), checkedProduct("activations", 5, a, s, s, b))
+                full = try checkedSum("activations", full, checkedProduct("activations", perLayer, layers))
+                inputs = try checkedSum("activations", inputs, checkedProduct("activations", 2, s, b, h, layers))
+                largestLayer = max(largestLayer, perLayer)
+                let length = shape.fixedLength == nil ? "s \(grouped(s))" : "s \(grouped(s)) (fixed)"
+                parts.append("\(layers) layers · \(length) · b \(b) · h \(grouped(h))" + (request.checkpointing ? "" : " · (34 + 5 · a \(a) · s/h)"))
+            }
             let bytes: Int
             let formula: String
             if request.checkpointing {
-                let inputs = try checkedProduct("activations", 2, s, b, h, layers)
-                bytes = try checkedSum("activations", inputs, perLayer)
-                formula = "estimate, Korthikanti et al. 2022 with full recomputation: 2 · s \(grouped(s)) · b \(b) · h \(grouped(h)) · \(layers) layers + one layer's s·b·h·(34 + 5·a \(a)·s/h)"
+                bytes = try checkedSum("activations", inputs, largestLayer)
+                if profile.towers.isEmpty {
+                    let (h, a, layers) = (first.hiddenSize, first.attentionHeads, first.layers)
+                    let s = first.fixedLength ?? s
+                    formula = "estimate, Korthikanti et al. 2022 with full recomputation: 2 · s \(grouped(s)) · b \(b) · h \(grouped(h)) · \(layers) layers + one layer's s·b·h·(34 + 5·a \(a)·s/h)"
+                } else {
+                    formula = "estimate, Korthikanti et al. 2022 with full recomputation: 2 · (" + parts.joined(separator: " + ") + ") + the largest layer's s·b·h·(34 + 5·a·s/h)"
+                }
             } else {
-                bytes = try checkedProduct("activations", perLayer, layers)
-                formula = "estimate, Korthikanti et al. 2022: \(layers) layers · s \(grouped(s)) · b \(b) · h \(grouped(h)) · (34 + 5 · a \(a) · s/h)"
+                bytes = full
+                formula = "estimate, Korthikanti et al. 2022: " + parts.joined(separator: " + ")
             }
             terms.append(MemoryTerm(name: "activations", formula: formula, bytes: bytes, isEstimate: true))
             return bytes

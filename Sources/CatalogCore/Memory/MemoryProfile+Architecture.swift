@@ -28,8 +28,9 @@ extension MemoryProfile {
             self.init(
                 parameters: totals.parameters, declaredDType: architecture.declaredDType, kvLayers: transformer.kvLayers,
                 activations: transformer.peakValuesPerToken > 0 ? .perToken(peakValues: transformer.peakValuesPerToken) : .unknown,
-                transformer: transformer.shape, linearParameters: linear + transformer.linearParameters,
+                transformer: transformer.shapes.first, linearParameters: linear + transformer.linearParameters,
                 linearModules: modules + transformer.modules, maxContext: transformer.maxContext)
+            towers = Array(transformer.shapes.dropFirst())
             llamaCppModel = Self.llamaCppModel(architecture, results: results, parameters: totals.parameters)
             ropeContext = architecture.ropeContext
             return

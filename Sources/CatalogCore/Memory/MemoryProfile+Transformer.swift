@@ -14,7 +14,8 @@ extension MemoryProfile {
     struct TransformerParts {
         var kvLayers: [KVCacheLayer] = []
         var peakValuesPerToken = 0
-        var shape: TransformerShape?
+        /// One group per distinct (hidden, heads, fixed length), in graph order.
+        var shapes: [TransformerShape] = []
         var modules: [LinearModule] = []
         var linearParameters = 0
         var maxContext: Int?
@@ -36,6 +37,21 @@ extension MemoryProfile {
         for result in results { resultByName[result.name] = result }
         func isEncoderLayer(_ name: String) -> Bool {
             encoderOnly || name.hasPrefix("encoder.") || name.contains(".encoder.")
+        }
+        // Towers whose sequence does not follow the context: an image tower's patches, an audio
+        // encoder's frames (Whisper); their length is the layer's output length.
+        let audioEncoder = architecture.tags.contains { $0.lowercased() == "whisper" }
+        func fixedLength(_ name: String) -> Int? {
+            guard name.contains("vision") || (audioEncoder && isEncoderLayer(name)) else { return nil }
+            return resultByName[name]?.outputShapes.first?.first?.dimensions.first ?? nil
+        }
+        func countLayer(_ name: String, hidden: Int, heads: Int) {
+            let length = fixedLength(name)
+            if let at = parts.shapes.firstIndex(where: { $0.hiddenSize == hidden && $0.attentionHeads == heads && $0.fixedLength == length }) {
+                parts.shapes[at].layers += 1
+            } else {
+                parts.shapes.append(TransformerShape(layers: 1, hiddenSize: hidden, attentionHeads: heads, fixedLength: length))
+            }
         }
         func add(_ name: String, _ input: Int, _ output: Int) {
             parts.modules.append(LinearModule(name: name, inFeatures: input, outFeatures: output))
@@ -72,10 +88,7 @@ extension MemoryProfile {
                 add(layer.name + ".k_proj", a.kvHiddenSize, kvWidth)
                 add(layer.name + ".v_proj", a.kvHiddenSize, v)
                 add(layer.name + ".o_proj", a.numAttentionHeads * a.valueHeadDim, a.outputSize)
-                if parts.shape == nil {
-                    parts.shape = TransformerShape(layers: 0, hiddenSize: a.hiddenSize, attentionHeads: a.numAttentionHeads)
-                }
-                if !a.isCrossAttention { parts.shape?.layers += 1 }
+                if !a.isCrossAttention { countLayer(layer.name, hidden: a.hiddenSize, heads: a.numAttentionHeads) }
             case .multiLatentAttention(let m):
                 parts.hasTransformerLayers = true
                 if !isEncoderLayer(layer.name) {
@@ -94,10 +107,7 @@ extension MemoryProfile {
                 add(layer.name + ".kv_a_proj_with_mqa", m.hiddenSize, m.kvLoraRank + m.qkRopeHeadDim)
                 add(layer.name + ".kv_b_proj", m.kvLoraRank, expanded)
                 add(layer.name + ".o_proj", m.numAttentionHeads * m.vHeadDim, m.hiddenSize)
-                if parts.shape == nil {
-                    parts.shape = TransformerShape(layers: 0, hiddenSize: m.hiddenSize, attentionHeads: m.numAttentionHeads)
-                }
-                parts.shape?.layers += 1
+                countLayer(layer.name, hidden: m.hiddenSize, heads: m.numAttentionHeads)
             case .disentangledAttention(let a):
                 // DeBERTa-v2 is an encoder (no KV cache): its linear modules and activations.
                 parts.hasTransformerLayers = true
@@ -109,10 +119,7 @@ extension MemoryProfile {
                         add(layer.name + (type == "c2p" ? ".self.pos_key_proj" : ".self.pos_query_proj"), a.hiddenSize, a.allHeadSize)
                     }
                 }
-                if parts.shape == nil {
-                    parts.shape = TransformerShape(layers: 0, hiddenSize: a.hiddenSize, attentionHeads: a.numAttentionHeads)
-                }
-                parts.shape?.layers += 1
+                countLayer(layer.name, hidden: a.hiddenSize, heads: a.numAttentionHeads)
             case .feedForward(let f):
                 parts.hasTransformerLayers = true
                 let up = (f.isGated ? 2 : 1) * f.intermediateSize

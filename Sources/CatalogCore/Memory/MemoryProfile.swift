@@ -23,11 +23,15 @@ public struct MemoryProfile: Hashable, Sendable {
         public var hiddenSize: Int
         /// `num_attention_heads` (a).
         public var attentionHeads: Int
+        /// The sequence length (s) of a tower whose length does not follow the context: an
+        /// image tower's patches, Whisper's encoder frames; `nil`: the request's context.
+        public var fixedLength: Int?
         /// Creates a transformer shape.
-        public init(layers: Int, hiddenSize: Int, attentionHeads: Int) {
+        public init(layers: Int, hiddenSize: Int, attentionHeads: Int, fixedLength: Int? = nil) {
             self.layers = layers
             self.hiddenSize = hiddenSize
             self.attentionHeads = attentionHeads
+            self.fixedLength = fixedLength
         }
     }
 
@@ -67,6 +71,9 @@ public struct MemoryProfile: Hashable, Sendable {
     public var activations: Activations
     /// Transformer dimensions, when the model is one (for training activations).
     public var transformer: TransformerShape?
+    /// Further groups of transformer layers with another width, head count or fixed length
+    /// (Gemma 3's image tower beside its text layers, Whisper's encoder beside its decoder).
+    public var towers: [TransformerShape] = []
     /// Parameters in linear layers (what QLoRA quantizes; embeddings, norms and `lm_head` stay
     /// in 16-bit), or `nil` when unknown (then all parameters, and the term is an estimate).
     public var linearParameters: Int?
