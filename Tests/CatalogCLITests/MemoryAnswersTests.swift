@@ -244,4 +244,19 @@ struct MemoryAnswersTests {
         let recomputedTerms = try #require(recomputed["terms"] as? [[String: Any]])
         #expect(recomputedTerms.first { $0["name"] as? String == "activations" }?["bytes"] as? Int == 93_068_256)
     }
+
+    // MARK: 6. torchinfo's input size: token ids are int64
+
+    @Test func tokenIDsCountEightBytesInTorchinfosInputSize() throws {
+        let cli = try Self.catalog()
+        defer { cli.cleanUp() }
+        // torchinfo sums its input tensors' storage; PyTorch holds token ids as int64 (8 B) whatever
+        // the model's dtype: 2 samples · 2,048 tokens · 8 B = 32,768 B (was 2 · 2,048 · 2 B = 8,192 in bf16).
+        let result = try cli.run(["show", "blockllama", "--batch", "2", "--dtype", "bfloat16", "--format", "json"])
+        try #require(result.status == 0, "\(result)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        #expect((object["memory"] as? [String: Any])?["input_bytes"] as? Int == 32_768)
+        let table = try cli.run(["show", "blockllama", "--batch", "2", "--dtype", "bfloat16"])
+        #expect(table.stdout.contains("torchinfo: Input size (MB): 0.03"), "\(table.stdout)")
+    }
 }

@@ -18,7 +18,8 @@ public enum ElementType: String, Hashable, Sendable, CaseIterable {
 /// the parameters times the bytes per element; "Input size" the input elements times the bytes;
 /// "Forward/backward pass size" twice the output elements of the layers that have parameters
 /// (×2 for their gradients, the first output of each call only); "Estimated Total Size" their
-/// sum. torchinfo prints them in MB of 10⁶ bytes; Keras' summary prints parameter memory in
+/// sum. Token ids (an input read only by embedding lookups) are int64, 8 bytes each, as PyTorch
+/// holds them, whatever the element type. torchinfo prints them in MB of 10⁶ bytes; Keras' summary prints parameter memory in
 /// 1024-based units. ``activationBytes`` is the plain sum of every layer's outputs for one
 /// forward pass. Activation figures scale linearly with the batch; parameter memory does not.
 /// A figure is `nil` when a shape has an unknown (`None`) dimension.
@@ -29,7 +30,7 @@ public struct MemoryEstimate: Hashable, Sendable {
     public var batchSize: Int
     /// Parameters (trainable and non-trainable, under the architecture's convention) × bytes.
     public var parameterBytes: Int
-    /// Input elements × batch × bytes (torchinfo's "Input size").
+    /// Input elements × batch × bytes, token ids at 8 bytes (int64) (torchinfo's "Input size").
     public var inputBytes: Int?
     /// Every layer output of one forward pass (each call, each output tensor, inputs excluded)
     /// × batch × bytes.
@@ -59,7 +60,17 @@ extension Engine {
         batchSize: Int = 1
     ) throws(InferenceError) -> MemoryEstimate {
         var parameters = 0
-        var inputs: Int? = 0, all: Int? = 0, withParameters: Int? = 0
+        var inputs: Int? = 0, tokenIDs: Int? = 0, all: Int? = 0, withParameters: Int? = 0
+        // Inputs every consumer of which is an embedding lookup: token ids (int64 in PyTorch).
+        var lookedUp = Set<String>(), otherwiseRead = Set<String>()
+        for layer in architecture.layers {
+            let sources = layer.calls.flatMap { $0.map(\.layer) }
+            switch layer.kind {
+            case .tokenEmbedding, .embedding: lookedUp.formUnion(sources)
+            default: otherwiseRead.formUnion(sources)
+            }
+        }
+        let tokenInputs = lookedUp.subtracting(otherwiseRead)
         func add(_ running: Int?, _ value: Int?) throws(LayerFault) -> Int? {
             guard let running, let value else { return nil }
             return try sum(running, value)
@@ -72,17 +83,22 @@ extension Engine {
             do throws(LayerFault) {
                 guard batchSize >= 1 else { throw .other("batch size \(batchSize) is not positive") }
                 parameters = try sum(parameters, result.parameters)
-                if case .input = layer.kind {
+                if case .input = layer.kind, tokenInputs.contains(layer.name) {
+                    tokenIDs = try add(tokenIDs, result.outputElements)
+                } else if case .input = layer.kind {
                     inputs = try add(inputs, result.outputElements)
                 } else {
                     all = try add(all, result.outputElements)
                     withParameters = try add(withParameters, result.outputElementsOfLayersWithParameters)
                 }
                 if index == results.count - 1 {
+                    var tokenBytes: Int?
+                    if let tokenIDs { tokenBytes = try product(tokenIDs, batchSize, 8) }
                     return MemoryEstimate(
                         elementType: elementType, batchSize: batchSize,
                         parameterBytes: try product(parameters, elementType.bytes),
-                        inputBytes: try bytes(inputs), activationBytes: try bytes(all),
+                        inputBytes: try add(bytes(inputs), tokenBytes),
+                        activationBytes: try bytes(all),
                         forwardBackwardBytes: try bytes(withParameters, factor: 2))
                 }
             } catch {
