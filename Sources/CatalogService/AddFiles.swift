@@ -97,13 +97,15 @@ extension Catalog {
         progress: (AddProgress) -> Void
     ) throws(ServiceError) -> AddSummary {
         var summary = AddSummary()
-        let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
-            if isCancelled() { return nil }
-            return Result { () throws(ImportError) in
+        let imports = Concurrently.map(files.count) { index -> FileRead in
+            if isCancelled() { return .skipped }
+            do throws(ImportError) {
                 let imported = try ArchitectureImporter.read(
                     contentsOf: files[index], format: options.format, inputShape: options.inputShape,
                     namedInputShapes: options.namedInputShapes, strict: options.strict, baseModel: options.baseModel)
-                return try ArchitectureImporter.settingLambdaShapes(imported, options.lambdaShapes, file: files[index])
+                return .read(try ArchitectureImporter.settingLambdaShapes(imported, options.lambdaShapes, file: files[index]))
+            } catch {
+                return .failed(error)
             }
         }
         // A file skipped for it implies the flag is set.
@@ -111,14 +113,13 @@ extension Catalog {
             summary.cancellation = .whileReading
             return summary
         }
-        let imports = reads.map { $0! }
         try Self.checkNameClashes(files: files, imports: imports)
         let groups = Self.groups(of: imports)
         let texts = EncodedTexts()
         func computing(_ group: Range<Int>) -> Background<PreparedAdd> {
             var requests: [AddRequest] = []
             for index in group {
-                if case .success(let imported) = imports[index] {
+                if case .read(let imported) = imports[index] {
                     requests.append(AddRequest(
                         imported, file: files[index], name: options.name, tags: options.tags, replace: options.replace))
                 }
@@ -134,13 +135,18 @@ extension Catalog {
             progress(.working(done: group.lowerBound, current: files[group.lowerBound]))
             let prepared = next!.wait()
             next = number + 1 < groups.count ? computing(groups[number + 1]) : nil
-            var outcomes = try save(prepared).makeIterator()
+            var outcomes = try saveOutcomes(prepared).makeIterator()
             for index in group {
                 progress(.working(done: index, current: files[index]))
                 let result: Result<AddResult, ServiceError>
                 switch imports[index] {
-                case .success: result = outcomes.next()!
-                case .failure(let error): result = .failure(.importFailed(error))
+                case .read:
+                    switch outcomes.next()! {
+                    case .added(let added): result = .success(added)
+                    case .failed(let error): result = .failure(error)
+                    }
+                case .failed(let error): result = .failure(.importFailed(error))
+                case .skipped: preconditionFailure("a file is skipped only once cancelled")
                 }
                 switch result {
                 case .success(let added): if added.replaced { summary.replaced += 1 } else { summary.added += 1 }
@@ -154,12 +160,12 @@ extension Catalog {
 
     /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so
     /// a group holds the write lock for a fraction of a second.
-    static func groups(of imports: [Result<ImportedArchitecture, ImportError>]) -> [Range<Int>] {
+    static func groups(of imports: [FileRead]) -> [Range<Int>] {
         var groups: [Range<Int>] = []
         var start = 0
         var rows = 0
         for (index, result) in imports.enumerated() {
-            if case .success(let imported) = result { rows += imported.architecture.layers.count }
+            if case .read(let imported) = result { rows += imported.architecture.layers.count }
             if rows >= 20_000 || index + 1 - start >= 2_000 || index == imports.count - 1 {
                 groups.append(start..<(index + 1))
                 start = index + 1
@@ -174,11 +180,13 @@ extension Catalog {
     /// takes a single file, so the files' own names are compared.
     /// - Throws: ``ServiceError/nameClash(file:name:earlierFile:)`` for the first such pair.
     static func checkNameClashes(
-        files: [String], imports: [Result<ImportedArchitecture, ImportError>]
+        files: [String], imports: [FileRead]
     ) throws(ServiceError) {
+        // One file clashes with no other (and its name's key is not worth computing).
+        guard files.count > 1 else { return }
         var first: [String: String] = [:]
         for (file, result) in zip(files, imports) {
-            guard case .success(let imported) = result else { continue }
+            guard case .read(let imported) = result else { continue }
             let name = imported.architecture.name
             let key = CatalogDatabase.nameKey(name)
             if let earlier = first[key] {
@@ -187,4 +195,16 @@ extension Catalog {
             first[key] = file
         }
     }
+}
+
+/// What reading one file of ``Catalog/add(files:options:isCancelled:progress:)`` gave.
+///
+/// Not a `Result`: an array of a generic type with an `Error` argument is instantiated at run
+/// time by its mangled name, which looks the error's conformance up in every conformance record
+/// of the binary (a cost the size of the rest of a small add; BENCHMARKS.md).
+enum FileRead: Sendable {
+    case read(ImportedArchitecture)
+    case failed(ImportError)
+    /// Not read: the command was cancelled first.
+    case skipped
 }

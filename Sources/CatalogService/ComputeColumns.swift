@@ -12,7 +12,7 @@ enum ComputeColumns {
         now: Date = Date(), texts: EncodedTexts = EncodedTexts()
     ) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
         let (results, totals) = try compute(architecture, file: file)
-        let timestamp = ArchitectureRecord.timestamp(now)
+        let timestamp = Timestamp.iso8601(now)
         var record = ArchitectureRecord(
             name: architecture.name, description: architecture.description, source: architecture.source,
             tags: JSONText.encode(architecture.tags), framework: architecture.framework.rawValue,
@@ -110,7 +110,7 @@ enum ComputeColumns {
         record.assumedLayers = JSONText.encode(totals.assumedShapeLayers)
         record.perStepMACLayers = JSONText.encode(totals.perStepMACLayers)
         record.computeVersion = Engine.computeVersion
-        record.computedAt = ArchitectureRecord.timestamp(now)
+        record.computedAt = Timestamp.iso8601(now)
         let profile = MemoryProfile(architecture: architecture, results: results, totals: totals)
         record.memoryFigures = MemoryFiguresRecord(profile.figures)
         setDefaultWeights(&record, profile: profile, storedBytes: nil)

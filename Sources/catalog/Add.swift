@@ -184,6 +184,8 @@ struct Add: ParsableCommand {
         }
         // The same file: the same device and inode (one stat each; a file that cannot be
         // stat'ed is compared by its path, and its read reports the problem).
+        // A single file is not named twice.
+        if all.count < 2 { return all }
         var seen: [FileIdentity: String] = [:]
         return all.filter { file in
             var info = stat()
