@@ -43,12 +43,17 @@ struct PreparedAdd: Sendable {
 
 /// The outcome of adding one architecture: its result or its error.
 ///
-/// Not a `Result`: see ``FileRead``.
-enum AddOutcome: Sendable {
+/// Not a `Result`: a generic type with an `Error` argument is instantiated at run time by its
+/// mangled name (to destroy a value of it, to make an array of it), which looks the error's
+/// conformance up in every conformance record of the binary (BENCHMARKS.md).
+public enum AddOutcome: Sendable {
+    /// Added (or replaced): what `add` reports.
     case added(AddResult)
+    /// Not added: why. Nothing of it is in the catalog.
     case failed(ServiceError)
 
-    var result: Result<AddResult, ServiceError> {
+    /// The outcome as a `Result`.
+    public var result: Result<AddResult, ServiceError> {
         switch self {
         case .added(let added): .success(added)
         case .failed(let error): .failure(error)
@@ -71,8 +76,7 @@ extension Catalog {
     /// The first half of ``add(_:)``: runs the engine on every request and builds its rows,
     /// without touching the catalog, so it may run on other threads while ``save(_:)`` writes
     /// earlier requests. The requests are computed on all cores, each on one thread.
-    /// - Parameter texts: Encoded configs and inbound lists to reuse; share one between the
-    ///   groups of one command.
+    /// - Parameter texts: The writer of configs, inbound lists and output shapes.
     static func prepare(_ requests: [AddRequest], texts: EncodedTexts = EncodedTexts()) -> PreparedAdd {
         let computed = Concurrently.map(requests.count) { index -> PreparedAdd.Computed in
             let request = requests[index]

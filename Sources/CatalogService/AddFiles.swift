@@ -48,7 +48,7 @@ public enum AddProgress: Sendable {
     case working(done: Int, current: String)
     /// A file's outcome, once the transaction holding it is committed: its result, or why it
     /// was not added (nothing of it is in the catalog then).
-    case finished(file: String, Result<AddResult, ServiceError>)
+    case finished(file: String, AddOutcome)
 }
 
 /// What ``Catalog/add(files:options:isCancelled:progress:)`` did, counted over the files.
@@ -79,8 +79,7 @@ extension Catalog {
     /// Every file is read, on all cores, before anything is written, so two files naming the
     /// same architecture (names compared as the catalog compares them: Unicode case folding)
     /// refuse the whole command. Each group is computed on other threads while the calling
-    /// thread writes the group before it; configs and inbound lists are encoded once per
-    /// distinct value for the whole call.
+    /// thread writes the group before it.
     /// - Parameters:
     ///   - files: Paths of architecture files or checkpoint folders, in the order to add them.
     ///   - options: How to read and store them.
@@ -138,19 +137,15 @@ extension Catalog {
             var outcomes = try saveOutcomes(prepared).makeIterator()
             for index in group {
                 progress(.working(done: index, current: files[index]))
-                let result: Result<AddResult, ServiceError>
+                let result: AddOutcome
                 switch imports[index] {
-                case .read:
-                    switch outcomes.next()! {
-                    case .added(let added): result = .success(added)
-                    case .failed(let error): result = .failure(error)
-                    }
-                case .failed(let error): result = .failure(.importFailed(error))
+                case .read: result = outcomes.next()!
+                case .failed(let error): result = .failed(.importFailed(error))
                 case .skipped: preconditionFailure("a file is skipped only once cancelled")
                 }
                 switch result {
-                case .success(let added): if added.replaced { summary.replaced += 1 } else { summary.added += 1 }
-                case .failure(let error): summary.failures.append(error)
+                case .added(let added): if added.replaced { summary.replaced += 1 } else { summary.added += 1 }
+                case .failed(let error): summary.failures.append(error)
                 }
                 progress(.finished(file: files[index], result))
             }
@@ -199,9 +194,7 @@ extension Catalog {
 
 /// What reading one file of ``Catalog/add(files:options:isCancelled:progress:)`` gave.
 ///
-/// Not a `Result`: an array of a generic type with an `Error` argument is instantiated at run
-/// time by its mangled name, which looks the error's conformance up in every conformance record
-/// of the binary (a cost the size of the rest of a small add; BENCHMARKS.md).
+/// Not a `Result`: see ``AddOutcome``.
 enum FileRead: Sendable {
     case read(ImportedArchitecture)
     case failed(ImportError)

@@ -5,7 +5,7 @@ import Foundation
 /// Runs the engine and fills the cached columns of architecture and layer records.
 enum ComputeColumns {
     /// Computes `architecture` and builds its rows, cached columns filled. Config, inbound and
-    /// output shape texts come from `texts` when an equal value was encoded before.
+    /// output shape texts are written by `texts`.
     /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` naming the layer at fault.
     static func records(
         for architecture: Architecture, file: String, sourceFormat: String, sourceVersion: String?,

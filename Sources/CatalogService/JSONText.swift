@@ -123,18 +123,29 @@ enum JSONText {
         }
 
         mutating func int(_ value: Int) {
+            if value >= 0, value < 10 {
+                bytes.append(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
+                return
+            }
             if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
-            let start = bytes.count
-            repeat {
-                bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0"))
-                magnitude /= 10
-            } while magnitude > 0
-            bytes[start...].reverse()
+            let magnitude = value.magnitude
+            var divisor: UInt = 1
+            while magnitude / divisor >= 10 { divisor &*= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(truncatingIfNeeded: magnitude / divisor % 10) &+ UInt8(ascii: "0"))
+                divisor /= 10
+            }
         }
 
         mutating func string(_ text: String) {
             bytes.append(UInt8(ascii: "\""))
+            // Most texts need no escape: copied whole.
+            let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+            if !(text.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscape) } ?? text.utf8.contains(where: needsEscape)) {
+                bytes.append(contentsOf: text.utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return
+            }
             for byte in text.utf8 {
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)

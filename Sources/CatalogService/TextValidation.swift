@@ -52,6 +52,11 @@ enum TextValidation {
     /// Whether `bytes` (UTF-8) hold a scalar of general category Cc: U+0000–U+001F, U+007F
     /// and U+0080–U+009F (the bytes C2 80 to C2 9F), tab, LF and CR aside when allowed.
     static func hasControlCharacter(_ bytes: String.UTF8View, allowingLineBreaksAndTabs: Bool) -> Bool {
+        bytes.withContiguousStorageIfAvailable { scan($0, allowingLineBreaksAndTabs: allowingLineBreaksAndTabs) }
+            ?? scan(bytes, allowingLineBreaksAndTabs: allowingLineBreaksAndTabs)
+    }
+
+    private static func scan<Bytes: Sequence<UInt8>>(_ bytes: Bytes, allowingLineBreaksAndTabs: Bool) -> Bool {
         var afterC2 = false
         for byte in bytes {
             if afterC2, byte < 0xA0 { return true }  // a continuation byte here is 80…BF
