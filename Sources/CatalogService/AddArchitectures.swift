@@ -36,8 +36,28 @@ struct PreparedAdd: Sendable {
     fileprivate enum Computed: Sendable {
         /// The rows, and what `add` reports once they are saved (made here, off the writing
         /// thread; `replaced` is set when saved).
-        case records(ArchitectureRecord, [LayerRecord], report: Result<AddResult, ServiceError>)
+        case records(ArchitectureRecord, [LayerRecord], report: AddOutcome)
         case failed(ServiceError)
+    }
+}
+
+/// The outcome of adding one architecture: its result or its error.
+///
+/// Not a `Result`: a generic type with an `Error` argument is instantiated at run time by its
+/// mangled name (to destroy a value of it, to make an array of it), which looks the error's
+/// conformance up in every conformance record of the binary (BENCHMARKS.md).
+public enum AddOutcome: Sendable {
+    /// Added (or replaced): what `add` reports.
+    case added(AddResult)
+    /// Not added: why. Nothing of it is in the catalog.
+    case failed(ServiceError)
+
+    /// The outcome as a `Result`.
+    public var result: Result<AddResult, ServiceError> {
+        switch self {
+        case .added(let added): .success(added)
+        case .failed(let error): .failure(error)
+        }
     }
 }
 
@@ -56,8 +76,7 @@ extension Catalog {
     /// The first half of ``add(_:)``: runs the engine on every request and builds its rows,
     /// without touching the catalog, so it may run on other threads while ``save(_:)`` writes
     /// earlier requests. The requests are computed on all cores, each on one thread.
-    /// - Parameter texts: Encoded configs and inbound lists to reuse; share one between the
-    ///   groups of one command.
+    /// - Parameter texts: The writer of configs, inbound lists and output shapes.
     static func prepare(_ requests: [AddRequest], texts: EncodedTexts = EncodedTexts()) -> PreparedAdd {
         let computed = Concurrently.map(requests.count) { index -> PreparedAdd.Computed in
             let request = requests[index]
@@ -84,8 +103,11 @@ extension Catalog {
                    let difference = WeightColumns.crossCheck(counted: counted, imported: request.imported) {
                     warnings.append(difference)
                 }
-                let report = Result { () throws(ServiceError) in
-                    try Self.result(of: record, architecture: architecture, replaced: false, warnings: warnings)
+                let report: AddOutcome
+                do throws(ServiceError) {
+                    report = .added(try Self.result(of: record, architecture: architecture, replaced: false, warnings: warnings))
+                } catch {
+                    report = .failed(error)
                 }
                 return .records(record, layers, report: report)
             } catch {
@@ -100,13 +122,18 @@ extension Catalog {
     /// - Returns: Per request, in order, its result or its error.
     /// - Throws: ``ServiceError/store(_:)`` when the transaction itself fails; nothing is added then.
     func save(_ prepared: PreparedAdd) throws(ServiceError) -> [Result<AddResult, ServiceError>] {
+        try saveOutcomes(prepared).map(\.result)
+    }
+
+    /// ``save(_:)``, each request's outcome as an ``AddOutcome``.
+    func saveOutcomes(_ prepared: PreparedAdd) throws(ServiceError) -> [AddOutcome] {
         let requests = prepared.requests
-        var results: [Result<AddResult, ServiceError>?] = Array(repeating: nil, count: requests.count)
-        var computed: [(index: Int, record: ArchitectureRecord, layers: [LayerRecord], report: Result<AddResult, ServiceError>)] = []
+        var results: [AddOutcome?] = Array(repeating: nil, count: requests.count)
+        var computed: [(index: Int, record: ArchitectureRecord, layers: [LayerRecord], report: AddOutcome)] = []
         for (index, item) in prepared.computed.enumerated() {
             switch item {
             case .records(let record, let layers, let report): computed.append((index, record, layers, report))
-            case .failed(let error): results[index] = .failure(error)
+            case .failed(let error): results[index] = .failed(error)
             }
         }
         let saved: [Result<(id: Int64, replaced: Bool), StoreError>]
@@ -119,13 +146,14 @@ extension Catalog {
         for (item, outcome) in zip(computed, saved) {
             switch outcome {
             case .success(let (_, replaced)):
-                results[item.index] = item.report.map { report in
-                    var report = report
+                if case .added(var report) = item.report {
                     report.replaced = replaced
-                    return report
+                    results[item.index] = .added(report)
+                } else {
+                    results[item.index] = item.report
                 }
             case .failure(let error):
-                results[item.index] = .failure(.store(error))
+                results[item.index] = .failed(.store(error))
             }
         }
         return results.map { $0! }

@@ -48,7 +48,7 @@ public enum AddProgress: Sendable {
     case working(done: Int, current: String)
     /// A file's outcome, once the transaction holding it is committed: its result, or why it
     /// was not added (nothing of it is in the catalog then).
-    case finished(file: String, Result<AddResult, ServiceError>)
+    case finished(file: String, AddOutcome)
 }
 
 /// What ``Catalog/add(files:options:isCancelled:progress:)`` did, counted over the files.
@@ -79,8 +79,7 @@ extension Catalog {
     /// Every file is read, on all cores, before anything is written, so two files naming the
     /// same architecture (names compared as the catalog compares them: Unicode case folding)
     /// refuse the whole command. Each group is computed on other threads while the calling
-    /// thread writes the group before it; configs and inbound lists are encoded once per
-    /// distinct value for the whole call.
+    /// thread writes the group before it.
     /// - Parameters:
     ///   - files: Paths of architecture files or checkpoint folders, in the order to add them.
     ///   - options: How to read and store them.
@@ -97,13 +96,15 @@ extension Catalog {
         progress: (AddProgress) -> Void
     ) throws(ServiceError) -> AddSummary {
         var summary = AddSummary()
-        let reads = Concurrently.map(files.count) { index -> Result<ImportedArchitecture, ImportError>? in
-            if isCancelled() { return nil }
-            return Result { () throws(ImportError) in
+        let imports = Concurrently.map(files.count) { index -> FileRead in
+            if isCancelled() { return .skipped }
+            do throws(ImportError) {
                 let imported = try ArchitectureImporter.read(
                     contentsOf: files[index], format: options.format, inputShape: options.inputShape,
                     namedInputShapes: options.namedInputShapes, strict: options.strict, baseModel: options.baseModel)
-                return try ArchitectureImporter.settingLambdaShapes(imported, options.lambdaShapes, file: files[index])
+                return .read(try ArchitectureImporter.settingLambdaShapes(imported, options.lambdaShapes, file: files[index]))
+            } catch {
+                return .failed(error)
             }
         }
         // A file skipped for it implies the flag is set.
@@ -111,14 +112,13 @@ extension Catalog {
             summary.cancellation = .whileReading
             return summary
         }
-        let imports = reads.map { $0! }
         try Self.checkNameClashes(files: files, imports: imports)
         let groups = Self.groups(of: imports)
         let texts = EncodedTexts()
         func computing(_ group: Range<Int>) -> Background<PreparedAdd> {
             var requests: [AddRequest] = []
             for index in group {
-                if case .success(let imported) = imports[index] {
+                if case .read(let imported) = imports[index] {
                     requests.append(AddRequest(
                         imported, file: files[index], name: options.name, tags: options.tags, replace: options.replace))
                 }
@@ -134,17 +134,18 @@ extension Catalog {
             progress(.working(done: group.lowerBound, current: files[group.lowerBound]))
             let prepared = next!.wait()
             next = number + 1 < groups.count ? computing(groups[number + 1]) : nil
-            var outcomes = try save(prepared).makeIterator()
+            var outcomes = try saveOutcomes(prepared).makeIterator()
             for index in group {
                 progress(.working(done: index, current: files[index]))
-                let result: Result<AddResult, ServiceError>
+                let result: AddOutcome
                 switch imports[index] {
-                case .success: result = outcomes.next()!
-                case .failure(let error): result = .failure(.importFailed(error))
+                case .read: result = outcomes.next()!
+                case .failed(let error): result = .failed(.importFailed(error))
+                case .skipped: preconditionFailure("a file is skipped only once cancelled")
                 }
                 switch result {
-                case .success(let added): if added.replaced { summary.replaced += 1 } else { summary.added += 1 }
-                case .failure(let error): summary.failures.append(error)
+                case .added(let added): if added.replaced { summary.replaced += 1 } else { summary.added += 1 }
+                case .failed(let error): summary.failures.append(error)
                 }
                 progress(.finished(file: files[index], result))
             }
@@ -154,12 +155,12 @@ extension Catalog {
 
     /// Consecutive files added in one transaction: up to 20,000 layer rows or 2,000 files, so
     /// a group holds the write lock for a fraction of a second.
-    static func groups(of imports: [Result<ImportedArchitecture, ImportError>]) -> [Range<Int>] {
+    static func groups(of imports: [FileRead]) -> [Range<Int>] {
         var groups: [Range<Int>] = []
         var start = 0
         var rows = 0
         for (index, result) in imports.enumerated() {
-            if case .success(let imported) = result { rows += imported.architecture.layers.count }
+            if case .read(let imported) = result { rows += imported.architecture.layers.count }
             if rows >= 20_000 || index + 1 - start >= 2_000 || index == imports.count - 1 {
                 groups.append(start..<(index + 1))
                 start = index + 1
@@ -174,11 +175,13 @@ extension Catalog {
     /// takes a single file, so the files' own names are compared.
     /// - Throws: ``ServiceError/nameClash(file:name:earlierFile:)`` for the first such pair.
     static func checkNameClashes(
-        files: [String], imports: [Result<ImportedArchitecture, ImportError>]
+        files: [String], imports: [FileRead]
     ) throws(ServiceError) {
+        // One file clashes with no other (and its name's key is not worth computing).
+        guard files.count > 1 else { return }
         var first: [String: String] = [:]
         for (file, result) in zip(files, imports) {
-            guard case .success(let imported) = result else { continue }
+            guard case .read(let imported) = result else { continue }
             let name = imported.architecture.name
             let key = CatalogDatabase.nameKey(name)
             if let earlier = first[key] {
@@ -187,4 +190,14 @@ extension Catalog {
             first[key] = file
         }
     }
+}
+
+/// What reading one file of ``Catalog/add(files:options:isCancelled:progress:)`` gave.
+///
+/// Not a `Result`: see ``AddOutcome``.
+enum FileRead: Sendable {
+    case read(ImportedArchitecture)
+    case failed(ImportError)
+    /// Not read: the command was cancelled first.
+    case skipped
 }

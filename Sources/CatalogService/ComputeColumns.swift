@@ -5,14 +5,14 @@ import Foundation
 /// Runs the engine and fills the cached columns of architecture and layer records.
 enum ComputeColumns {
     /// Computes `architecture` and builds its rows, cached columns filled. Config, inbound and
-    /// output shape texts come from `texts` when an equal value was encoded before.
+    /// output shape texts are written by `texts`.
     /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` naming the layer at fault.
     static func records(
         for architecture: Architecture, file: String, sourceFormat: String, sourceVersion: String?,
         now: Date = Date(), texts: EncodedTexts = EncodedTexts()
     ) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
         let (results, totals) = try compute(architecture, file: file)
-        let timestamp = ArchitectureRecord.timestamp(now)
+        let timestamp = Timestamp.iso8601(now)
         var record = ArchitectureRecord(
             name: architecture.name, description: architecture.description, source: architecture.source,
             tags: JSONText.encode(architecture.tags), framework: architecture.framework.rawValue,
@@ -110,7 +110,7 @@ enum ComputeColumns {
         record.assumedLayers = JSONText.encode(totals.assumedShapeLayers)
         record.perStepMACLayers = JSONText.encode(totals.perStepMACLayers)
         record.computeVersion = Engine.computeVersion
-        record.computedAt = ArchitectureRecord.timestamp(now)
+        record.computedAt = Timestamp.iso8601(now)
         let profile = MemoryProfile(architecture: architecture, results: results, totals: totals)
         record.memoryFigures = MemoryFiguresRecord(profile.figures)
         setDefaultWeights(&record, profile: profile, storedBytes: nil)

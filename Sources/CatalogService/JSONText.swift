@@ -5,12 +5,14 @@ import Foundation
 /// Compact, deterministic JSON for the text columns (keys sorted, `/` not escaped).
 ///
 /// The column types are read through Foundation's `JSONSerialization` (via ``ConfigValue``),
-/// several times cheaper than `JSONDecoder` for every listed architecture, and written by
-/// `JSONEncoder` (keys sorted), several times cheaper than `JSONSerialization` for these small
-/// values; shapes, integers and `null` only, are formatted directly.
+/// several times cheaper than `JSONDecoder` for every listed architecture; short lists of
+/// shapes and plain strings are read directly. They are written by ``Writer``, byte for byte
+/// what Foundation's `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`
+/// (Tests/CatalogServiceTests/JSONTextTests.swift compares the two on fixed and random values).
 enum JSONText {
     // MARK: - Writing
 
+    /// Any other value, as `JSONEncoder` writes it (`null` when it cannot be encoded).
     static func encode<T: Encodable>(_ value: T) -> String {
         encodedByFoundation(value)
     }
@@ -24,33 +26,236 @@ enum JSONText {
 
     /// Tags, uncounted layer names: `["a","b"]`.
     static func encode(_ strings: [String]) -> String {
-        encodedByFoundation(strings)
+        var writer = Writer()
+        writer.strings(strings)
+        return writer.text
     }
 
-    /// A list of shapes (`null` for an unknown dimension): `[[224,224,3]]`. Integers and
-    /// `null` only, so the text is formatted directly (JSON has one way to write them).
+    /// A list of shapes (`null` for an unknown dimension): `[[224,224,3]]`.
     static func encode(_ shapes: [[Int?]]) -> String {
-        "[" + shapes.map(shapeText).joined(separator: ",") + "]"
+        var writer = Writer()
+        writer.shapes(shapes)
+        return writer.text
     }
 
     /// A layer's output shapes, call by call: `[[[112,112,64]]]`.
     static func encode(_ calls: [[[Int?]]]) -> String {
-        "[" + calls.map { encode($0) }.joined(separator: ",") + "]"
+        var writer = Writer()
+        writer.array(calls) { $0.shapes($1) }
+        return writer.text
     }
 
-    private static func shapeText(_ shape: [Int?]) -> String {
-        "[" + shape.map { $0.map(String.init) ?? "null" }.joined(separator: ",") + "]"
-    }
-
-    /// A layer's hyperparameters. Written by `JSONEncoder`, not `JSONSerialization` (measured
-    /// in BENCHMARKS.md, "Fast paths kept").
+    /// A layer's hyperparameters: `{"filters":16,"padding":"same"}`; `null` when a number is
+    /// not finite or the values nest 512 deep (`JSONEncoder` refuses them).
     static func encode(_ config: [String: ConfigValue]) -> String {
-        encodedByFoundation(config)
+        var writer = Writer()
+        do {
+            try writer.object(config, depth: 1)
+        } catch {
+            return "null"
+        }
+        return writer.text
+    }
+
+    /// Integers by name (parameters by dtype): `{"F16":8,"Q4_K":12}`.
+    static func encode(_ counts: [String: Int]) -> String {
+        var writer = Writer()
+        writer.object(counts) { $0.int($1) }
+        return writer.text
+    }
+
+    /// Strings by name (a weight file's metadata): `{"general.name":"Llama"}`.
+    static func encode(_ texts: [String: String]) -> String {
+        var writer = Writer()
+        writer.object(texts) { $0.string($1) }
+        return writer.text
     }
 
     /// A layer's inbound tensors, call by call: `[[["conv1",0,0]]]`.
     static func encode(_ calls: [[InboundEntry]]) -> String {
-        encodedByFoundation(calls)
+        encode(calls.map { $0.map(\.reference) })
+    }
+
+    /// A layer's inbound tensors, call by call: `[[["conv1",0,0]]]` (layer, call, tensor).
+    static func encode(_ calls: [[TensorReference]]) -> String {
+        var writer = Writer()
+        writer.array(calls) { writer, call in
+            writer.array(call) { writer, reference in
+                writer.byte(UInt8(ascii: "["))
+                writer.string(reference.layer)
+                writer.byte(UInt8(ascii: ","))
+                writer.int(reference.node)
+                writer.byte(UInt8(ascii: ","))
+                writer.int(reference.tensor)
+                writer.byte(UInt8(ascii: "]"))
+            }
+        }
+        return writer.text
+    }
+
+    /// Compact JSON bytes by the rules of swift-foundation's `JSONEncoder` with
+    /// `[.sortedKeys, .withoutEscapingSlashes]` (Sources/FoundationEssentials/JSON/JSONWriter.swift
+    /// and JSONEncoder.swift there):
+    /// - object keys sorted by their UTF-8 bytes;
+    /// - strings: `"` and `\` escaped, `\b \f \n \r \t`, other bytes below 0x20 as `\u00xx`
+    ///   (lowercase hex), every other byte (`/`, DEL, non-ASCII) as is;
+    /// - integers in decimal; a `Double` by `description` without a trailing `.0`; NaN and
+    ///   infinity refused, as are containers nested 512 deep.
+    struct Writer {
+        private(set) var bytes: [UInt8] = []
+
+        init() {
+            bytes.reserveCapacity(64)
+        }
+
+        /// The bytes as a string.
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// A value `JSONEncoder` refuses.
+        struct Unencodable: Error {}
+
+        mutating func null() {
+            bytes.append(contentsOf: Self.null)
+        }
+
+        mutating func byte(_ byte: UInt8) {
+            bytes.append(byte)
+        }
+
+        mutating func int(_ value: Int) {
+            if value >= 0, value < 10 {
+                bytes.append(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
+                return
+            }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            let magnitude = value.magnitude
+            var divisor: UInt = 1
+            while magnitude / divisor >= 10 { divisor &*= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(truncatingIfNeeded: magnitude / divisor % 10) &+ UInt8(ascii: "0"))
+                divisor /= 10
+            }
+        }
+
+        mutating func string(_ text: String) {
+            bytes.append(UInt8(ascii: "\""))
+            // Most texts need no escape: copied whole.
+            let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+            if !(text.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscape) } ?? text.utf8.contains(where: needsEscape)) {
+                bytes.append(contentsOf: text.utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return
+            }
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+                case UInt8(ascii: "\\"): bytes.append(byte); bytes.append(byte)
+                case 0x08: escape(UInt8(ascii: "b"))
+                case 0x0C: escape(UInt8(ascii: "f"))
+                case 0x0A: escape(UInt8(ascii: "n"))
+                case 0x0D: escape(UInt8(ascii: "r"))
+                case 0x09: escape(UInt8(ascii: "t"))
+                case 0x00..<0x20:
+                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    bytes.append(Self.hexDigit(byte >> 4))
+                    bytes.append(Self.hexDigit(byte & 0xF))
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+
+        private mutating func escape(_ letter: UInt8) {
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(letter)
+        }
+
+        private static func hexDigit(_ value: UInt8) -> UInt8 {
+            value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &+ value &- 10
+        }
+
+        /// A finite number as `JSONEncoder` writes it: `0.5`, `1e-05`, `2` for 2.0.
+        mutating func double(_ value: Double) throws(Unencodable) {
+            guard value.isFinite else { throw Unencodable() }
+            var text = value.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        mutating func strings(_ strings: [String]) {
+            array(strings) { $0.string($1) }
+        }
+
+        /// `[[224,224,3],[null,8]]`.
+        mutating func shapes(_ shapes: [[Int?]]) {
+            array(shapes) { writer, shape in
+                writer.array(shape) { writer, dimension in
+                    if let dimension { writer.int(dimension) } else { writer.null() }
+                }
+            }
+        }
+
+        private static let null: [UInt8] = Array("null".utf8)
+        private static let `true`: [UInt8] = Array("true".utf8)
+        private static let `false`: [UInt8] = Array("false".utf8)
+
+        mutating func array<Element>(_ elements: [Element], _ write: (inout Writer, Element) -> Void) {
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(&self, element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+
+        /// Members in the order of their keys' UTF-8 bytes.
+        mutating func object<Value>(_ members: [String: Value], _ write: (inout Writer, Value) -> Void) {
+            bytes.append(UInt8(ascii: "{"))
+            for (index, member) in Self.sorted(members).enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                string(member.key)
+                bytes.append(UInt8(ascii: ":"))
+                write(&self, member.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+
+        private static func sorted<Value>(_ members: [String: Value]) -> [(key: String, value: Value)] {
+            members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        }
+
+        /// `depth`: how many containers hold this one, itself included (1 at the top).
+        mutating func object(_ members: [String: ConfigValue], depth: Int) throws(Unencodable) {
+            guard depth < 512 else { throw Unencodable() }
+            bytes.append(UInt8(ascii: "{"))
+            for (index, member) in Self.sorted(members).enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                string(member.key)
+                bytes.append(UInt8(ascii: ":"))
+                try value(member.value, depth: depth)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+
+        /// `value` inside `depth` containers.
+        mutating func value(_ value: ConfigValue, depth: Int) throws(Unencodable) {
+            switch value {
+            case .null: bytes.append(contentsOf: Self.null)
+            case .bool(let flag): bytes.append(contentsOf: flag ? Self.true : Self.false)
+            case .int(let number): int(number)
+            case .double(let number): try double(number)
+            case .string(let text): string(text)
+            case .array(let elements):
+                guard depth + 1 < 512 else { throw Unencodable() }
+                bytes.append(UInt8(ascii: "["))
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    try self.value(element, depth: depth + 1)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            case .object(let members): try object(members, depth: depth + 1)
+            }
+        }
     }
 
     // MARK: - Reading many rows
@@ -97,15 +302,18 @@ enum JSONText {
     }
 
     static func decode(_ type: [String].Type, _ text: String) -> [String]? {
-        fast(text, type) { value in try value.arrayValue?.map { try $0.stringValue ?? fail() } }
+        if let strings = Plain.strings(text) { return strings }
+        return fast(text, type) { value in try value.arrayValue?.map { try $0.stringValue ?? fail() } }
     }
 
     static func decode(_ type: [[Int?]].Type, _ text: String) -> [[Int?]]? {
-        fast(text, type, shapes)
+        if let shapes = Plain.shapes(text) { return shapes }
+        return fast(text, type, shapes)
     }
 
     static func decode(_ type: [[[Int?]]].Type, _ text: String) -> [[[Int?]]]? {
-        fast(text, type) { value in try value.arrayValue?.map { try shapes($0) ?? fail() } }
+        if let calls = Plain.calls(text) { return calls }
+        return fast(text, type) { value in try value.arrayValue?.map { try shapes($0) ?? fail() } }
     }
 
     static func decode(_ type: [String: ConfigValue].Type, _ text: String) -> [String: ConfigValue]? {
@@ -150,4 +358,110 @@ enum JSONText {
     private struct Mismatch: Error {}
 
     private static func fail<T>() throws -> T { throw Mismatch() }
+
+    /// The texts ``Writer`` writes for lists of shapes and of plain strings, read directly:
+    /// no whitespace, integers of at most 18 digits without a leading zero (`-` before a
+    /// nonzero one), `null`, strings without an escape or a byte below 0x20. Any other text
+    /// gives `nil` and is read by Foundation; for these the value is Foundation's (the tests
+    /// in Tests/CatalogServiceTests/JSONTextTests.swift compare them).
+    enum Plain {
+        /// `[["a","b"]` → `["a", "b"]`.
+        static func strings(_ text: String) -> [String]? {
+            var text = text
+            return text.withUTF8 { bytes -> [String]? in
+                var reader = Reader(bytes: bytes)
+                guard let strings = reader.list({ reader in reader.string() }), reader.isAtEnd else { return nil }
+                return strings
+            }
+        }
+
+        /// `[[224,224,3],[null]]`.
+        static func shapes(_ text: String) -> [[Int?]]? {
+            var text = text
+            return text.withUTF8 { bytes -> [[Int?]]? in
+                var reader = Reader(bytes: bytes)
+                guard let shapes = reader.list({ $0.shape() }), reader.isAtEnd else { return nil }
+                return shapes
+            }
+        }
+
+        /// `[[[112,112,64]],[[null,8]]]`.
+        static func calls(_ text: String) -> [[[Int?]]]? {
+            var text = text
+            return text.withUTF8 { bytes -> [[[Int?]]]? in
+                var reader = Reader(bytes: bytes)
+                guard let calls = reader.list({ $0.list { $0.shape() } }), reader.isAtEnd else { return nil }
+                return calls
+            }
+        }
+
+        private struct Reader {
+            let bytes: UnsafeBufferPointer<UInt8>
+            var position = 0
+
+            var isAtEnd: Bool { position == bytes.count }
+
+            private mutating func take(_ byte: UInt8) -> Bool {
+                guard position < bytes.count, bytes[position] == byte else { return false }
+                position += 1
+                return true
+            }
+
+            /// `[` element (`,` element)* `]`, or `[]`.
+            mutating func list<Element>(_ element: (inout Reader) -> Element?) -> [Element]? {
+                guard take(UInt8(ascii: "[")) else { return nil }
+                var elements: [Element] = []
+                if take(UInt8(ascii: "]")) { return elements }
+                repeat {
+                    guard let value = element(&self) else { return nil }
+                    elements.append(value)
+                } while take(UInt8(ascii: ","))
+                return take(UInt8(ascii: "]")) ? elements : nil
+            }
+
+            /// `[224,null,3]`: `.some(nil)` for `null`.
+            mutating func shape() -> [Int?]? {
+                list { reader -> Int?? in reader.dimension() }
+            }
+
+            mutating func dimension() -> Int?? {
+                if position + 4 <= bytes.count, bytes[position] == UInt8(ascii: "n"), bytes[position + 1] == UInt8(ascii: "u"),
+                   bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l") {
+                    position += 4
+                    return .some(nil)
+                }
+                let negative = take(UInt8(ascii: "-"))
+                let start = position
+                var value = 0
+                while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
+                    value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+                    position += 1
+                }
+                let count = position - start
+                guard count > 0, count <= 18, bytes[start] != UInt8(ascii: "0") || (count == 1 && !negative) else { return nil }
+                // A number with a fraction or an exponent is left to Foundation.
+                if position < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[position]) {
+                    return nil
+                }
+                return .some(negative ? -value : value)
+            }
+
+            /// `"text"`, no escape and no control byte inside.
+            mutating func string() -> String? {
+                guard take(UInt8(ascii: "\"")) else { return nil }
+                let start = position
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "\"") {
+                        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                        position += 1
+                        return text
+                    }
+                    if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                    position += 1
+                }
+                return nil
+            }
+        }
+    }
 }

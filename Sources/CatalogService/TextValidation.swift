@@ -22,6 +22,8 @@ enum TextValidation {
             return ImportError(file: file, problem: "the description or source holds a NUL character (U+0000), which cannot be stored")
         }
         for (index, layer) in architecture.layers.enumerated() {
+            // Most names hold no control character at all: one pass over the bytes tells.
+            if !hasControlCharacter(layer.name.utf8, allowingLineBreaksAndTabs: true) { continue }
             if layer.name.utf8.contains(0) {
                 return ImportError(file: file, layer: (index + 1, layer.name),
                                    problem: "the layer name holds a NUL character (U+0000), which cannot be stored")
@@ -38,11 +40,33 @@ enum TextValidation {
 
     /// A message when `text` holds a control character (Unicode general category Cc).
     static func controlCharacter(in text: String, what: String) -> String? {
-        guard let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else {
+        guard hasControlCharacter(text.utf8, allowingLineBreaksAndTabs: false),
+              let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else {
             return nil
         }
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         return "\(what) '\(String(text.prefix(80)).escapingControlCharacters)' holds the control character \(code); names and tags must be plain text"
+    }
+
+    /// Whether `bytes` (UTF-8) hold a scalar of general category Cc: U+0000–U+001F, U+007F
+    /// and U+0080–U+009F (the bytes C2 80 to C2 9F), tab, LF and CR aside when allowed.
+    static func hasControlCharacter(_ bytes: String.UTF8View, allowingLineBreaksAndTabs: Bool) -> Bool {
+        bytes.withContiguousStorageIfAvailable { scan($0, allowingLineBreaksAndTabs: allowingLineBreaksAndTabs) }
+            ?? scan(bytes, allowingLineBreaksAndTabs: allowingLineBreaksAndTabs)
+    }
+
+    private static func scan<Bytes: Sequence<UInt8>>(_ bytes: Bytes, allowingLineBreaksAndTabs: Bool) -> Bool {
+        var afterC2 = false
+        for byte in bytes {
+            if afterC2, byte < 0xA0 { return true }  // a continuation byte here is 80…BF
+            afterC2 = byte == 0xC2
+            if byte < 0x20 {
+                if allowingLineBreaksAndTabs, byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+                return true
+            }
+            if byte == 0x7F { return true }
+        }
+        return false
     }
 }

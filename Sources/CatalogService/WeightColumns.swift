@@ -31,8 +31,10 @@ enum WeightColumns {
             if let size = tensor.bytes, let total = bytes { bytes = total &+ size } else { bytes = nil }
         }
         let rows = imported.tensors.map { tensor in
-            TensorRecord(
-                name: tensor.name, dtype: tensor.dtype, shape: "[" + tensor.shape.map(String.init).joined(separator: ",") + "]",
+            var shape = JSONText.Writer()
+            shape.array(tensor.shape) { $0.int($1) }
+            return TensorRecord(
+                name: tensor.name, dtype: tensor.dtype, shape: shape.text,
                 elements: tensor.elements, bytes: tensor.bytes, layer: tensor.layer, isBuffer: tensor.isBuffer,
                 uncountedReason: tensor.uncountedReason)
         }
@@ -69,7 +71,7 @@ enum WeightColumns {
         for architecture: Architecture, imported: ImportedArchitecture, now: Date = Date()
     ) -> (ArchitectureRecord, [LayerRecord]) {
         let modules = StoredModule.modules(of: imported.tensors)
-        let timestamp = ArchitectureRecord.timestamp(now)
+        let timestamp = Timestamp.iso8601(now)
         var record = ArchitectureRecord(
             name: architecture.name, description: architecture.description, source: architecture.source,
             tags: JSONText.encode(architecture.tags), framework: architecture.framework.rawValue,
@@ -84,7 +86,7 @@ enum WeightColumns {
             nonTrainable &+= module.nonTrainableParameters
             layers.append(LayerRecord(
                 position: position, name: module.name, type: module.type,
-                config: JSONText.encode(["tensors": module.tensorNames]), inbound: "[]", trainable: true,
+                config: tensorsConfig(module.tensorNames), inbound: "[]", trainable: true,
                 outputShapes: "[]", params: total, trainableParams: module.trainableParameters,
                 nonTrainableParams: module.nonTrainableParameters, macs: nil))
         }
@@ -102,5 +104,12 @@ enum WeightColumns {
         record.computeVersion = Engine.computeVersion
         record.computedAt = timestamp
         return (record, layers)
+    }
+
+    /// A weights-only layer's config, `{"tensors":["a.weight","a.bias"]}`.
+    private static func tensorsConfig(_ names: [String]) -> String {
+        var writer = JSONText.Writer()
+        writer.object(["tensors": names]) { $0.strings($1) }
+        return writer.text
     }
 }

@@ -108,7 +108,7 @@ struct Add: ParsableCommand {
                 switch event {
                 case .working(let done, let current):
                     progress.show(done: done, current: current)
-                case .finished(let file, .success(let result)):
+                case .finished(let file, .added(let result)):
                     progress.clear()
                     for warning in result.warnings { printWarning("\(file): \(warning)") }
                     if !quiet {
@@ -117,7 +117,7 @@ struct Add: ParsableCommand {
                         print("\(verb) \(result.summary.name): \(bound)\(result.summary.totalParameters.grouped) params (\(bound)\(result.summary.trainableParameters.grouped) trainable, \(bound)\(result.summary.nonTrainableParameters.grouped) non-trainable), \(result.summary.isWeightsOnly ? "MACs unknown (weights only)" : "\(bound)\(result.summary.macs.grouped) MACs")")
                         flushStdout()
                     }
-                case .finished(let file, .failure(let error)):
+                case .finished(let file, .failed(let error)):
                     progress.clear()
                     // Every message names its file (a name clash with the catalog does not by itself).
                     let message = error.description
@@ -184,6 +184,8 @@ struct Add: ParsableCommand {
         }
         // The same file: the same device and inode (one stat each; a file that cannot be
         // stat'ed is compared by its path, and its read reports the problem).
+        // A single file is not named twice.
+        if all.count < 2 { return all }
         var seen: [FileIdentity: String] = [:]
         return all.filter { file in
             var info = stat()

@@ -27,7 +27,7 @@ struct AddFilesTests {
         let catalog = try freshCatalog()
         var finished: [(file: String, result: Result<AddResult, ServiceError>)] = []
         let summary = try catalog.add(files: files, options: AddOptions(tags: ["bulk"]), isCancelled: { false }) { event in
-            if case .finished(let file, let result) = event { finished.append((file, result)) }
+            if case .finished(let file, let outcome) = event { finished.append((file, outcome.result)) }
         }
         #expect(finished.map(\.file) == files)
         #expect(summary.added == 4)

@@ -98,4 +98,89 @@ struct JSONTextTests {
             #expect(JSONText.decode([String: ConfigValue].self, text) == config)
         }
     }
+
+    /// `JSONEncoder` refuses NaN and infinity anywhere in a config, and containers nested 512
+    /// deep: the text is then `null`, as the generic path writes.
+    @Test func unencodableConfigsAreNull() {
+        for number in [Double.nan, .infinity, -.infinity] {
+            let config: [String: ConfigValue] = ["a": .int(1), "b": .array([.object(["c": .double(number)])])]
+            #expect(JSONText.encode(config) == "null")
+            #expect((try? JSONEncoder().encode(config)) == nil)
+        }
+        func nested(_ depth: Int) -> [String: ConfigValue] {
+            var value = ConfigValue.int(1)
+            for level in 1..<depth { value = level.isMultiple(of: 2) ? .array([value]) : .object(["k": value]) }
+            return ["k": value]
+        }
+        for depth in [2, 3, 100, 510, 511, 512, 513, 600] {
+            let config = nested(depth)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let expected = (try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+            #expect(JSONText.encode(config) == expected, "depth \(depth)")
+        }
+    }
+
+    @Test func namedNumbersAndTextsAreWrittenAsFoundationWrites() {
+        let counts = Dictionary(Self.strings.enumerated().map { ($1, $0 * 7919 - 50_000) }, uniquingKeysWith: { first, _ in first })
+        #expect(JSONText.encode(counts) == Self.foundation(counts))
+        #expect(JSONText.encode(["F16": 8, "Q4_K": Int.max, "q4_k": Int.min]) == Self.foundation(["F16": 8, "Q4_K": Int.max, "q4_k": Int.min]))
+        let texts = Dictionary(Self.strings.enumerated().map { ($1, Self.strings[($0 * 5) % Self.strings.count]) }, uniquingKeysWith: { first, _ in first })
+        #expect(JSONText.encode(texts) == Self.foundation(texts))
+        #expect(JSONText.encode([String: Int]()) == Self.foundation([String: Int]()))
+        #expect(JSONText.encode([String]()) == Self.foundation([String]()))
+    }
+
+    /// Inbound lists and output shapes of random layers, written by both.
+    @Test func randomInboundAndShapesAreWrittenAsFoundationWrites() {
+        var state: UInt64 = 5
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let texts = EncodedTexts()
+        for _ in 0..<300 {
+            let calls = (0..<next(4)).map { _ in
+                (0..<next(4)).map { _ in
+                    TensorReference(layer: Self.strings[next(Self.strings.count)] + Self.strings[next(Self.strings.count)],
+                                    node: next(5) - 1, tensor: [0, 1, 2, Int.max, Int.min][next(5)])
+                }
+            }
+            #expect(Array(texts.inbound(calls).utf8) == Array(Self.foundation(calls.map { $0.map(InboundEntry.init) }).utf8))
+            let shapes = (0..<next(4)).map { _ in
+                (0..<next(4)).map { _ in TensorShape((0..<next(5)).map { _ in next(3) == 0 ? nil : next(100_000) - 10 }) }
+            }
+            let text = texts.outputShapes(shapes)
+            #expect(text == Self.foundation(shapes.map { $0.map(\.dimensions) }))
+            #expect(JSONText.decode([[[Int?]]].self, text) == shapes.map { $0.map(\.dimensions) })
+        }
+    }
+
+    /// The direct readers of plain lists give what Foundation's path gives, or leave the text to it.
+    @Test(arguments: [
+        "[]", "[[]]", "[[1,2,3]]", "[[null,8],[]]", "[[0]]", "[[-0]]", "[[-5]]", "[[01]]", "[[1.0]]", "[[1e3]]", "[[1E3]]",
+        "[[123456789012345678]]", "[[1234567890123456789]]", "[[9223372036854775807]]", "[[1,]]", "[[1] ]", " [[1]]",
+        "[[1]]x", "[[nul]]", "[[null]", "[[\"a\"]]", "[1]", "[[true]]", "[[-]]", "",
+    ])
+    func plainShapesReadAsFoundationReads(_ text: String) {
+        #expect(JSONText.decode([[Int?]].self, text) == (try? JSONDecoder().decode([[Int?]].self, from: Data(text.utf8))))
+        if let plain = JSONText.Plain.shapes(text) {
+            #expect(plain == (try? JSONDecoder().decode([[Int?]].self, from: Data(text.utf8))))
+        }
+        let calls = "[" + text + "]"
+        #expect(JSONText.decode([[[Int?]]].self, calls) == (try? JSONDecoder().decode([[[Int?]]].self, from: Data(calls.utf8))))
+    }
+
+    @Test(arguments: [
+        "[]", "[\"\"]", "[\"a\",\"b\"]", "[\"a/b\"]", "[\"\\u00e9\"]", "[\"\\n\"]", "[\"caf\u{e9}\"]", "[\"e\u{301}\"]",
+        "[\"\u{7f}\"]", "[\"\u{1}\"]", "[\"a\",]", "[\"a\"", "[\"a\"] ", "[1]", "[\"日本 😀\"]", "[\"\\\"\"]",
+    ])
+    func plainStringsReadAsFoundationReads(_ text: String) {
+        let foundation = try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+        let read = JSONText.decode([String].self, text)
+        #expect(read.map { $0.map { Array($0.utf8) } } == foundation.map { $0.map { Array($0.utf8) } })
+        if let plain = JSONText.Plain.strings(text) {
+            #expect(plain.map { Array($0.utf8) } == foundation.map { $0.map { Array($0.utf8) } })
+        }
+    }
 }

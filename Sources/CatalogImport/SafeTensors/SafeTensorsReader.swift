@@ -6,7 +6,11 @@ import Foundation
 /// then the data section (never read).
 ///
 /// Checks follow the safetensors library (`safetensors/src/tensor.rs`, `Metadata::validate`):
-/// the header is at most 100,000,000 bytes and starts with `{`; sorted by offset, each tensor
+/// the header is at most 100,000,000 bytes of UTF-8 text, a JSON object read as the library's
+/// serde_json reads it (``HeaderJSONScanner``; each tensor an object with `dtype`, `shape` and
+/// `data_offsets` of non-negative integers, or a list of those three; `__metadata__` null or an
+/// object of strings, at most once; a tensor named twice keeps its last entry; whitespace may
+/// surround the object, nothing else may follow it); sorted by offset, each tensor
 /// starts where the previous ended (no gap, no overlap); `end - begin` equals the elements
 /// times the dtype's size; the last end is the data section's length. A file whose data
 /// section is wholly absent (a header-only layout) is read with a warning.
@@ -43,30 +47,48 @@ public enum SafeTensorsReader {
         }
         let headerData: Data
         do { headerData = try cursor.bytes(Int(length), what: "the header") } catch { throw fail(error.reason) }
-        guard headerData.first == UInt8(ascii: "{") else { throw fail("the header does not start with '{'") }
-        let object: [String: Any]
-        do {
-            guard let parsed = try JSONSerialization.jsonObject(with: headerData, options: []) as? [String: Any] else {
-                throw fail("the header is not a JSON object")
-            }
-            object = parsed
-        } catch let error as ImportError {
-            throw error
-        } catch {
-            throw fail("the header is not valid JSON (\(JSONProblem.describe(error)))")
-        }
+        let header = [UInt8](headerData)
+        // The library reads the header as UTF-8 text first (`std::str::from_utf8`).
+        guard String(validating: header, as: UTF8.self) != nil else { throw fail("the header is not UTF-8 text") }
+        var scanner = HeaderJSONScanner(header)
         var metadata: [(key: String, value: String)] = []
         var entries: [(tensor: Tensor, begin: Int, end: Int)] = []
-        for (name, value) in object {
-            if name == "__metadata__" {
-                guard let pairs = value as? [String: Any] else { throw fail("__metadata__ is not an object of strings") }
-                for (key, item) in pairs.sorted(by: { $0.key < $1.key }) {
-                    guard let text = item as? String else { throw fail("__metadata__ '\(key)' is not a string") }
-                    metadata.append((key, text))
-                }
-                continue
+        do throws(HeaderJSONScanner.Failure) {
+            var pairs: [String: String]?
+            var slots: [String: Int] = [:]
+            scanner.skipSpace()
+            // Whitespace may come first (serde_json skips it); ``recognizes(_:)`` wants `{` at once.
+            if scanner.peek() != UInt8(ascii: "{") { throw .value("the header does not start with '{'") }
+            if try !scanner.open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 1) {
+                repeat {
+                    scanner.skipSpace()
+                    let name = try scanner.string()
+                    try scanner.expect(UInt8(ascii: ":"), "':'")
+                    scanner.skipSpace()
+                    if name == "__metadata__" {
+                        guard pairs == nil else { throw .value("__metadata__ appears twice") }
+                        pairs = try readMetadata(&scanner)
+                        continue
+                    }
+                    // A name given twice keeps its last entry (serde_json into a HashMap); each is checked.
+                    let item = try entry(name: name, &scanner)
+                    if let slot = slots[name] {
+                        entries[slot] = item
+                    } else {
+                        slots[name] = entries.count
+                        entries.append(item)
+                    }
+                } while try scanner.next(close: UInt8(ascii: "}"), "',' or '}'")
             }
-            entries.append(try entry(name: name, value, fail: fail))
+            scanner.skipSpace()
+            if !scanner.atEnd { throw scanner.unexpected("the end of the header") }
+            metadata = (pairs ?? [:]).sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        } catch {
+            if let offset = error.offset {
+                let position = scanner.position(offset)
+                throw fail("the header is not valid JSON (line \(position.line) column \(position.column): \(error.message))")
+            }
+            throw fail(error.message)
         }
         entries.sort { ($0.begin, $0.end, $0.tensor.name) < ($1.begin, $1.end, $1.tensor.name) }
         var position = 0
@@ -92,44 +114,154 @@ public enum SafeTensorsReader {
         return WeightFile(format: "safetensors", tensors: entries.map(\.tensor), metadata: metadata, warnings: warnings)
     }
 
-    private static func entry(
-        name: String, _ value: Any, fail: (String) -> ImportError
-    ) throws(ImportError) -> (tensor: Tensor, begin: Int, end: Int) {
-        guard let info = value as? [String: Any] else { throw fail("tensor '\(name)' is not an object") }
-        guard let dtypeName = info["dtype"] as? String else { throw fail("tensor '\(name)' has no dtype") }
-        guard let dtype = TensorDType.safetensors[dtypeName] else {
-            throw fail("tensor '\(name)' has unknown dtype '\(dtypeName)'")
+    /// `__metadata__`: null, or an object of strings (a key given twice keeps its last value).
+    private static func readMetadata(_ scanner: inout HeaderJSONScanner) throws(HeaderJSONScanner.Failure) -> [String: String] {
+        var pairs: [String: String] = [:]
+        if scanner.peek() == UInt8(ascii: "n") {
+            try scanner.literal("null")
+            return pairs
         }
-        guard let shapeValues = info["shape"] as? [Any] else { throw fail("tensor '\(name)' has no shape list") }
-        var shape: [Int] = []
-        for item in shapeValues {
-            guard let number = item as? NSNumber, let dimension = Int(exactly: number.doubleValue), dimension >= 0
-            else { throw fail("tensor '\(name)' has an invalid shape dimension \(item)") }
-            shape.append(dimension)
+        guard scanner.peek() == UInt8(ascii: "{") else {
+            try scanner.skipValue(depth: 1)
+            throw .value("__metadata__ is not an object of strings")
+        }
+        if try scanner.open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 2) { return pairs }
+        repeat {
+            scanner.skipSpace()
+            let key = try scanner.string()
+            try scanner.expect(UInt8(ascii: ":"), "':'")
+            scanner.skipSpace()
+            guard scanner.peek() == UInt8(ascii: "\"") else {
+                try scanner.skipValue(depth: 2)
+                throw .value("__metadata__ '\(key)' is not a string")
+            }
+            pairs[key] = try scanner.string()
+        } while try scanner.next(close: UInt8(ascii: "}"), "',' or '}'")
+        return pairs
+    }
+
+    /// One tensor's `TensorInfo`: an object `{"dtype", "shape", "data_offsets"}` (other fields
+    /// ignored, none twice) or, as serde reads a struct, a list of those three in that order.
+    private static func entry(
+        name: String, _ scanner: inout HeaderJSONScanner
+    ) throws(HeaderJSONScanner.Failure) -> (tensor: Tensor, begin: Int, end: Int) {
+        var dtypeName: String?
+        var shape: [Int]?
+        var offsets: [Int]?
+        if scanner.peek() == UInt8(ascii: "[") {
+            if try scanner.open(UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: 2) {
+                throw .value("tensor '\(name)' is an empty list, not an object")
+            }
+            var count = 0
+            repeat {
+                scanner.skipSpace()
+                switch count {
+                case 0: dtypeName = try dtype(name: name, &scanner)
+                case 1: shape = try integers(name: name, what: "shape", &scanner)
+                case 2: offsets = try integers(name: name, what: "data_offsets", &scanner)
+                default: throw .value("tensor '\(name)' is a list of more than 3 items")
+                }
+                count += 1
+            } while try scanner.next(close: UInt8(ascii: "]"), "',' or ']'")
+            guard count == 3 else { throw .value("tensor '\(name)' is a list of \(count) items, not an object") }
+        } else if scanner.peek() == UInt8(ascii: "{") {
+            if try !scanner.open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 2) {
+                repeat {
+                    scanner.skipSpace()
+                    let field = try scanner.string()
+                    try scanner.expect(UInt8(ascii: ":"), "':'")
+                    scanner.skipSpace()
+                    switch field {
+                    case "dtype":
+                        guard dtypeName == nil else { throw .value("tensor '\(name)' has two dtype fields") }
+                        dtypeName = try dtype(name: name, &scanner)
+                    case "shape":
+                        guard shape == nil else { throw .value("tensor '\(name)' has two shape fields") }
+                        shape = try integers(name: name, what: "shape", &scanner)
+                    case "data_offsets":
+                        guard offsets == nil else { throw .value("tensor '\(name)' has two data_offsets fields") }
+                        offsets = try integers(name: name, what: "data_offsets", &scanner)
+                    default:
+                        try scanner.skipValue(depth: 2)
+                    }
+                } while try scanner.next(close: UInt8(ascii: "}"), "',' or '}'")
+            }
+        } else {
+            try scanner.skipValue(depth: 1)
+            throw .value("tensor '\(name)' is not an object")
+        }
+        guard let dtypeName else { throw .value("tensor '\(name)' has no dtype") }
+        guard let shape else { throw .value("tensor '\(name)' has no shape list") }
+        guard let offsets else { throw .value("tensor '\(name)' has no data_offsets") }
+        guard let dtype = TensorDType.safetensors[dtypeName] else {
+            throw .value("tensor '\(name)' has unknown dtype '\(dtypeName)'")
         }
         guard let elements = TensorNames.elements(shape) else {
-            throw fail("tensor '\(name)' has a shape \(shape) whose element count overflows")
+            throw .value("tensor '\(name)' has a shape \(shape) whose element count overflows")
         }
-        guard let offsets = info["data_offsets"] as? [Any], offsets.count == 2,
-              let begin = (offsets[0] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
-              let end = (offsets[1] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
-              begin >= 0, end >= begin
-        else { throw fail("tensor '\(name)' has invalid data_offsets") }
+        guard offsets.count == 2, offsets[1] >= offsets[0] else { throw .value("tensor '\(name)' has invalid data_offsets") }
+        let begin = offsets[0], end = offsets[1]
         guard let bytes = dtype.storedBytes(elements: elements) else {
-            throw fail("tensor '\(name)': \(elements) elements are not a whole number of \(dtypeName) blocks")
+            throw .value("tensor '\(name)': \(elements) elements are not a whole number of \(dtypeName) blocks")
         }
         guard end - begin == bytes else {
-            throw fail("tensor '\(name)': data_offsets span \(end - begin) bytes, but \(shape) of \(dtypeName) needs \(bytes)")
+            throw .value("tensor '\(name)': data_offsets span \(end - begin) bytes, but \(shape) of \(dtypeName) needs \(bytes)")
         }
         return (TensorNames.tensor(name: name, dtype: dtypeName, shape: shape, elements: elements, bytes: bytes), begin, end)
     }
-}
 
-enum JSONProblem {
-    /// Foundation's JSON error in one line.
-    static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let debug = nsError.userInfo["NSDebugDescription"] as? String { return debug }
-        return nsError.localizedDescription
+    /// A dtype: its name in a string, or (as serde reads a unit enum variant) `{"NAME": null}`.
+    private static func dtype(name: String, _ scanner: inout HeaderJSONScanner) throws(HeaderJSONScanner.Failure) -> String {
+        if scanner.peek() == UInt8(ascii: "\"") { return try scanner.string() }
+        guard scanner.peek() == UInt8(ascii: "{") else {
+            try scanner.skipValue(depth: 2)
+            throw .value("tensor '\(name)' has a dtype that is not a string")
+        }
+        if try scanner.open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 3) {
+            throw .value("tensor '\(name)' has a dtype that is not a string")
+        }
+        scanner.skipSpace()
+        let variant = try scanner.string()
+        try scanner.expect(UInt8(ascii: ":"), "':'")
+        scanner.skipSpace()
+        let start = scanner.index
+        try scanner.skipValue(depth: 3)
+        let isNull = scanner.bytes[start..<scanner.index].elementsEqual("null".utf8)
+        guard try !scanner.next(close: UInt8(ascii: "}"), "',' or '}'"), isNull else {
+            throw .value("tensor '\(name)' has a dtype that is not a string")
+        }
+        return variant
+    }
+
+    /// A list of non-negative integers (serde's `Vec<usize>` / `(usize, usize)`): a float, a
+    /// negative number or another value is refused, as the library refuses them.
+    private static func integers(
+        name: String, what: String, _ scanner: inout HeaderJSONScanner
+    ) throws(HeaderJSONScanner.Failure) -> [Int] {
+        func invalid(_ start: Int) -> HeaderJSONScanner.Failure {
+            let text = String(decoding: scanner.bytes[start..<min(scanner.index, start + 40)], as: UTF8.self)
+            return what == "shape"
+                ? .value("tensor '\(name)' has an invalid shape dimension \(text)")
+                : .value("tensor '\(name)' has invalid data_offsets (\(text))")
+        }
+        guard scanner.peek() == UInt8(ascii: "[") else {
+            let start = scanner.index
+            try scanner.skipValue(depth: 2)
+            throw what == "shape" ? .value("tensor '\(name)' has no shape list") : invalid(start)
+        }
+        var values: [Int] = []
+        if try scanner.open(UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: 3) { return values }
+        repeat {
+            scanner.skipSpace()
+            let start = scanner.index
+            guard let byte = scanner.peek(), byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) else {
+                try scanner.skipValue(depth: 3)
+                throw invalid(start)
+            }
+            let number = try scanner.number()
+            guard let value = number.unsigned, value <= UInt64(Int.max) else { throw invalid(start) }
+            values.append(Int(value))
+        } while try scanner.next(close: UInt8(ascii: "]"), "',' or ']'")
+        return values
     }
 }
