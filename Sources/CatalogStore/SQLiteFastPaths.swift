@@ -91,9 +91,15 @@ struct MultiRowInserter {
         let chunk = rowsPerStatement(count: count)
         var start = 0
         var current: (rows: Int, statement: Statement)?
+        // Each statement's values are all bound again for its next rows; its copies of the last
+        // ones are released when it is done with, not after every step.
+        defer { if let current { sqlite3_clear_bindings(current.statement.sqliteStatement) } }
         while start < count {
             let rows = min(chunk, count - start)
-            if current?.rows != rows { current = (rows, try db.cachedStatement(sql: sql(rows: rows))) }
+            if current?.rows != rows {
+                if let current { sqlite3_clear_bindings(current.statement.sqliteStatement) }
+                current = (rows, try db.cachedStatement(sql: sql(rows: rows)))
+            }
             let statement = current!.statement
             let handle = statement.sqliteStatement
             sqlite3_reset(handle)
@@ -182,15 +188,12 @@ private func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String?) 
     }
 }
 
-/// Steps the bound insert `statement` once, then resets it and clears its bindings.
+/// Steps the bound insert `statement` once, then resets it (its bindings are kept).
 /// - Throws: GRDB's `DatabaseError` with SQLite's code and message, as `Statement.execute` would.
 private func stepInsert(_ statement: Statement, _ db: Database) throws {
     let handle = statement.sqliteStatement
     let code = sqlite3_step(handle)
-    defer {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-    }
+    defer { sqlite3_reset(handle) }
     guard code == SQLITE_DONE else {
         throw DatabaseError(
             resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
