@@ -99,10 +99,82 @@ extension ConfigValue {
     /// Parses JSON text (a string at the top level is allowed) with `JSONSerialization`.
     /// - Returns: `nil` when the text is not valid JSON (ask `JSONDecoder` for the error's words).
     public static func parseJSON(_ data: Data) -> ConfigValue? {
+        if let value = parsePlainJSON(data) { return value }
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             return nil
         }
         return ConfigValue(jsonObject: object)
+    }
+
+    /// Reads JSON text that is plain the way ``parseJSON(_:)``'s JSONSerialization reads it, with
+    /// ``HeaderJSONScanner``, or returns nil for JSONSerialization to decide: text that is not
+    /// UTF-8, a key twice in an object, an unpaired surrogate, nesting past 127, an integer
+    /// beyond 64 bits or a float of more than 17 characters before its exponent (Foundation
+    /// reads those through Decimal), a float beyond a double's range. Numbers come out as
+    /// ``number(_:)`` classifies JSONSerialization's: integers `.int`, others `.double`.
+    /// Building NSDictionary/NSNumber values and casting them back cost about 1 M instructions
+    /// for a Llama config.json (BENCHMARKS.md).
+    static func parsePlainJSON(_ data: Data) -> ConfigValue? {
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        var scanner = HeaderJSONScanner(bytes)
+        do {
+            scanner.skipSpace()
+            guard let value = try plainValue(&scanner, depth: 0) else { return nil }
+            scanner.skipSpace()
+            return scanner.atEnd ? value : nil
+        } catch {
+            return nil
+        }
+    }
+
+    private static func plainValue(_ scanner: inout HeaderJSONScanner, depth: Int) throws(HeaderJSONScanner.Failure) -> ConfigValue? {
+        guard let byte = scanner.peek() else { return nil }
+        switch byte {
+        case UInt8(ascii: "{"):
+            var members: [String: ConfigValue] = [:]
+            if try scanner.open(byte, close: UInt8(ascii: "}"), depth: depth + 1) { return .object(members) }
+            repeat {
+                scanner.skipSpace()
+                let key = try scanner.string()
+                try scanner.expect(UInt8(ascii: ":"), "':'")
+                scanner.skipSpace()
+                guard let member = try plainValue(&scanner, depth: depth + 1),
+                      members.updateValue(member, forKey: key) == nil else { return nil }
+            } while try scanner.next(close: UInt8(ascii: "}"), "',' or '}'")
+            return .object(members)
+        case UInt8(ascii: "["):
+            var items: [ConfigValue] = []
+            if try scanner.open(byte, close: UInt8(ascii: "]"), depth: depth + 1) { return .array(items) }
+            repeat {
+                scanner.skipSpace()
+                guard let item = try plainValue(&scanner, depth: depth + 1) else { return nil }
+                items.append(item)
+            } while try scanner.next(close: UInt8(ascii: "]"), "',' or ']'")
+            return .array(items)
+        case UInt8(ascii: "\""):
+            return .string(try scanner.string())
+        case UInt8(ascii: "t"):
+            try scanner.literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try scanner.literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try scanner.literal("null")
+            return .null
+        default:
+            let number = try scanner.number()
+            let text = number.text
+            if let value = number.unsigned { return value <= UInt64(Int.max) ? .int(Int(value)) : nil }
+            let mantissa = text.firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } ?? text.endIndex
+            let isInteger = !text[..<mantissa].contains(UInt8(ascii: ".")) && mantissa == text.endIndex
+            guard text.distance(from: text.startIndex, to: mantissa) <= 17 else { return nil }
+            let string = String(decoding: text, as: UTF8.self)
+            if isInteger { return Int(string).map { .int($0) } }
+            guard let double = Double(string), double.isFinite else { return nil }
+            return .double(double)
+        }
     }
 
     /// Compact JSON text with sorted keys and unescaped slashes.

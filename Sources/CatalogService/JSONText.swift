@@ -221,7 +221,8 @@ enum JSONText {
         }
 
         private static func sorted<Value>(_ members: [String: Value]) -> [(key: String, value: Value)] {
-            members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            if members.count < 2 { return Array(members) }
+            return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         }
 
         /// `depth`: how many containers hold this one, itself included (1 at the top).

@@ -63,13 +63,19 @@ extension CatalogDatabase {
     /// `grdb_migrations` table, as before. As GRDB does, foreign keys are off while migrating and
     /// checked (`PRAGMA foreign_key_check`) before the commit. A database that had no migration
     /// is marked as waiting for its seeds (see ``SeedState``).
+    /// - Parameter inspectingFirst: Checks that must pass before anything is written (they only
+    ///   read), run first on the same connection.
     /// - Returns: Whether this call created the schema (the database had no migration applied).
-    /// - Throws: ``StoreError/newerSchema(path:migration:)``; GRDB's errors otherwise.
+    /// - Throws: ``StoreError/newerSchema(path:migration:)``; what `inspectingFirst` throws;
+    ///   GRDB's errors otherwise.
     @discardableResult
-    static func migrate(_ writer: any DatabaseWriter, path: String) throws -> Bool {
+    static func migrate(
+        _ writer: any DatabaseWriter, path: String, inspectingFirst: ((Database) throws -> Void)? = nil
+    ) throws -> Bool {
         // Fast path without the write lock: everything already applied.
         let upToDate = try writer.writeWithoutTransaction { db -> Bool in
-            guard try db.tableExists("grdb_migrations") else { return false }
+            try inspectingFirst?(db)
+            guard hasTable(db, "grdb_migrations") else { return false }
             let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
             try refuseNewer(applied, path: path)
             return knownMigrations.allSatisfy(applied.contains)
@@ -150,7 +156,7 @@ extension CatalogDatabase {
     /// or, for a row without one and in a database opened read-only before 0004, by `name`
     /// (ASCII case-insensitive). Takes two arguments: ``nameKey(_:)`` of the name, the name.
     static func nameMatch(_ db: Database) throws -> String {
-        try db.columns(in: "architectures").contains { $0.name == "name_key" }
+        hasColumn(db, table: "architectures", column: "name_key")
             ? "(name_key = ? OR (name_key IS NULL AND name = ?))"
             : "(? IS NOT NULL AND name = ?)"
     }

@@ -3,18 +3,14 @@ internal import GRDB
 // MARK: - Stored weights (migration 0006)
 
 extension CatalogDatabase {
-    /// Inserts `weights` for the architecture `id` inside the caller's transaction: its tensor
-    /// rows, each linked to the layer of its module name when there is one, and the cached
-    /// `params_by_dtype`, `weight_bytes` and `weight_metadata` columns.
-    static func insert(_ weights: StoredWeights, architectureID id: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE architectures SET params_by_dtype = ?, weight_bytes = ?, weight_metadata = ? WHERE id = ?")
-            .execute(arguments: [weights.paramsByDType, weights.weightBytes, weights.metadata, id])
-        let inserter = try TensorRowInserter(db, sql: """
-            INSERT INTO tensors (architecture_id, layer_id, position, name, dtype, shape, elements, bytes, buffer, uncounted_reason)
-            VALUES (?1, (SELECT id FROM layers WHERE architecture_id = ?1 AND name = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-            """)
-        for (position, tensor) in weights.tensors.enumerated() {
-            try inserter.insert(tensor, position: position, architectureID: id)
+    /// Inserts the tensor rows of `weights` for the architecture `id` inside the caller's
+    /// transaction, each linked to the layer of its module name when there is one. The cached
+    /// `params_by_dtype`, `weight_bytes` and `weight_metadata` columns are written with the
+    /// architecture's row (``insert(_:layers:replace:_:)``).
+    static func insertTensors(of weights: StoredWeights, architectureID id: Int64, _ db: Database) throws {
+        let tensors = weights.tensors
+        try TensorRecord.inserter(db).insert(count: tensors.count, shared: id) { handle, row, first in
+            tensors[row].bind(handle, position: row, from: first)
         }
     }
 

@@ -98,8 +98,9 @@ extension CatalogDatabase {
 
     /// Inserts one architecture and its layers inside the caller's transaction.
     ///
-    /// The statements are prepared once per connection (GRDB's statement cache) and each row's
-    /// values are bound as they are, so a bulk `add` pays per row only SQLite's own work.
+    /// The statements are prepared once per connection (GRDB's statement cache), the layer and
+    /// tensor rows are inserted many per statement (``MultiRowInserter``) and each row's values
+    /// are bound as they are, so a bulk `add` pays per row only SQLite's own work.
     static func insert(
         _ architecture: ArchitectureRecord, layers: [LayerRecord], replace: Bool, _ db: Database
     ) throws -> (id: Int64, replaced: Bool) {
@@ -114,14 +115,20 @@ extension CatalogDatabase {
                 .execute(arguments: [Self.nameKey(architecture.name), architecture.name])
             replaced = true
         }
-        try db.cachedStatement(sql: insertArchitectureSQL).execute(arguments: architecture.insertArguments)
+        var arguments = architecture.insertArguments
+        var sql = insertArchitectureSQL
+        if let weights = architecture.weights {
+            // The weight columns of migration 0006 are written with the row, not by a second statement.
+            arguments += [weights.paramsByDType, weights.weightBytes, weights.metadata]
+            sql = insertArchitectureWithWeightsSQL
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
         let id = db.lastInsertedRowID
         if let figures = architecture.memoryFigures { try saveMemoryFigures(figures, architecture: id, db) }
-        let inserter = try LayerRowInserter(db, sql: insertLayerSQL)
-        for layer in layers {
-            try inserter.insert(layer, architectureID: id)
+        try LayerRecord.inserter(db).insert(count: layers.count, shared: id) { handle, row, first in
+            layers[row].bind(handle, from: first)
         }
-        if let weights = architecture.weights { try insert(weights, architectureID: id, db) }
+        if let weights = architecture.weights { try insertTensors(of: weights, architectureID: id, db) }
         return (id, replaced)
     }
 
@@ -134,7 +141,8 @@ extension CatalogDatabase {
 
     private static let insertMemorySQL = insertSQL(table: "architecture_memory", columns: ["architecture_id"] + MemoryFiguresRecord.columns)
     private static let insertArchitectureSQL = insertSQL(table: "architectures", columns: ArchitectureRecord.insertColumns)
-    private static let insertLayerSQL = insertSQL(table: "layers", columns: LayerRecord.insertColumns)
+    private static let insertArchitectureWithWeightsSQL = insertSQL(
+        table: "architectures", columns: ArchitectureRecord.insertColumns + ["params_by_dtype", "weight_bytes", "weight_metadata"])
 
     private static func insertSQL(table: String, columns: [String]) -> String {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")

@@ -48,12 +48,16 @@ public final class CatalogDatabase: Sendable {
     ///   ``StoreError/cannotOpen(path:reason:)`` for a directory or an unreadable file.
     public init(path: String, createsMissingFolders: Bool = true) throws(StoreError) {
         let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && isDirectory.boolValue {
+        // stat(2) and lstat(2) as FileManager's `fileExists(atPath:isDirectory:)` and
+        // `attributesOfItem(atPath:)[.size]` use them, without the bridged attribute dictionary
+        // and its cast from `Any` (1.7 million instructions per open).
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        if exists && status.st_mode & S_IFMT == S_IFDIR {
             throw .cannotOpen(path: path, reason: "it is a directory")
         }
-        let size = exists ? ((try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) : 0
+        var linkStatus = stat()
+        let size = exists && lstat(path, &linkStatus) == 0 ? Int(linkStatus.st_size) : 0
         // A file in WAL mode (every catalog after its first open) is inspected through the
         // read-write connection itself, before the migration check: opening it and asking for
         // WAL changes nothing in such a file, so a refused one is still left as it was, and the
@@ -72,11 +76,12 @@ public final class CatalogDatabase: Sendable {
         let created: Bool
         do {
             let queue = try DatabaseQueue(path: Self.fileName(path), configuration: Self.configuration(path: path))
-            if inspectsOnOpen {
-                try queue.read { db in try Self.inspect(db, path: path) }
+            // The inspection reads only (two SELECTs); it runs on the read-write connection, first
+            // thing in the migration check, so that the check needs no second round trip.
+            created = try Self.migrate(queue, path: path, inspectingFirst: !inspectsOnOpen ? nil : { db in
+                try Self.inspect(db, path: path)
                 if !fileManager.isWritableFile(atPath: path) { throw StoreError.readOnly(path: path) }
-            }
-            created = try Self.migrate(queue, path: path)
+            })
             self.writer = queue
         } catch {
             if !exists {

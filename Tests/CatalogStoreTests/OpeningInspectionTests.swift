@@ -30,6 +30,29 @@ struct OpeningInspectionTests {
         #expect(try reopened.appliedMigrations() == CatalogDatabase.knownMigrations)
     }
 
+    @Test func aCatalogOpensThroughASymbolicLinkAndADanglingLinkIsANewCatalog() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.path("catalog.sqlite")
+        let database = try CatalogDatabase(path: path)
+        try database.saveArchitecture(Sample.architecture("AlexNet"), layers: Sample.layers(), replace: false)
+        try database.close()
+        let link = directory.path("link.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+
+        let linked = try CatalogDatabase(path: link)
+        #expect(!linked.wasCreated)
+        #expect(try linked.architectureNames() == ["AlexNet"])
+        try linked.close()
+
+        let dangling = directory.path("dangling.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: directory.path("new.sqlite"))
+        let created = try CatalogDatabase(path: dangling)
+        #expect(created.wasCreated)
+        try created.close()
+        #expect(FileManager.default.fileExists(atPath: directory.path("new.sqlite")))
+    }
+
     @Test func anotherProgramsRollbackJournalDatabaseIsRefusedUnchanged() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }

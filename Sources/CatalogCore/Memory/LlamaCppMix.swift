@@ -96,51 +96,143 @@ public enum LlamaCppMix {
         layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2
     }
 
+    /// The ftypes of ``baseTypes`` as cases, so pricing a tensor compares no strings (pricing
+    /// every mix of a Llama-3-8B by name cost 10 million instructions per `catalog add`,
+    /// BENCHMARKS.md section 6).
+    enum FileType: CaseIterable {
+        case q2K, q2KS, q3KS, q3KM, q3KL, q4KS, q4KM, q5KS, q5KM, q6K
+
+        /// The ftype named as a key of ``LlamaCppMix/baseTypes`` (`q4_k_m`), or `nil`.
+        init?(_ name: String) {
+            switch name {
+            case "q2_k": self = .q2K
+            case "q2_k_s": self = .q2KS
+            case "q3_k_s": self = .q3KS
+            case "q3_k_m": self = .q3KM
+            case "q3_k_l": self = .q3KL
+            case "q4_k_s": self = .q4KS
+            case "q4_k_m": self = .q4KM
+            case "q5_k_s": self = .q5KS
+            case "q5_k_m": self = .q5KM
+            case "q6_k": self = .q6K
+            default: return nil
+            }
+        }
+
+        /// The key of ``LlamaCppMix/baseTypes``.
+        var name: String {
+            switch self {
+            case .q2K: "q2_k"
+            case .q2KS: "q2_k_s"
+            case .q3KS: "q3_k_s"
+            case .q3KM: "q3_k_m"
+            case .q3KL: "q3_k_l"
+            case .q4KS: "q4_k_s"
+            case .q4KM: "q4_k_m"
+            case .q5KS: "q5_k_s"
+            case .q5KM: "q5_k_m"
+            case .q6K: "q6_k"
+            }
+        }
+
+        /// The base type (``LlamaCppMix/baseTypes``' value).
+        var base: MixType {
+            switch self {
+            case .q2K, .q2KS: .q2K
+            case .q3KS, .q3KM, .q3KL: .q3K
+            case .q4KS, .q4KM: .q4K
+            case .q5KS, .q5KM: .q5K
+            case .q6K: .q6K
+            }
+        }
+    }
+
+    /// The ggml types a mix gives a tensor, with their block layouts from ggml's table
+    /// (``TensorDType/ggml``), looked up once.
+    enum MixType: Int, CaseIterable {
+        case f32, f16, q8_0, q5_0, q5_1, iq4NL, q2K, q3K, q4K, q5K, q6K
+
+        /// ggml's name (`Q4_K`).
+        var name: String {
+            switch self {
+            case .f32: "F32"
+            case .f16: "F16"
+            case .q8_0: "Q8_0"
+            case .q5_0: "Q5_0"
+            case .q5_1: "Q5_1"
+            case .iq4NL: "IQ4_NL"
+            case .q2K: "Q2_K"
+            case .q3K: "Q3_K"
+            case .q4K: "Q4_K"
+            case .q5K: "Q5_K"
+            case .q6K: "Q6_K"
+            }
+        }
+
+        /// Each case's (elements, bytes) per block, by `rawValue`, from ``TensorDType/ggml``.
+        static let layouts: [(elements: Int, bytes: Int)] = allCases.map { type in
+            TensorDType.ggml(named: type.name).map { ($0.blockElements, $0.blockBytes) } ?? (1, 0)
+        }
+
+        /// Elements per block.
+        var blockElements: Int { Self.layouts[rawValue].elements }
+        /// Bytes per block.
+        var blockBytes: Int { Self.layouts[rawValue].bytes }
+    }
+
     /// The type llama.cpp gives `tensor` under `ftype` (a key of ``baseTypes``); `attnVIndex`
     /// is the count of `attn_v` tensors typed before it (`qs.i_attention_wv`).
     static func type(of tensor: GGUFTensorShape, ftype: String, model: LlamaCppModel, attnVIndex: Int) -> String {
-        guard let base = baseTypes[ftype] else { return "F32" }
-        var type = base
+        guard let fileType = FileType(ftype) else { return "F32" }
+        return mixType(of: tensor, fileType: fileType, model: model, attnVIndex: attnVIndex).name
+    }
+
+    /// ``type(of:ftype:model:attnVIndex:)`` on the cases.
+    static func mixType(of tensor: GGUFTensorShape, fileType ftype: FileType, model: LlamaCppModel, attnVIndex: Int) -> MixType {
+        var type = ftype.base
         let layer = tensor.layer ?? 0, n = model.layers
         switch tensor.role {
         case .keptF32:
-            return "F32"
+            return .f32
         case .output:
-            type = tensor.rowLength % 256 != 0 ? "Q8_0" : "Q6_K"
+            type = tensor.rowLength % 256 != 0 ? .q8_0 : .q6K
         case .tokenEmbedding:
-            if !model.hasOutput { type = tensor.rowLength % 256 != 0 ? "Q8_0" : "Q6_K" }
+            if !model.hasOutput { type = tensor.rowLength % 256 != 0 ? .q8_0 : .q6K }
         case .attnV:
             switch ftype {
-            case "q2_k": type = model.gqa >= 4 ? "Q4_K" : "Q3_K"
-            case "q2_k_s": if model.gqa >= 4 { type = "Q4_K" }
-            case "q3_k_m": type = attnVIndex < 2 ? "Q5_K" : "Q4_K"
-            case "q3_k_l": type = "Q5_K"
-            case "q4_k_m", "q5_k_m": if useMoreBits(attnVIndex, n) { type = "Q6_K" }
-            case "q4_k_s": if attnVIndex < 4 { type = "Q5_K" }
+            case .q2K: type = model.gqa >= 4 ? .q4K : .q3K
+            case .q2KS: if model.gqa >= 4 { type = .q4K }
+            case .q3KM: type = attnVIndex < 2 ? .q5K : .q4K
+            case .q3KL: type = .q5K
+            case .q4KM, .q5KM: if useMoreBits(attnVIndex, n) { type = .q6K }
+            case .q4KS: if attnVIndex < 4 { type = .q5K }
             default: break
             }
-            if model.is70B, type == "Q3_K" || type == "Q4_K" { type = "Q5_K" }
-            if model.experts == 8 { type = "Q8_0" }
+            if model.is70B, type == .q3K || type == .q4K { type = .q5K }
+            if model.experts == 8 { type = .q8_0 }
         case .attnK:
-            if model.experts == 8 { type = "Q8_0" }
+            if model.experts == 8 { type = .q8_0 }
         case .ffnDown:
             switch ftype {
-            case "q2_k": type = "Q3_K"
-            case "q2_k_s": if layer < n / 8 { type = "Q4_K" }
-            case "q3_k_m": type = layer < n / 16 ? "Q5_K" : "Q4_K"
-            case "q3_k_l": type = "Q5_K"
-            case "q4_k_m", "q5_k_m": if useMoreBits(layer, n) { type = "Q6_K" }
-            case "q4_k_s": if layer < n / 8 { type = "Q5_K" }
+            case .q2K: type = .q3K
+            case .q2KS: if layer < n / 8 { type = .q4K }
+            case .q3KM: type = layer < n / 16 ? .q5K : .q4K
+            case .q3KL: type = .q5K
+            case .q4KM, .q5KM: if useMoreBits(layer, n) { type = .q6K }
+            case .q4KS: if layer < n / 8 { type = .q5K }
             default: break
             }
         case .attnOutput:
             if model.experts == 8 {
-                if ["q2_k", "q3_k_s", "q3_k_m", "q4_k_s", "q4_k_m"].contains(ftype) { type = "Q5_K" }
+                switch ftype {
+                case .q2K, .q3KS, .q3KM, .q4KS, .q4KM: type = .q5K
+                default: break
+                }
             } else {
                 switch ftype {
-                case "q2_k": type = "Q3_K"
-                case "q3_k_m": type = "Q4_K"
-                case "q3_k_l": type = "Q5_K"
+                case .q2K: type = .q3K
+                case .q3KM: type = .q4K
+                case .q3KL: type = .q5K
                 default: break
                 }
             }
@@ -148,12 +240,16 @@ public enum LlamaCppMix {
             break
         }
         // Rows that are not whole blocks: llama.cpp's fallback types.
-        if let layout = TensorDType.ggml(named: type), tensor.rowLength % layout.blockElements != 0 {
-            let fallback = ["Q4_K": "Q5_0", "Q5_K": "Q5_1", "Q6_K": "Q8_0", "Q2_K": "IQ4_NL", "Q3_K": "IQ4_NL"][type] ?? "F16"
-            if let fallbackLayout = TensorDType.ggml(named: fallback), tensor.rowLength % fallbackLayout.blockElements == 0 {
-                return fallback
+        if tensor.rowLength % type.blockElements != 0 {
+            let fallback: MixType
+            switch type {
+            case .q4K: fallback = .q5_0
+            case .q5K: fallback = .q5_1
+            case .q6K: fallback = .q8_0
+            case .q2K, .q3K: fallback = .iq4NL
+            default: fallback = .f16
             }
-            return "F16"
+            return tensor.rowLength % fallback.blockElements == 0 ? fallback : .f16
         }
         return type
     }
@@ -163,17 +259,37 @@ public enum LlamaCppMix {
     public static func price(
         _ model: LlamaCppModel, ftype: String
     ) throws(MemoryError) -> (bytes: Int, elementsByType: [String: Int]) {
+        let fileType = FileType(ftype)
+        var elements = [Int](repeating: 0, count: MixType.allCases.count)
+        var seen = [Bool](repeating: false, count: MixType.allCases.count)
+        let bytes = try bytes(model, fileType: fileType) { type, tensor in
+            seen[type.rawValue] = true
+            elements[type.rawValue] += tensor.elements
+        }
+        var byName: [String: Int] = [:]
+        for type in MixType.allCases where seen[type.rawValue] { byName[type.name] = elements[type.rawValue] }
+        return (bytes, byName)
+    }
+
+    /// Σ the bytes of `model`'s tensors under `fileType` (every tensor F32 when `nil`, as an
+    /// ftype ``type(of:ftype:model:attnVIndex:)`` does not know), calling `typed` with each
+    /// tensor's type.
+    /// - Throws: ``MemoryError/overflow(term:)``.
+    static func bytes(
+        _ model: LlamaCppModel, fileType: FileType?, typed: (MixType, GGUFTensorShape) -> Void = { _, _ in }
+    ) throws(MemoryError) -> Int {
         var bytes = 0
-        var elements: [String: Int] = [:]
         var attnV = 0
         for tensor in model.tensors {
-            let name = type(of: tensor, ftype: ftype, model: model, attnVIndex: attnV)
+            let type = fileType.map { mixType(of: tensor, fileType: $0, model: model, attnVIndex: attnV) } ?? .f32
             if tensor.role == .attnV { attnV += 1 }
-            guard let layout = TensorDType.ggml(named: name) else { continue }
-            let blocks = (tensor.elements + layout.blockElements - 1) / layout.blockElements
-            bytes = try checkedSum("weights", bytes, checkedProduct("weights", blocks, layout.blockBytes))
-            elements[name, default: 0] += tensor.elements
+            let blocks = (tensor.elements + type.blockElements - 1) / type.blockElements
+            let (tensorBytes, productOverflow) = blocks.multipliedReportingOverflow(by: type.blockBytes)
+            let (sum, sumOverflow) = bytes.addingReportingOverflow(tensorBytes)
+            if productOverflow || sumOverflow { throw .overflow(term: "weights") }
+            bytes = sum
+            typed(type, tensor)
         }
-        return (bytes, elements)
+        return bytes
     }
 }

@@ -18,8 +18,8 @@ extension Memory {
     public static func mixWeightBytes(_ profile: MemoryProfile) -> [String: Int] {
         guard let model = profile.llamaCppModel else { return [:] }
         var bytes: [String: Int] = [:]
-        for ftype in LlamaCppMix.baseTypes.keys {
-            if let priced = try? LlamaCppMix.price(model, ftype: ftype) { bytes[ftype] = priced.bytes }
+        for fileType in LlamaCppMix.FileType.allCases {
+            if let priced = try? LlamaCppMix.bytes(model, fileType: fileType) { bytes[fileType.name] = priced }
         }
         return bytes
     }

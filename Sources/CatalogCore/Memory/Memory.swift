@@ -169,13 +169,17 @@ public enum Memory {
 
     /// Consecutive-or-not layers of the same kind, counted, in first-seen order.
     static func kvGroups(_ layers: [KVCacheLayer]) -> [(layer: KVCacheLayer, count: Int)] {
-        var order: [KVCacheLayer] = []
-        var counts: [KVCacheLayer: Int] = [:]
+        // A model has a few kinds of layer: a linear search is cheaper than hashing each
+        // (a dictionary of them cost 16,000 instructions a layer, BENCHMARKS.md section 6).
+        var groups: [(layer: KVCacheLayer, count: Int)] = []
         for layer in layers where layer.valuesPerToken > 0 {
-            if counts[layer] == nil { order.append(layer) }
-            counts[layer, default: 0] += 1
+            if let at = groups.firstIndex(where: { $0.layer == layer }) {
+                groups[at].count += 1
+            } else {
+                groups.append((layer, 1))
+            }
         }
-        return order.map { ($0, counts[$0]!) }
+        return groups
     }
 
     static func inferenceActivations(

@@ -34,15 +34,16 @@ extension MemoryProfile {
         var parts = TransformerParts()
         let encoderOnly = architecture.tags.contains { encoderOnlyTypes.contains($0.lowercased()) }
         var resultByName: [String: LayerResult] = [:]
+        resultByName.reserveCapacity(results.count)
         for result in results { resultByName[result.name] = result }
         func isEncoderLayer(_ name: String) -> Bool {
-            encoderOnly || name.hasPrefix("encoder.") || name.contains(".encoder.")
+            encoderOnly || name.hasPrefix("encoder.") || contains(name, ".encoder.")
         }
         // Towers whose sequence does not follow the context: an image tower's patches, an audio
         // encoder's frames (Whisper); their length is the layer's output length.
         let audioEncoder = architecture.tags.contains { $0.lowercased() == "whisper" }
         func fixedLength(_ name: String) -> Int? {
-            guard name.contains("vision") || (audioEncoder && isEncoderLayer(name)) else { return nil }
+            guard contains(name, "vision") || (audioEncoder && isEncoderLayer(name)) else { return nil }
             return resultByName[name]?.outputShapes.first?.first?.dimensions.first ?? nil
         }
         func countLayer(_ name: String, hidden: Int, heads: Int) {
@@ -155,5 +156,24 @@ extension MemoryProfile {
             }
         }
         return parts
+    }
+
+    /// Whether `text` contains `needle`, an ASCII text without CR or LF: in an ASCII `text` every
+    /// byte is a character, so the bytes are compared (the generic `contains` cost 37,000
+    /// instructions a layer name, BENCHMARKS.md section 6); another `text` by characters.
+    static func contains(_ text: String, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        let found: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard pattern.count <= bytes.count else { return pattern.isEmpty }
+            for start in 0...(bytes.count - pattern.count) {
+                var index = 0
+                while index < pattern.count, bytes[start + index] == pattern[index] { index += 1 }
+                if index == pattern.count { return true }
+            }
+            return false
+        }
+        if let found, let found { return found }
+        return text.contains(needle.description)
     }
 }

@@ -60,9 +60,16 @@ extension TensorDType {
 
     /// A ggml type by name (`Q4_K`, case-insensitive), for `--quant` and `--kv-dtype`.
     public static func ggml(named name: String) -> TensorDType? {
-        let upper = name.uppercased()
-        return ggml.values.first { $0.name == upper }
+        ggmlByName[name.uppercased()]
     }
+
+    /// ``ggml`` by name (the names are distinct), so a look-up hashes one name instead of
+    /// comparing every type's.
+    private static let ggmlByName: [String: TensorDType] = {
+        var types: [String: TensorDType] = [:]
+        for type in ggml.values { types[type.name] = type }
+        return types
+    }()
 
     /// safetensors' dtypes (`Dtype` in safetensors' `src/tensor.rs`), with their sizes in bytes;
     /// F4 (`F4_E2M1`) packs two values per byte, the F6 types four values in three bytes.

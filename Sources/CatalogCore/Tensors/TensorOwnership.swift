@@ -19,22 +19,70 @@ public enum TensorOwnership {
     ///   - layerNames: the architecture's layer names.
     /// - Returns: one layer name (an element of `layerNames`) or `nil` per tensor.
     public static func owners(of tensorNames: [String], layerNames: [String]) -> [String?] {
-        let layers = Set(layerNames)
+        let layers = LayerNames(layerNames)
         // Top-level names of the layers (`model`, `transformer`, `bert`), for files written
         // without their head class's prefix (the published gpt2 checkpoint's `h.0.attn…`).
         var roots: [String] = []
         for name in layerNames {
-            guard let dot = name.firstIndex(of: ".") else { continue }
-            let root = String(name[..<dot])
+            let root: String
+            if isASCII(name) {
+                guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else { continue }
+                root = String(name[..<dot])
+            } else {
+                guard let dot = name.firstIndex(of: ".") else { continue }
+                root = String(name[..<dot])
+            }
             if !roots.contains(root) { roots.append(root) }
         }
         return tensorNames.map { owner(of: $0, layers: layers, roots: roots) }
     }
 
+    /// The layer names, with what rules a candidate out before its prefixes are looked up
+    /// (for ``directOwner(of:layers:)``, when every name is ASCII): the layers' first
+    /// components (every prefix of a candidate starts with the candidate's) and their lengths
+    /// in bytes.
+    struct LayerNames {
+        /// The names.
+        let names: Set<String>
+        /// Whether every name is ASCII (else the other properties are empty).
+        let ascii: Bool
+        /// Each name's text before its first dot (or the whole name).
+        let firstComponents: Set<String>
+        /// `lengths[n]`: whether a name has `n` bytes.
+        let lengths: [Bool]
+
+        init(_ layerNames: [String]) {
+            names = Set(layerNames)
+            var firsts = Set<String>()
+            var lengths: [Bool] = []
+            var ascii = true
+            for name in names {
+                guard isASCII(name) else {
+                    ascii = false
+                    break
+                }
+                firsts.insert(firstComponent(name))
+                let length = name.utf8.count
+                if length >= lengths.count { lengths += Array(repeating: false, count: length - lengths.count + 1) }
+                lengths[length] = true
+            }
+            self.ascii = ascii
+            firstComponents = ascii ? firsts : []
+            self.lengths = ascii ? lengths : []
+        }
+
+        /// Whether a name may have `length` bytes.
+        func mayHave(length: Int) -> Bool {
+            length < lengths.count && lengths[length]
+        }
+    }
+
     /// The owner of one tensor: the first candidate name (the tensor's own, then the rewritten
     /// ones, then with a root prefix added or the first component removed) that has a layer as
     /// a prefix.
-    static func owner(of tensorName: String, layers: Set<String>, roots: [String]) -> String? {
+    static func owner(of tensorName: String, layers layerNames: LayerNames, roots: [String]) -> String? {
+        if let layer = directOwner(of: tensorName, layers: layerNames) { return layer }
+        let layers = layerNames.names
         let components = tensorName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var candidates = [components]
         candidates += ggufCandidates(components)
@@ -61,6 +109,77 @@ public enum TensorOwnership {
             if candidate.count > 2, let layer = longestLayerPrefix(Array(candidate.dropFirst()), layers: layers, minimumCount: 1) {
                 return layer
             }
+        }
+        return nil
+    }
+
+    /// The answer of ``owner(of:layers:roots:)``'s first search (the tensor's own name, then its
+    /// GGUF spellings, each with the longest layer prefix) for an ASCII name, from the joined
+    /// names alone: in ASCII the components are the runs between dots, so the candidates are
+    /// built as text and their prefixes end at dots. `nil` when none has a layer (or the name
+    /// is not ASCII): the caller then searches as before. Splitting every name into component
+    /// strings cost 30,000–49,000 instructions a tensor (BENCHMARKS.md section 6).
+    static func directOwner(of tensorName: String, layers: LayerNames) -> String? {
+        guard layers.ascii, isASCII(tensorName) else { return nil }
+        let bytes = tensorName.utf8
+        let dot = UInt8(ascii: ".")
+        let firstDot = bytes.firstIndex(of: dot)
+        let first = String(tensorName[..<(firstDot ?? bytes.endIndex)])
+        if layers.firstComponents.contains(first), let layer = longestLayerPrefix(tensorName, layers: layers) { return layer }
+        guard let firstDot else { return nil }
+        let afterFirst = bytes.index(after: firstDot)
+        if first == "blk", let secondDot = bytes[afterFirst...].firstIndex(of: dot) {
+            // `blk.N.role…`: three components or more.
+            let number = tensorName[afterFirst..<secondDot]
+            if isNumber(String(number)) {
+                let rest = tensorName[bytes.index(after: secondDot)...]
+                let role = rest.utf8.firstIndex(of: dot).map { String(rest[..<$0]) } ?? String(rest)
+                let modules = ggufBlockModules(role: role)
+                for (block, blockFirst) in zip(ggufBlocks, ggufBlockFirsts) where layers.firstComponents.contains(blockFirst) {
+                    for module in modules {
+                        var candidate = block
+                        candidate.reserveCapacity(block.utf8.count + number.utf8.count + module.utf8.count + rest.utf8.count + 3)
+                        candidate.append(".")
+                        candidate.append(contentsOf: number)
+                        candidate.append(".")
+                        candidate.append(module)
+                        candidate.append(".")
+                        candidate.append(contentsOf: rest)
+                        if let layer = longestLayerPrefix(candidate, layers: layers) { return layer }
+                    }
+                }
+                return nil
+            }
+        }
+        if let modules = ggufModelModules[first] {
+            for module in modules where layers.firstComponents.contains(firstComponent(module)) {
+                if let layer = longestLayerPrefix(module + "." + tensorName, layers: layers) { return layer }
+            }
+        }
+        return nil
+    }
+
+    /// The text of the ASCII `name` before its first dot (or all of it).
+    static func firstComponent(_ name: String) -> String {
+        String(name[..<(name.utf8.firstIndex(of: UInt8(ascii: ".")) ?? name.utf8.endIndex)])
+    }
+
+    /// ``ggufBlocks``' first components.
+    static let ggufBlockFirsts = ggufBlocks.map { firstComponent($0) }
+
+    /// The longest prefix of the ASCII `name` that ends at a dot or at its end and names a
+    /// layer (``longestLayerPrefix(_:layers:minimumCount:)`` with `minimumCount` 1 on its
+    /// components); lengths no layer has are not looked up.
+    private static func longestLayerPrefix(_ name: String, layers: LayerNames) -> String? {
+        let bytes = name.utf8
+        if layers.mayHave(length: bytes.count), layers.names.contains(name) { return name }
+        var end = bytes.endIndex
+        while let dot = bytes[..<end].lastIndex(of: UInt8(ascii: ".")) {
+            if layers.mayHave(length: bytes.distance(from: bytes.startIndex, to: dot)) {
+                let prefix = String(name[..<dot])
+                if layers.names.contains(prefix) { return prefix }
+            }
+            end = dot
         }
         return nil
     }

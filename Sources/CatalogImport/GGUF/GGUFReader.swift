@@ -116,10 +116,9 @@ public enum GGUFReader {
         return WeightFile(format: "gguf", tensors: infos.map(\.tensor), metadata: metadata, warnings: warnings, gguf: values)
     }
 
-    private static func string(_ cursor: inout ByteCursor, what: String) throws(ByteCursor.Failure) -> String {
-        let length = try cursor.length("the length of \(what)")
-        let bytes = try cursor.bytes(length, what: what)
-        return String(decoding: bytes, as: UTF8.self)
+    private static func string(_ cursor: inout ByteCursor, what: @autoclosure () -> String) throws(ByteCursor.Failure) -> String {
+        let length = try cursor.length("the length of \(what())")
+        return try cursor.utf8(length, what: what())
     }
 
     /// `gguf_type` ids: 0 UINT8, 1 INT8, 2 UINT16, 3 INT16, 4 UINT32, 5 INT32, 6 FLOAT32, 7 BOOL,
@@ -130,20 +129,20 @@ public enum GGUFReader {
     private static func value(
         _ cursor: inout ByteCursor, type: UInt32, key: String, depth: Int, keep: Bool = true
     ) throws(ByteCursor.Failure) -> GGUFValue {
-        let what = "the value of '\(key)'"
+        func what() -> String { "the value of '\(key)'" }
         switch type {
-        case 0: return .unsigned(UInt64(try cursor.u8(what)))
-        case 1: return .signed(Int64(Int8(bitPattern: try cursor.u8(what))))
-        case 2: return .unsigned(UInt64(try cursor.u16(what)))
-        case 3: return .signed(Int64(Int16(bitPattern: try cursor.u16(what))))
-        case 4: return .unsigned(UInt64(try cursor.u32(what)))
-        case 5: return .signed(Int64(Int32(bitPattern: try cursor.u32(what))))
-        case 6: return .float(Double(Float(bitPattern: try cursor.u32(what))))
+        case 0: return .unsigned(UInt64(try cursor.u8(what())))
+        case 1: return .signed(Int64(Int8(bitPattern: try cursor.u8(what()))))
+        case 2: return .unsigned(UInt64(try cursor.u16(what())))
+        case 3: return .signed(Int64(Int16(bitPattern: try cursor.u16(what()))))
+        case 4: return .unsigned(UInt64(try cursor.u32(what())))
+        case 5: return .signed(Int64(Int32(bitPattern: try cursor.u32(what()))))
+        case 6: return .float(Double(Float(bitPattern: try cursor.u32(what()))))
         case 7:
-            let byte = try cursor.u8(what)
+            let byte = try cursor.u8(what())
             guard byte <= 1 else { throw .init(reason: "'\(key)' is a bool of value \(byte)") }
             return .bool(byte == 1)
-        case 8: return .string(try string(&cursor, what: what))
+        case 8: return .string(try string(&cursor, what: what()))
         case 9:
             guard depth < maximumNesting else { throw .init(reason: "'\(key)' nests arrays deeper than \(maximumNesting)") }
             let elementType = try cursor.u32("the element type of '\(key)'")
@@ -152,7 +151,7 @@ public enum GGUFReader {
             let count = try cursor.length("the length of '\(key)'", elementSize: size > 0 ? size : 8)
             let kept = keep && count <= keptArrayLength
             if !kept && size > 0 {
-                try cursor.skip(count * size, what: what)
+                try cursor.skip(count * size, what: what())
                 return .array(elementType: typeNames[Int(elementType)], count: count, items: nil)
             }
             if !kept && elementType == 8 {
@@ -166,9 +165,9 @@ public enum GGUFReader {
                 if kept { items.append(item) }
             }
             return .array(elementType: typeNames[Int(elementType)], count: count, items: kept ? items : nil)
-        case 10: return .unsigned(try cursor.u64(what))
-        case 11: return .signed(Int64(bitPattern: try cursor.u64(what)))
-        case 12: return .float(Double(bitPattern: try cursor.u64(what)))
+        case 10: return .unsigned(try cursor.u64(what()))
+        case 11: return .signed(Int64(bitPattern: try cursor.u64(what())))
+        case 12: return .float(Double(bitPattern: try cursor.u64(what())))
         default: throw .init(reason: "'\(key)' has unknown value type \(type)")
         }
     }

@@ -55,7 +55,8 @@ public enum SafeTensorsReader {
         var entries: [(tensor: Tensor, begin: Int, end: Int)] = []
         do throws(HeaderJSONScanner.Failure) {
             var pairs: [String: String]?
-            var slots: [String: Int] = [:]
+            // About 60 bytes of header a tensor: room enough that the table rarely grows.
+            var slots = [String: Int](minimumCapacity: header.count / 60)
             scanner.skipSpace()
             // Whitespace may come first (serde_json skips it); ``recognizes(_:)`` wants `{` at once.
             if scanner.peek() != UInt8(ascii: "{") { throw .value("the header does not start with '{'") }
@@ -72,10 +73,10 @@ public enum SafeTensorsReader {
                     }
                     // A name given twice keeps its last entry (serde_json into a HashMap); each is checked.
                     let item = try entry(name: name, &scanner)
-                    if let slot = slots[name] {
+                    if let slot = slots.updateValue(entries.count, forKey: name) {
                         entries[slot] = item
+                        slots[name] = slot
                     } else {
-                        slots[name] = entries.count
                         entries.append(item)
                     }
                 } while try scanner.next(close: UInt8(ascii: "}"), "',' or '}'")
@@ -147,7 +148,7 @@ public enum SafeTensorsReader {
     ) throws(HeaderJSONScanner.Failure) -> (tensor: Tensor, begin: Int, end: Int) {
         var dtypeName: String?
         var shape: [Int]?
-        var offsets: [Int]?
+        var offsets: (begin: Int, end: Int)?
         if scanner.peek() == UInt8(ascii: "[") {
             if try scanner.open(UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: 2) {
                 throw .value("tensor '\(name)' is an empty list, not an object")
@@ -158,7 +159,7 @@ public enum SafeTensorsReader {
                 switch count {
                 case 0: dtypeName = try dtype(name: name, &scanner)
                 case 1: shape = try integers(name: name, what: "shape", &scanner)
-                case 2: offsets = try integers(name: name, what: "data_offsets", &scanner)
+                case 2: offsets = try offsetPair(name: name, &scanner)
                 default: throw .value("tensor '\(name)' is a list of more than 3 items")
                 }
                 count += 1
@@ -180,7 +181,7 @@ public enum SafeTensorsReader {
                         shape = try integers(name: name, what: "shape", &scanner)
                     case "data_offsets":
                         guard offsets == nil else { throw .value("tensor '\(name)' has two data_offsets fields") }
-                        offsets = try integers(name: name, what: "data_offsets", &scanner)
+                        offsets = try offsetPair(name: name, &scanner)
                     default:
                         try scanner.skipValue(depth: 2)
                     }
@@ -199,8 +200,8 @@ public enum SafeTensorsReader {
         guard let elements = TensorNames.elements(shape) else {
             throw .value("tensor '\(name)' has a shape \(shape) whose element count overflows")
         }
-        guard offsets.count == 2, offsets[1] >= offsets[0] else { throw .value("tensor '\(name)' has invalid data_offsets") }
-        let begin = offsets[0], end = offsets[1]
+        let (begin, end) = offsets
+        guard end >= begin else { throw .value("tensor '\(name)' has invalid data_offsets") }
         guard let bytes = dtype.storedBytes(elements: elements) else {
             throw .value("tensor '\(name)': \(elements) elements are not a whole number of \(dtypeName) blocks")
         }
@@ -233,11 +234,39 @@ public enum SafeTensorsReader {
         return variant
     }
 
-    /// A list of non-negative integers (serde's `Vec<usize>` / `(usize, usize)`): a float, a
-    /// negative number or another value is refused, as the library refuses them.
+    /// `data_offsets`: a list of exactly two non-negative integers (serde's `(usize, usize)`).
+    private static func offsetPair(
+        name: String, _ scanner: inout HeaderJSONScanner
+    ) throws(HeaderJSONScanner.Failure) -> (begin: Int, end: Int) {
+        var pair: (begin: Int, end: Int) = (0, 0)
+        var count = 0
+        try integers(name: name, what: "data_offsets", &scanner) { value throws(HeaderJSONScanner.Failure) in
+            switch count {
+            case 0: pair.begin = value
+            case 1: pair.end = value
+            default: throw .value("tensor '\(name)' has invalid data_offsets (more than two)")
+            }
+            count += 1
+        }
+        guard count == 2 else { throw .value("tensor '\(name)' has invalid data_offsets (\(count) of two)") }
+        return pair
+    }
+
+    /// `shape`: a list of non-negative integers (serde's `Vec<usize>`).
     private static func integers(
         name: String, what: String, _ scanner: inout HeaderJSONScanner
     ) throws(HeaderJSONScanner.Failure) -> [Int] {
+        var values: [Int] = []
+        try integers(name: name, what: what, &scanner) { value in values.append(value) }
+        return values
+    }
+
+    /// A list of non-negative integers, each given to `take`: a float, a negative number or
+    /// another value is refused, as the library refuses them.
+    private static func integers(
+        name: String, what: String, _ scanner: inout HeaderJSONScanner,
+        _ take: (Int) throws(HeaderJSONScanner.Failure) -> Void
+    ) throws(HeaderJSONScanner.Failure) {
         func invalid(_ start: Int) -> HeaderJSONScanner.Failure {
             let text = String(decoding: scanner.bytes[start..<min(scanner.index, start + 40)], as: UTF8.self)
             return what == "shape"
@@ -249,8 +278,7 @@ public enum SafeTensorsReader {
             try scanner.skipValue(depth: 2)
             throw what == "shape" ? .value("tensor '\(name)' has no shape list") : invalid(start)
         }
-        var values: [Int] = []
-        if try scanner.open(UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: 3) { return values }
+        if try scanner.open(UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: 3) { return }
         repeat {
             scanner.skipSpace()
             let start = scanner.index
@@ -260,8 +288,7 @@ public enum SafeTensorsReader {
             }
             let number = try scanner.number()
             guard let value = number.unsigned, value <= UInt64(Int.max) else { throw invalid(start) }
-            values.append(Int(value))
+            try take(Int(value))
         } while try scanner.next(close: UInt8(ascii: "]"), "',' or ']'")
-        return values
     }
 }

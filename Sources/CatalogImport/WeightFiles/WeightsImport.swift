@@ -24,18 +24,19 @@ enum WeightsImport {
         }
         var imported: ImportedArchitecture
         let folder = folderPath(of: path)
+        let tensorNames = file.tensors.map { $0.name }
         if file.hasConfig, let folder {
             // The architecture from config.json; the weights attached to it.
             imported = try ArchitectureImporter.read(
                 contentsOf: (folder as NSString).appendingPathComponent("config.json"), inputShape: inputShape, baseModel: baseModel)
-        } else if file.format == "gguf", let config = GGUFArchitecture.huggingFaceConfig(file.gguf, tensorNames: file.tensors.map(\.name)) {
+        } else if file.format == "gguf", let config = GGUFArchitecture.huggingFaceConfig(file.gguf, tensorNames: tensorNames) {
             do {
                 imported = try HuggingFaceReader.read(.object(config), file: path, inputShape: inputShape, baseModel: baseModel)
                 imported.architecture.name = name(of: path)
                 imported.architecture.declaredDType = GGUFArchitecture.declaredDType(file.gguf)
                 if imported.architecture.ropeContext != nil, case .string(let arch)? = file.gguf["general.architecture"] {
                     imported.architecture.ropeContext?.ropeScaling = RoPEContextReader.ggufScaling(
-                        file.gguf, architecture: arch, tensorNames: file.tensors.map(\.name))
+                        file.gguf, architecture: arch, tensorNames: tensorNames)
                 }
                 imported.sourceFormat = "gguf"
             } catch {
@@ -49,7 +50,7 @@ enum WeightsImport {
         imported.tensors = file.tensors
         if !imported.architecture.layers.isEmpty {
             // A built architecture: each tensor linked to the layer that owns it (docs/TENSORS.md).
-            let owners = TensorOwnership.owners(of: file.tensors.map(\.name), layerNames: imported.architecture.layers.map(\.name))
+            let owners = TensorOwnership.owners(of: tensorNames, layerNames: imported.architecture.layers.map { $0.name })
             for index in imported.tensors.indices { imported.tensors[index].layer = owners[index] }
         }
         imported.weightMetadata = Dictionary(file.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })

@@ -9,7 +9,8 @@ internal import GRDB
 /// `switch`es make a new case fail to compile until it is mapped both ways.
 ///
 /// `name_key` (written with the row, from the name) and the weight columns of migration 0006
-/// (written by ``CatalogDatabase/insert(_:architectureID:_:)``) are not record properties.
+/// (written with the row from ``ArchitectureRecord/weights`` by
+/// ``CatalogDatabase/insert(_:layers:replace:_:)``) are not record properties.
 enum ArchitectureColumn: Int32, CaseIterable {
     case id, name, description, source, tags, framework, sourceFormat, sourceVersion, document
     case inputShapes, createdAt, updatedAt, declaredDType, maxPositionEmbeddings, ropeScaling

@@ -3,9 +3,9 @@ internal import GRDB
 // MARK: - The `layers` columns, defined once
 
 /// The columns of `layers`, in the order a select of ``LayerRecord/selectedColumns`` returns
-/// them: the raw value is the column's position there, and (the row id being first and never
-/// inserted) its bind index in the insert of ``LayerRecord/insertColumns``
-/// (``LayerRowInserter``). Every list of layer columns and the mappings to the record's
+/// them: the raw value is the column's position there; an insert of ``LayerRecord/insertColumns``
+/// binds them in this order (the row id being first and never inserted;
+/// ``LayerRecord/bind(_:from:)``). Every list of layer columns and the mappings to the record's
 /// properties (``LayerRecord/value(of:)``, ``LayerRecord/init(columnsOf:)``) derive from it.
 enum LayerColumn: Int32, CaseIterable {
     case id, architectureID, position, name, type, config, inbound, trainable
@@ -31,7 +31,7 @@ enum LayerColumn: Int32, CaseIterable {
         }
     }
 
-    /// The columns an insert writes: all but the row id; each one's bind index is its raw value.
+    /// The columns an insert writes: all but the row id, in bind order.
     static let inserted = allCases.filter { $0 != .id }
 
     /// The columns the compute service fills (`output_shapes` … `macs`).
