@@ -123,6 +123,8 @@ extension Catalog {
                         imported, file: files[index], name: options.name, tags: options.tags, replace: options.replace))
                 }
             }
+            // One group: the writer would only wait for it, so it is computed on this thread.
+            if groups.count == 1 { return Background(computingNow: { Catalog.prepare(requests, texts: texts) }) }
             return Background { [requests] in Catalog.prepare(requests, texts: texts) }
         }
         var next = groups.first.map(computing)
