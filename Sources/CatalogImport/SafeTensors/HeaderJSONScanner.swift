@@ -7,8 +7,9 @@
 ///
 /// It replaces `JSONSerialization` for safetensors headers and shard indexes: bridging every
 /// value to NSDictionary/NSNumber cost 24 M instructions of adding a four-shard checkpoint
-/// (BENCHMARKS.md). Tests: SafeTensorsHeaderTableTests (a table of headers judged by the
-/// safetensors library).
+/// (BENCHMARKS.md). `ConfigValue.parsePlainJSON` reads plain JSON documents with it too.
+/// Tests: SafeTensorsHeaderTableTests (a table of headers judged by the safetensors library),
+/// WeightFolderIndexTests and ConfigPlainJSONTests (against JSONSerialization).
 struct HeaderJSONScanner {
     /// A problem at a byte offset of the text.
     struct Failure: Error {
@@ -175,6 +176,29 @@ struct HeaderJSONScanner {
             value = value << 4 | UInt32(digit)
             index += 1
         }
+        return value
+    }
+
+    /// A non-negative integer of at most 18 digits (the common case: shapes, offsets), read
+    /// without building a token; nil, the cursor unmoved, for any other number, which
+    /// ``number()`` then reads or refuses.
+    mutating func smallUnsigned() -> UInt64? {
+        let start = index
+        var at = index
+        var value: UInt64 = 0
+        while at < bytes.count && at - start < 19 {
+            let byte = bytes[at]
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { break }
+            value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+            at += 1
+        }
+        let count = at - start
+        guard count > 0 && count <= 18 && !(count > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
+        if at < bytes.count {
+            let next = bytes[at]
+            if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return nil }
+        }
+        index = at
         return value
     }
 

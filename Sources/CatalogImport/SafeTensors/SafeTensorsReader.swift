@@ -281,6 +281,10 @@ public enum SafeTensorsReader {
         if try scanner.open(UInt8(ascii: "["), close: UInt8(ascii: "]"), depth: 3) { return }
         repeat {
             scanner.skipSpace()
+            if let small = scanner.smallUnsigned() {
+                try take(Int(small))
+                continue
+            }
             let start = scanner.index
             guard let byte = scanner.peek(), byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) else {
                 try scanner.skipValue(depth: 3)

@@ -82,8 +82,10 @@ public enum WeightFolderReader {
     /// (transformers' `save_pretrained` / huggingface_hub `split_torch_state_dict_into_shards`).
     static func readIndex(_ path: String) throws(ImportError) -> WeightFile {
         let folder = (path as NSString).deletingLastPathComponent
-        // Mapped, as the shards are (reading it into memory cost 0.5 M instructions for 23 kB).
-        let data = try MappedFile.map(path)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ImportError(file: path, problem: "cannot be read: \(error.localizedDescription)")
+        }
         let map: [String: String]
         let totalSize: Int?
         if let fast = plainIndex(data) {
@@ -174,7 +176,8 @@ public enum WeightFolderReader {
                     switch key {
                     case "weight_map":
                         guard map == nil, scanner.peek() == UInt8(ascii: "{") else { return nil }
-                        var entries: [String: String] = [:]
+                        // About 70 bytes of index a tensor: room enough that the table rarely grows.
+                        var entries = [String: String](minimumCapacity: bytes.count / 70)
                         if try !scanner.open(UInt8(ascii: "{"), close: UInt8(ascii: "}"), depth: 2) {
                             repeat {
                                 scanner.skipSpace()
