@@ -34,4 +34,40 @@ import Testing
             #expect(zip(names, expected).allSatisfy { $0.compare($1, options: [.numeric]) == .orderedSame })
         }
     }
+
+    /// ASCII names without leading zeros take the byte-key path: random names of letters,
+    /// punctuation and digit runs of up to 25 digits in Foundation's order (runs past 18 digits,
+    /// which Foundation does not order by value, are left to it).
+    @Test func asciiKeysInFoundationOrder() {
+        var generator = SeededGenerator(seed: 16)
+        let letters = Array("ab.AB_-/zZ~ ")
+        for _ in 0..<200 {
+            var names: [String] = (0..<40).map { _ in
+                var name = ""
+                for _ in 0..<Int(generator.next() % 6) {
+                    if generator.next() % 2 == 0 {
+                        let digits = 1 + Int(generator.next() % 25)
+                        name += String(1 + generator.next() % 9)
+                        for _ in 1..<digits { name += String(generator.next() % 10) }
+                    } else {
+                        name.append(letters[Int(generator.next() % UInt64(letters.count))])
+                    }
+                }
+                return name
+            }
+            names = Array(Set(names))
+            let expected = names.sorted { $0.compare($1, options: [.numeric]) == .orderedAscending }
+            NaturalOrder.sort(&names, by: { $0 })
+            #expect(names == expected)
+        }
+    }
+
+    /// Names the key leaves to the other comparisons, by hand: a run starting with 0 that goes
+    /// on (two spellings of one value), a run of 19 digits; a lone 0 is a number like any other.
+    @Test func keysLeftOut() {
+        #expect(NaturalOrder.key(Array("layers.01.weight".utf8)) == nil)
+        #expect(NaturalOrder.key(Array(String(repeating: "7", count: 19).utf8)) == nil)
+        #expect(NaturalOrder.key(Array("layers.0.weight".utf8)) != nil)
+        #expect(NaturalOrder.key(Array(String(repeating: "7", count: 18).utf8)) != nil)
+    }
 }

@@ -13,4 +13,16 @@ import Testing
     func buffer(name: String, expected: Bool) {
         #expect(TensorNames.isBuffer(name) == expected)
     }
+
+    /// The module is the name before its last dot, by hand; `nil` for a name without one or
+    /// with its only dot first. A dot that carries a combining accent (one Character, not ".")
+    /// does not separate; other non-ASCII names are cut at their last dot too.
+    @Test(arguments: [
+        ("features.0.weight", "features.0"), ("model.layers.31.mlp.down_proj.weight", "model.layers.31.mlp.down_proj"),
+        ("weight", nil), (".weight", nil), ("a..b", "a."), ("bn.running_mean.", "bn.running_mean"),
+        ("é.weight", "é"), ("caf\u{E9}.bn.weight", "caf\u{E9}.bn"), ("a.b.\u{301}c", "a"), ("a.\u{301}", nil),
+    ] as [(String, String?)])
+    func module(name: String, expected: String?) {
+        #expect(TensorNames.module(of: name) == expected)
+    }
 }

@@ -47,7 +47,18 @@ enum TensorNames {
 
     /// The module a tensor belongs to: its name without the last dotted component
     /// (`features.0.weight` → `features.0`), or `nil` for a top-level name.
+    /// An ASCII name is cut at its last `.` byte (searching Characters cost 2,500 instructions
+    /// a tensor, BENCHMARKS.md section 6); any other name at its last `.` Character, so that a
+    /// dot carrying a combining mark is not a separator.
     static func module(of name: String) -> String? {
+        var name = name
+        // nil: not ASCII; .some(nil): no module; .some(module).
+        let ascii: String?? = name.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return .some(nil) }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<dot]), as: UTF8.self))
+        }
+        if let ascii { return ascii }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         return String(name[..<dot])
     }
