@@ -280,11 +280,13 @@ public enum LlamaCppMix {
     ) throws(MemoryError) -> Int {
         var bytes = 0
         var attnV = 0
+        let layouts = MixType.layouts
         for tensor in model.tensors {
             let type = fileType.map { mixType(of: tensor, fileType: $0, model: model, attnVIndex: attnV) } ?? .f32
             if tensor.role == .attnV { attnV += 1 }
-            let blocks = (tensor.elements + type.blockElements - 1) / type.blockElements
-            let (tensorBytes, productOverflow) = blocks.multipliedReportingOverflow(by: type.blockBytes)
+            let layout = layouts[type.rawValue]
+            let blocks = (tensor.elements + layout.elements - 1) / layout.elements
+            let (tensorBytes, productOverflow) = blocks.multipliedReportingOverflow(by: layout.bytes)
             let (sum, sumOverflow) = bytes.addingReportingOverflow(tensorBytes)
             if productOverflow || sumOverflow { throw .overflow(term: "weights") }
             bytes = sum

@@ -33,9 +33,18 @@ extension MemoryProfile {
     static func transformerParts(_ architecture: Architecture, results: [LayerResult]) -> TransformerParts {
         var parts = TransformerParts()
         let encoderOnly = architecture.tags.contains { encoderOnlyTypes.contains($0.lowercased()) }
-        var resultByName: [String: LayerResult] = [:]
-        resultByName.reserveCapacity(results.count)
-        for result in results { resultByName[result.name] = result }
+        // Results by layer name, built on the first look-up (a cross-attention's encoder output,
+        // a tower's length): most models make none.
+        var resultsByName: [String: LayerResult]?
+        func result(named name: String) -> LayerResult? {
+            if resultsByName == nil {
+                var byName: [String: LayerResult] = [:]
+                byName.reserveCapacity(results.count)
+                for result in results { byName[result.name] = result }
+                resultsByName = byName
+            }
+            return resultsByName?[name]
+        }
         func isEncoderLayer(_ name: String) -> Bool {
             encoderOnly || name.hasPrefix("encoder.") || contains(name, ".encoder.")
         }
@@ -44,7 +53,7 @@ extension MemoryProfile {
         let audioEncoder = architecture.tags.contains { $0.lowercased() == "whisper" }
         func fixedLength(_ name: String) -> Int? {
             guard contains(name, "vision") || (audioEncoder && isEncoderLayer(name)) else { return nil }
-            return resultByName[name]?.outputShapes.first?.first?.dimensions.first ?? nil
+            return result(named: name)?.outputShapes.first?.first?.dimensions.first ?? nil
         }
         func countLayer(_ name: String, hidden: Int, heads: Int) {
             let length = fixedLength(name)
@@ -67,7 +76,7 @@ extension MemoryProfile {
                     // The encoder output is the call's second input.
                     var length: Int?
                     if let reference = layer.calls.first?.dropFirst().first,
-                        let producer = resultByName[reference.layer],
+                        let producer = result(named: reference.layer),
                         reference.node < producer.outputShapes.count,
                         reference.tensor < producer.outputShapes[reference.node].count
                     {

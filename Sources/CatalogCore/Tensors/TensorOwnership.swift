@@ -131,7 +131,8 @@ public enum TensorOwnership {
         if first == "blk", let secondDot = bytes[afterFirst...].firstIndex(of: dot) {
             // `blk.N.role…`: three components or more.
             let number = tensorName[afterFirst..<secondDot]
-            if isNumber(String(number)) {
+            // ASCII digits (``isNumber(_:)`` on ASCII text).
+            if afterFirst < secondDot, bytes[afterFirst..<secondDot].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
                 let rest = tensorName[bytes.index(after: secondDot)...]
                 let role = rest.utf8.firstIndex(of: dot).map { String(rest[..<$0]) } ?? String(rest)
                 let modules = ggufBlockModules(role: role)
