@@ -1,5 +1,8 @@
 import CatalogCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The file formats `catalog add` reads.
 public enum SourceFormat: String, Sendable, CaseIterable {
@@ -160,7 +163,11 @@ public enum ArchitectureImporter {
             return try readH5(KerasH5.contents(path: path, file: path), file: path, inputShape: inputShape, strict: strict)
         }
         let url = URL(fileURLWithPath: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        // stat(2), as FileManager's attributesOfItem(atPath:) reads it here (a symbolic link's
+        // target), without its [FileAttributeKey: Any] dictionary (four first-use conformance
+        // scans, 1.4 million instructions: BENCHMARKS.md section 6).
+        var status = stat()
+        let size = stat(path, &status) == 0 ? Int(status.st_size) : 0
         // A .keras archive carries its weights: only its directory and config.json are read (the
         // decompression is capped), so it may be far larger than a text file. It is mapped, not
         // loaded into memory.

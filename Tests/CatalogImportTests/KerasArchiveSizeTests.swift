@@ -36,4 +36,25 @@ struct KerasArchiveSizeTests {
         // Keras' own count for zoo_lenet5 (zoo_lenet5.expected.json): 61,706.
         #expect(totals.parameters == 61_706)
     }
+
+    /// The size limit on text files is the size of what a path names: a symbolic link to a
+    /// sparse 300 MiB `.json` is refused with the target's size (314,572,800 = 300 · 1,048,576),
+    /// as the file itself is.
+    @Test func linkToAFileOverTheLimitIsRefusedWithItsTargetsSize() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-big-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big.json")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 300 * 1_048_576)
+        try handle.close()
+        let link = folder.appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "big.json")
+        for path in [big.path, link.path] {
+            #expect(throws: ImportError(file: path, problem: "file is 314572800 bytes; the limit is 67108864")) {
+                _ = try ArchitectureImporter.read(contentsOf: path)
+            }
+        }
+    }
 }
