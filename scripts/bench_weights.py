@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmarks of reading weight files and ONNX (BENCHMARKS.md, "Weight files and ONNX against the
-Python libraries"): `catalog add` of the release binary against the Python libraries reading the
+"""Benchmarks of reading weight files and ONNX (BENCHMARKS.md section 6, "Against the Python
+libraries"): `catalog add` of the release binary against the Python libraries reading the
 same files, and `catalog --version` (the cost of starting at all). Every command is a fresh process
 (spawned directly, stdout to /dev/null); the commands of one row run interleaved, one round after
 another, after a warm-up round; the table gives medians with min-max and ratios of the medians of
