@@ -33,13 +33,7 @@ struct Fit: ParsableCommand {
     @OptionGroup(title: "Memory") var memory: MemoryOptions
 
     @Option(help: ArgumentHelp("Output format: table or json.", valueName: "format"))
-    var format: ListingFormat = .table
-
-    func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("fit prints a table or json, not \(format.rawValue)")
-        }
-    }
+    var format: ReportFormat = .table
 
     func run() throws {
         let catalog = try global.openCatalog()

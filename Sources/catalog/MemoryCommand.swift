@@ -32,13 +32,7 @@ struct MemoryCommand: ParsableCommand {
     @OptionGroup(title: "Memory") var memory: MemoryOptions
 
     @Option(help: ArgumentHelp("Output format: table or json.", valueName: "format"))
-    var format: ListingFormat = .table
-
-    func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("memory prints a table or json, not \(format.rawValue)")
-        }
-    }
+    var format: ReportFormat = .table
 
     func run() throws {
         let catalog = try global.openCatalog()

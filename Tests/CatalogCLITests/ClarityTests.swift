@@ -113,6 +113,21 @@ struct ClarityTests {
         #expect(list.status == 0 && list.stdout.contains("lenet5"), "\(list)")
     }
 
+    @Test("memory and fit offer only the formats they print, table and json", arguments: ["memory", "fit"])
+    func reportFormatsInHelp(_ command: String) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let help = try cli.run([command, "--help"], withDatabase: false)
+        #expect(help.status == 0, "\(help)")
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("(values: table, json; default: table)"), "\(help)")
+        let extra = command == "fit" ? ["--budget", "24GiB"] : []
+        let refused = try cli.run([command, "vgg16", "--format", "csv"] + extra)
+        #expect(refused.status == 64, "\(refused)")
+        #expect(refused.stderr.contains("'csv'") && refused.stderr.contains("'table'"), "\(refused)")
+        #expect(refused.stdout.isEmpty)
+    }
+
     @Test("A mistyped subcommand gets the close names (exit 64)", arguments: [
         ("shwo", "did you mean 'show'?"), ("lsit", "did you mean 'list'"), ("reprot", "did you mean 'report'?"),
         ("comapre", "did you mean 'compare'?"),

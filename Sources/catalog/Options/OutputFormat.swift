@@ -14,6 +14,14 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
 }
 
+/// The output formats of the commands that print one report, not a listing (`memory`, `fit`).
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Lines for people.
+    case table
+    /// One JSON document, raw integers.
+    case json
+}
+
 /// `--format` and `--no-headers`, shared by list, rank, show, compare and query.
 struct OutputOptions: ParsableArguments {
     @Option(
