@@ -46,7 +46,7 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("quant"), help: ArgumentHelp("With --context: weight type (bf16, fp8, q4_k_m, …).", valueName: "type"))
     var quant: StorageType?
 
-    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --context: KV cache type (f16, fp8, q8_0, q4_0).", valueName: "type"))
+    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --context: KV cache type (f16, fp8, q8_0, q4_0, …).", valueName: "type"), transform: kvCacheType)
     var kvDType: StorageType?
 
     @OptionGroup var output: OutputOptions

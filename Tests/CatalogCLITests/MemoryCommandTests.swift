@@ -77,6 +77,27 @@ struct MemoryCommandTests {
         #expect(quantized["kv_cache_bytes_per_token"] as? Int == 69_632)
     }
 
+    @Test("--kv-dtype takes a KV cache type only: weight-only formats are a usage error (exit 64)")
+    func kvCacheTypeRefusals() throws {
+        let cli = try Self.catalog()
+        defer { cli.cleanUp() }
+        for (command, extra) in [("memory", [String]()), ("fit", ["--budget", "24GiB"])] {
+            for type in ["q4_k_m", "nf4", "int4"] {
+                let result = try cli.run([command, "llama3", "--kv-dtype", type] + extra)
+                #expect(result.status == 64, "\(result)")
+                #expect(result.stderr.contains("'\(type)'") && result.stderr.contains("iq4_nl"), "\(result)")
+                #expect(result.stdout.isEmpty)
+            }
+        }
+        let fits = try cli.run(["list", "--fits", "24GiB", "--kv-dtype", "q4_k_m"])
+        #expect(fits.status == 64, "\(fits)")
+        let compare = try cli.run(["compare", "llama3", "mistral", "--context", "8192", "--kv-dtype", "nf4"])
+        #expect(compare.status == 64, "\(compare)")
+        // Upper case is the same type: 69,632 B per token, as q8_0 above.
+        let upper = try Self.json(cli, ["memory", "llama3", "--context", "1", "--kv-dtype", "Q8_0"])
+        #expect(upper["kv_cache_bytes_per_token"] as? Int == 69_632)
+    }
+
     @Test func listFitsAgreesWithMemory() throws {
         let cli = try Self.catalog()
         defer { cli.cleanUp() }

@@ -120,6 +120,20 @@ import Testing
         #expect(throws: MemoryError.self) { try StorageType.named("q7_x") }
     }
 
+    @Test("KV cache types are llama.cpp's kv_cache_types (common/arg.cpp) and vLLM's fp8")
+    func kvCacheTypes() throws {
+        // llama.cpp: F32, F16, BF16, Q8_0, Q4_0, Q4_1, IQ4_NL, Q5_0, Q5_1; vLLM adds fp8.
+        for name in ["f32", "F16", "bf16", "bfloat16", "fp16", "fp8", "fp8_e5m2", "q8_0", "Q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1"] {
+            #expect(throws: Never.self) { try StorageType.kvCache(named: name) }
+        }
+        // q8_0 in the cache as in the weights: 34 B / 32.
+        #expect(try StorageType.kvCache(named: "q8_0").bytes(parameters: 1_024) == 32 * 34)
+        // Weight-only formats: GPTQ/AWQ int4, bitsandbytes nf4 and int8, the K-quants, llama.cpp's mixes.
+        for name in ["int4", "nf4", "int8", "q4_k", "q6_k", "q4_k_m", "q5_k_s", "q8_k", "q7_x"] {
+            #expect(throws: MemoryError.self) { try StorageType.kvCache(named: name) }
+        }
+    }
+
     @Test func partialBlocksAreRefused() {
         // head_dim 80 · 1 head: 80 values are not whole q4_0 blocks of 32.
         let profile = MemoryProfile(parameters: 1, kvLayers: [.fullAttention(kvHeads: 1, headDim: 80)])

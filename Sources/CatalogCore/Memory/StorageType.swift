@@ -43,6 +43,22 @@ public struct StorageType: Hashable, Sendable {
     /// `--kv-cache-dtype`).
     public static let kvNames = ["f32", "f16", "bf16", "fp8", "q8_0", "q5_0", "q5_1", "q4_0", "q4_1", "iq4_nl"]
 
+    /// Parses a KV cache type (case-insensitive): one of ``kvNames`` or another spelling
+    /// ``named(_:)`` reads for it (`fp16`, `bfloat16`, `fp8_e4m3`). llama.cpp caches K and V only
+    /// in the types of `kv_cache_types` (common/arg.cpp: F32, F16, BF16, Q8_0, Q4_0, Q4_1, IQ4_NL,
+    /// Q5_0, Q5_1) and vLLM's `--kv-cache-dtype` adds fp8 (E4M3 or E5M2); weight-only formats
+    /// (int8, int4, nf4, the K-quants and llama.cpp's mixes such as q4_k_m) hold no KV cache.
+    /// - Throws: ``MemoryError/unknownType(_:accepted:)`` naming ``kvNames``.
+    public static func kvCache(named raw: String) throws(MemoryError) -> StorageType {
+        let kvSpellings: Set<String> = [
+            "f32", "fp32", "float32", "f16", "fp16", "float16", "bf16", "bfloat16",
+            "fp8", "f8", "fp8_e4m3", "fp8_e5m2", "f8_e4m3", "f8_e5m2",
+            "q8_0", "q5_0", "q5_1", "q4_0", "q4_1", "iq4_nl",
+        ]
+        guard kvSpellings.contains(raw.lowercased()) else { throw .unknownType(raw, accepted: kvNames) }
+        return try named(raw)
+    }
+
     /// llama.cpp's mixes (`LLAMA_FTYPE_MOSTLY_*` in `llama.h`) and the base type of each.
     static let mixes: [String: String] = [
         "q2_k_s": "Q2_K", "q3_k_s": "Q3_K", "q3_k_m": "Q3_K", "q3_k_l": "Q3_K", "q4_k_s": "Q4_K",

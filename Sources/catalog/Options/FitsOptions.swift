@@ -19,7 +19,7 @@ struct FitsOptions: ParsableArguments {
         help: ArgumentHelp("With --fits (rank: --by memory): weight type (f32, bf16, fp8, int8, int4, q8_0, q4_k_m, q4_0, …). Default: as stored, else declared, else f32.", valueName: "type"))
     var dtype: StorageType?
 
-    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --fits (rank: --by memory): KV cache type (f16, bf16, fp8, q8_0, q4_0, …).", valueName: "type"))
+    @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("With --fits (rank: --by memory): KV cache type (f16, bf16, fp8, q8_0, q4_0, …).", valueName: "type"), transform: kvCacheType)
     var kvDType: StorageType?
 
     func validate() throws {

@@ -21,7 +21,8 @@ struct MemoryOptions: ParsableArguments {
 
     @Option(
         name: .customLong("kv-dtype"),
-        help: ArgumentHelp("KV cache type: f16, bf16, f32, fp8, q8_0, q4_0, … Default: the weights' float type, else f16.", valueName: "type"))
+        help: ArgumentHelp("KV cache type: f16, bf16, f32, fp8, q8_0, q5_0, q5_1, q4_0, q4_1 or iq4_nl (llama.cpp's cache types, and vLLM's fp8). Default: the weights' float type, else f16.", valueName: "type"),
+        transform: kvCacheType)
     var kvDType: StorageType?
 
     @Option(help: ArgumentHelp("Training memory instead of inference: full, lora or qlora.", valueName: "mode"))
@@ -61,6 +62,16 @@ struct MemoryOptions: ParsableArguments {
 func validateRequestSize(context: Int?, batch: Int) throws {
     if let context, context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
     if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+}
+
+/// A `--kv-dtype` value: a type a KV cache can be held in (``StorageType/kvCache(named:)``).
+/// - Throws: `ValidationError` naming the KV cache types, for a weight-only type too (`q4_k_m`).
+func kvCacheType(_ argument: String) throws -> StorageType {
+    guard let type = try? StorageType.kvCache(named: argument) else {
+        throw ValidationError(
+            "not a KV cache type; K and V are cached in \(StorageType.kvNames.joined(separator: ", ")) (llama.cpp's --cache-type-k/-v, vLLM's fp8), never in a weight-only format such as int4, nf4 or q4_k_m")
+    }
+    return type
 }
 
 extension StorageType: ExpressibleByArgument {
