@@ -113,7 +113,7 @@ enum RecordDecoding {
         guard !WeightColumns.isWeightsOnly(record) else {
             throw .importFailed(ImportError(
                 file: record.name,
-                problem: "weights only (read from a \(record.sourceFormat) file): there is no graph to rebuild; show and query list its modules and tensors"))
+                problem: "holds weights only (read from a bare \(record.sourceFormat) file), not the model's layers, so there is nothing to compute from; adding its checkpoint folder (config.json beside the weights) gives the architecture. show and query list its modules and tensors"))
         }
         var layers: [Layer] = []
         layers.reserveCapacity(rows.count)

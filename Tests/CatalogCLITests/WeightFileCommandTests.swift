@@ -46,6 +46,21 @@ struct WeightFileCommandTests {
         #expect(table.stdout.contains("Total MACs: unknown"))
     }
 
+    @Test("memory, fit, explain and export of a bare weight file say it holds no layers and how to get them")
+    func weightsOnlyHasNothingToCompute() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["add", Self.fixture("shared/mlp_with_metadata.safetensors")]).status == 0)
+        for arguments in [["memory", "mlp_with_metadata"], ["fit", "mlp_with_metadata", "--budget", "1GiB"],
+                          ["explain", "mlp_with_metadata"], ["export", "mlp_with_metadata"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status != 0, "\(arguments): \(result)")
+            #expect(result.stderr.contains("mlp_with_metadata: holds weights only (read from a bare safetensors file)"), "\(result)")
+            #expect(result.stderr.contains("config.json"), "\(result)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
     @Test func whichModelsStoreFP8() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
