@@ -12,8 +12,9 @@ struct Rank: ParsableCommand {
             Largest first. Bars are Unicode blocks to an eighth of a character (--ascii: '#'); \
             --log scales them logarithmically, since model sizes span orders of magnitude. \
             Takes the filters of `catalog list`. Memory is the inference total of `catalog memory` \
-            (weights, KV cache and the activation estimate) at --context, --batch, --dtype and \
-            --kv-dtype, from the stored figures `list --fits` uses (docs/MEMORY.md); 1024-based (KiB, \
+            (weights, KV cache and the activation estimate, so a total is marked "≈") at --context, \
+            --batch, --dtype and --kv-dtype, from the stored figures `list --fits` uses \
+            (docs/MEMORY.md); 1024-based (KiB, \
             MiB, GiB; JSON and CSV: bytes). --by flops (or --flops with --by macs) ranks by FLOPs = \
             2 × MACs. MACs that count an unknown input dimension as 1 (per step, not a full count) \
             are ranked as stored and marked "†" (JSON/CSV: macs_per_step); --no-per-step-macs \
@@ -133,9 +134,9 @@ struct Rank: ParsableCommand {
                     filters.query(sort: .memory, descending: true, limit: top), budget: memory.fits?.count.bytes ?? .max,
                     request: request)
             }
-            output.emit(
-                listing(fitting.map(\.summary), values: fitting.map(\.totalBytes))
-                    .render(output.format, headers: !output.noHeaders, style: output.style))
+            var ranked = listing(fitting.map(\.summary), values: fitting.map(\.totalBytes), activations: fitting.map(\.activationBytes))
+            ranked.footnotes += Self.memoryFootnotes(activations: fitting.map(\.activationBytes))
+            output.emit(ranked.render(output.format, headers: !output.noHeaders, style: output.style))
             return
         }
         if memory.fits != nil { throw ValidationError("--fits ranks only with --by memory (or use list --fits)") }
@@ -145,7 +146,29 @@ struct Rank: ParsableCommand {
         output.emit(listing(rows).render(output.format, headers: !output.noHeaders, style: output.style))
     }
 
-    func listing(_ rows: [ArchitectureSummary], values: [Int]? = nil) -> Listing {
+    /// The marks of a complete architecture's memory total in the table: `≈ ` when it includes
+    /// the activation estimate (docs/MEMORY.md: every layer output of one pass), `≥ ` when the
+    /// activations are unknown and left out, so the total is weights and KV cache only. (An
+    /// incomplete architecture's total is `≥ ` as every count of it.)
+    static func memoryMark(activationBytes: Int?) -> String {
+        guard let activationBytes else { return "≥ " }
+        return activationBytes > 0 ? "≈ " : ""
+    }
+
+    /// The lines that define ``memoryMark(activationBytes:)``'s marks, for those shown.
+    static func memoryFootnotes(activations: [Int?]) -> [String] {
+        var notes: [String] = []
+        if activations.contains(where: { ($0 ?? 0) > 0 }) {
+            notes.append("≈ includes the activation estimate (every layer output of one forward pass; catalog memory NAME shows each term).")
+        }
+        if activations.contains(where: { $0 == nil }) {
+            notes.append("≥ activations unknown (a shape with an unknown dimension): weights and KV cache only, a lower bound.")
+        }
+        return notes
+    }
+
+    /// The ranking's rows; `activations` (for `--by memory`) marks each total's estimate.
+    func listing(_ rows: [ArchitectureSummary], values: [Int]? = nil, activations: [Int?]? = nil) -> Listing {
         let by = metric
         let values = values ?? rows.map(by.value)
         let scale = BarScale(values: values, width: width, ascii: ascii, logarithmic: logarithmic)
@@ -154,7 +177,7 @@ struct Rank: ParsableCommand {
             csvHeader: RankedArchitecture.csvHeader(key: by.key, macs: by.isMACs))
         for (index, row) in rows.enumerated() {
             let value = values[index]
-            let bound = !row.isComplete && by.isCount ? "≥ " : ""
+            let bound = !row.isComplete && by.isCount ? "≥ " : activations.map { Self.memoryMark(activationBytes: $0[index]) } ?? ""
             let perStep = by.isMACs ? PerStepMACs.mark(for: row) : ""
             var ranked = RankedArchitecture(rank: index + 1, name: row.name, key: by.key, value: value, complete: row.isComplete)
             if by.isMACs { ranked.macsPerStep = row.macsArePerStep }

@@ -178,6 +178,22 @@ struct ListRankOutputTests {
             """)
     }
 
+    @Test("rank --by memory marks totals that include the activation estimate, with a footnote")
+    func rankMemoryMarksTheEstimate() throws {
+        let cli = try SmallCatalog.make()
+        defer { cli.cleanUp() }
+        // f32 weights + the activation estimate (rankScripts below): lenet5 279,680 B = 273.125 KiB,
+        // tiny 86,928 B = 84.890625 KiB; tiny's bar: 86,928 / 279,680 · 20 = 6.2 characters.
+        let table = try cli.output(["rank", "--by", "memory", "--top", "2", "--width", "20"])
+        let lines = table.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(table)")
+        #expect(lines[2].contains("lenet5") && lines[2].contains("≈ 273.1"), "\(table)")
+        #expect(lines[3].contains("tiny") && lines[3].contains("≈ 84.89 KiB") && lines[3].contains("██████"), "\(table)")
+        #expect(lines[4].hasPrefix("≈ includes the activation estimate"), "\(table)")
+        // Scripts get the raw total; the JSON contract is unchanged (rankScripts).
+        #expect(!(try cli.output(["rank", "--by", "memory", "--format", "csv"])).contains("≈"))
+    }
+
     @Test("rank --by macs --log --ascii --width 20 --format markdown")
     func rankLogASCII() throws {
         let cli = try SmallCatalog.make()
