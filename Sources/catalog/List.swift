@@ -84,7 +84,9 @@ struct List: ParsableCommand {
             }
         case .table, .markdown, .json:
             let rows = try orExit { () throws(ServiceError) in try catalog.list(query) }
-            output.emit(Self.listing(rows, flops: flops.flops).render(output.format, headers: !output.noHeaders, style: output.style))
+            output.emit(
+                Self.listing(rows, flops: flops.flops, active: sort == .active)
+                    .render(output.format, headers: !output.noHeaders, style: output.style))
         }
     }
 
@@ -99,19 +101,24 @@ struct List: ParsableCommand {
     }
 
     /// The list's columns: the JSON contract's keys, CSV's raw numbers, the table's grouped ones.
-    static func listing(_ rows: [ArchitectureSummary], flops: Bool = false) -> Listing {
-        var columns: [Listing.Column] = [
-            .left("Name"), .right("Total params"), .right("Trainable"), .right("Non-trainable"), .right("MACs"),
-        ]
+    /// `active` (`--sort active`) adds the table's "Active params" column after the total, the
+    /// parameters one token uses (JSON and CSV keep the contract's keys; `show` has
+    /// `active_params`).
+    static func listing(_ rows: [ArchitectureSummary], flops: Bool = false, active: Bool = false) -> Listing {
+        var columns: [Listing.Column] = [.left("Name"), .right("Total params")]
+        if active { columns.append(.right("Active params")) }
+        columns += [.right("Trainable"), .right("Non-trainable"), .right("MACs")]
         if flops { columns.append(.right("FLOPs")) }
         columns += [.right("Layers"), .right("Depth"), .right("Memory"), .left("Input shape")]
         var listing = Listing(columns: columns, csvHeader: ListedArchitecture.csvHeader(flops: flops))
         for row in rows {
             let bound = row.isComplete ? "" : "≥ "
             let perStep = PerStepMACs.mark(for: row)
-            var cells = [
-                row.name, bound + row.totalParameters.grouped, bound + row.trainableParameters.grouped,
-                bound + row.nonTrainableParameters.grouped, row.isWeightsOnly ? "unknown" : bound + row.macs.grouped + perStep,
+            var cells = [row.name, bound + row.totalParameters.grouped]
+            if active { cells.append(bound + row.activeParameters.grouped) }
+            cells += [
+                bound + row.trainableParameters.grouped, bound + row.nonTrainableParameters.grouped,
+                row.isWeightsOnly ? "unknown" : bound + row.macs.grouped + perStep,
             ]
             if flops {
                 cells.append(row.isWeightsOnly ? "unknown" : row.macs.flopsFromMACs.map { bound + $0.grouped + perStep } ?? "unknown")

@@ -42,6 +42,15 @@ struct HuggingFaceCommandTests {
         let listed = try cli.run(["list", "--min-active-params", "\(total - 2 * 2 * 24_576)", "--tag", "transformer", "--format", "csv"])
         #expect(listed.stdout.contains("tiny-mixtral"))
         #expect(!listed.stdout.contains("\nbase"))
+
+        // list --sort active shows what it sorts by, after the total: 2·110,976 + 12,864 = 234,816
+        // and 234,816 − 98,304 = 136,512.
+        #expect(total == 234_816)
+        let table = try cli.run(["list", "--sort", "active", "--name", "tiny-mixtral", "--format", "markdown"])
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("| Name | Total params | Active params | Trainable |") == true, "\(table)")
+        #expect(lines.count > 2 && lines[2].hasPrefix("| tiny-mixtral | 234,816 | 136,512 | 234,816 |"), "\(table)")
+        #expect(!(try cli.run(["list", "--limit", "1"])).stdout.contains("Active params"))
     }
 
     @Test("an unsupported model_type: exit 65, the type and the supported ones named") func unsupported() throws {
