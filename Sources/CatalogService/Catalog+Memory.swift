@@ -157,6 +157,16 @@ public struct FittingArchitecture: Sendable {
     public var roomLeftBytes: Int
 }
 
+/// An architecture that `list --fits` and `rank --by memory` leave out whatever the budget
+/// (``Catalog/leftOutOfFitting(_:request:)``).
+public struct LeftOutArchitecture: Sendable, Equatable {
+    public var name: String
+    /// Its learned positions, when fewer than the request's context.
+    public var learnedPositions: Int?
+    /// The values per KV row (their common divisor) when they are not whole blocks of the KV type.
+    public var kvRowValues: Int?
+}
+
 extension Catalog {
     /// The architectures matching `query`'s filter whose inference total at `request`'s context,
     /// batch, weight and KV types fits in `budget` bytes, most room left first (`query.descending`:
@@ -178,6 +188,19 @@ extension Catalog {
         out.reserveCapacity(rows.count)
         for row in rows { out.append(try Self.fitting(row, budget: budget, cache: &cache)) }
         return out
+    }
+
+    /// The architectures matching `query`'s filter that ``listFitting(_:budget:request:)`` leaves
+    /// out whatever the budget, because they cannot run at `request`: fewer learned positions
+    /// than its context, or KV rows that are not whole blocks of its KV type. By name.
+    /// - Throws: ``ServiceError/store(_:)``.
+    public func leftOutOfFitting(_ query: ListQuery, request: MemoryRequest) throws(ServiceError) -> [LeftOutArchitecture] {
+        do {
+            return try database.architecturesLeftOut(Self.budgetQuery(budget: .max, request: request), matching: query.filter)
+                .map { LeftOutArchitecture(name: $0.name, learnedPositions: $0.learnedPositions, kvRowValues: $0.kvRowValues) }
+        } catch {
+            throw .store(error)
+        }
     }
 
     /// ``listFitting(_:budget:request:)`` one architecture at a time, as the database produces

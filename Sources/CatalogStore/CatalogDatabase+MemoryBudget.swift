@@ -61,6 +61,35 @@ extension CatalogDatabase {
         }
     }
 
+    /// The architectures that pass `filter` and have memory figures but that
+    /// ``architecturesFitting(_:matching:descending:limit:)`` leaves out whatever the budget:
+    /// fewer learned positions than `query`'s context, or (with a KV block type) KV rows that are
+    /// not whole blocks. By name.
+    /// - Throws: A ``StoreError`` if the database cannot be read.
+    public func architecturesLeftOut(
+        _ query: MemoryBudgetQuery, matching filter: ArchitectureFilter = .all
+    ) throws(StoreError) -> [MemoryLeftOutRow] {
+        let (conditions, conditionValues) = Self.conditions(of: filter)
+        var values: [(any DatabaseValueConvertible)?] = [query.context]
+        var kvMisfit = "0"
+        if let block = query.kvBlock, block.elements > 1 {
+            kvMisfit = "m.kv_row_gcd % ? <> 0"
+            values.append(block.elements)
+        }
+        let reasons = "(CASE WHEN m.learned_positions < ? THEN m.learned_positions END) AS short, (CASE WHEN \(kvMisfit) THEN m.kv_row_gcd END) AS misfit"
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT name, short, misfit FROM (SELECT architectures.name AS name, \(reasons) FROM architectures \
+            JOIN architecture_memory m ON m.architecture_id = architectures.id\(whereClause)) \
+            WHERE short IS NOT NULL OR misfit IS NOT NULL ORDER BY name
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values + conditionValues)).map { row in
+                MemoryLeftOutRow(name: row[0], learnedPositions: row[1], kvRowValues: row[2])
+            }
+        }
+    }
+
     /// The statement of ``architecturesFitting(_:matching:descending:limit:)`` and its arguments;
     /// `columns` is the select list of the architecture's columns, followed by the four terms.
     static func fittingSQL(

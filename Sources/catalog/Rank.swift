@@ -129,9 +129,11 @@ struct Rank: ParsableCommand {
         if by == .memory {
             // The inference total of `memory` and `list --fits`, from the same stored figures.
             let request = memory.request
+            let query = filters.query(sort: .memory, descending: true, limit: top)
+            try List.noteLeftOut(catalog, query: query, request: request)
             let fitting = try orExit { () throws(ServiceError) in
                 try catalog.listFitting(
-                    filters.query(sort: .memory, descending: true, limit: top), budget: memory.fits?.count.bytes ?? .max,
+                    query, budget: memory.fits?.count.bytes ?? .max,
                     request: request)
             }
             var ranked = listing(fitting.map(\.summary), values: fitting.map(\.totalBytes), activations: fitting.map(\.activationBytes))

@@ -96,4 +96,27 @@ struct LearnedPositionsContextTests {
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("Models with learned position embeddings fewer than N"))
     }
+
+    @Test("list --fits and rank --by memory name the models they leave out, on stderr")
+    func leftOutModelsAreNamed() throws {
+        // tiny80: one KV head of 80 values, so its K and V rows are 80 values: not whole q4_0
+        // blocks of 32 (llama.cpp's ggml_row_size refuses them).
+        let tiny80 = """
+            {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 80,
+             "intermediate_size": 160, "num_attention_heads": 1, "num_hidden_layers": 1,
+             "num_key_value_heads": 1, "max_position_embeddings": 64, "vocab_size": 10}
+            """
+        let cli = try MemoryCommandTests.catalog(Self.configs + [("tiny80", tiny80)])
+        defer { cli.cleanUp() }
+        for command in [["list", "--fits", "1TiB", "--format", "csv"], ["rank", "--by", "memory", "--format", "csv"]] {
+            let result = try cli.run(command + ["--context", "33", "--kv-dtype", "q4_0"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stderr.contains("note: left out, fewer learned positions than the context 33: tinybert (32)\n"), "\(result)")
+            #expect(result.stderr.contains("note: left out, KV rows that are not whole q4_0 blocks of 32: tiny80 (rows of 80 values)\n"), "\(result)")
+            #expect(!result.stdout.contains("tinybert") && !result.stdout.contains("tiny80") && result.stdout.contains("tinygpt2"))
+        }
+        // Nothing left out, nothing said; a filter that excludes them excludes their notes.
+        #expect(try cli.run(["list", "--fits", "1TiB", "--context", "32"]).stderr.isEmpty)
+        #expect(try cli.run(["list", "--fits", "1TiB", "--context", "33", "--name", "tinygpt2"]).stderr.isEmpty)
+    }
 }

@@ -141,3 +141,21 @@ public struct MemoryFitRow: Sendable, Equatable {
     /// Their sum.
     public var totalBytes: Int
 }
+
+/// An architecture that `list --fits` and `rank --by memory` leave out although it passes the
+/// filter: it cannot run at the request at all (``CatalogDatabase/architecturesLeftOut(_:matching:)``).
+public struct MemoryLeftOutRow: Sendable, Equatable {
+    /// The architecture's name.
+    public var name: String
+    /// Its learned positions when fewer than the context (migration 0011), else `nil`.
+    public var learnedPositions: Int?
+    /// The values of its KV rows' common divisor (`kv_row_gcd`) when they are not whole blocks of
+    /// the KV type, else `nil`.
+    public var kvRowValues: Int?
+
+    public init(name: String, learnedPositions: Int?, kvRowValues: Int?) {
+        self.name = name
+        self.learnedPositions = learnedPositions
+        self.kvRowValues = kvRowValues
+    }
+}

@@ -8,7 +8,7 @@ struct FitsOptions: ParsableArguments {
         valueName: "bytes"))
     var fits: BudgetArgument?
 
-    @Option(help: ArgumentHelp("With --fits (rank: --by memory): tokens per sequence. Models with learned position embeddings fewer than N (BERT: 512, GPT-2: 1024, Whisper's decoder: 448) are left out, without a note.", valueName: "N"))
+    @Option(help: ArgumentHelp("With --fits (rank: --by memory): tokens per sequence. Models with learned position embeddings fewer than N (BERT: 512, GPT-2: 1024, Whisper's decoder: 448) are left out and named in a note on stderr.", valueName: "N"))
     var context: Int = 4096
 
     @Option(help: ArgumentHelp("With --fits (rank: --by memory): sequences (or samples) at once.", valueName: "N"))
