@@ -106,14 +106,17 @@ extension ConfigValue {
         return ConfigValue(jsonObject: object)
     }
 
-    /// Reads JSON text that is plain the way ``parseJSON(_:)``'s JSONSerialization reads it, with
-    /// ``HeaderJSONScanner``, or returns nil for JSONSerialization to decide: text that is not
-    /// UTF-8, a key twice in an object, an unpaired surrogate, nesting past 127, an integer
-    /// beyond 64 bits or a float of more than 17 characters before its exponent (Foundation
-    /// reads those through Decimal), a float beyond a double's range. Numbers come out as
-    /// ``number(_:)`` classifies JSONSerialization's: integers `.int`, others `.double`.
-    /// Building NSDictionary/NSNumber values and casting them back cost about 1 M instructions
-    /// for a Llama config.json (BENCHMARKS.md).
+    /// Reads plain JSON text with ``HeaderJSONScanner``, or returns nil for JSONSerialization to
+    /// decide: text that is not UTF-8, a key twice in an object, an unpaired surrogate, nesting
+    /// past 127, an integer beyond 64 bits, a float beyond a double's range. Numbers come out as
+    /// ``number(_:)`` classifies JSONSerialization's: integers `.int`, others `.double`. A float
+    /// is the double nearest its text, as Python's `json` module and `float()` read it
+    /// (Tests/CatalogImportTests/Fixtures/json/numbers.json, scripts/json_numbers_table.py):
+    /// JSONSerialization rounds a mantissa of more than 17 characters through Decimal and can
+    /// miss by a few units in the last place (`0.0894622078468077` → `0.08946220784680768`),
+    /// enough to change a floor in a shape formula (an `Upsample` `scale_factor` of
+    /// `0.1111111111111111` on 9 rows: 1 row, not 0). Building NSDictionary/NSNumber values and
+    /// casting them back also cost about 1 M instructions for a Llama config.json (BENCHMARKS.md).
     static func parsePlainJSON(_ data: Data) -> ConfigValue? {
         let bytes = [UInt8](data)
         guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
@@ -169,7 +172,6 @@ extension ConfigValue {
             if let value = number.unsigned { return value <= UInt64(Int.max) ? .int(Int(value)) : nil }
             let mantissa = text.firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } ?? text.endIndex
             let isInteger = !text[..<mantissa].contains(UInt8(ascii: ".")) && mantissa == text.endIndex
-            guard text.distance(from: text.startIndex, to: mantissa) <= 17 else { return nil }
             let string = String(decoding: text, as: UTF8.self)
             if isInteger { return Int(string).map { .int($0) } }
             guard let double = Double(string), double.isFinite else { return nil }
