@@ -1,7 +1,8 @@
 import CatalogCore
 import CatalogImport
 
-/// Names and tags are plain text: a control character (NUL, ESC, a newline, DEL, C1) in an
+/// Names and tags are plain text, and layer configurations finite numbers (see
+/// ``nonFinite(in:)``): a control character (NUL, ESC, a newline, DEL, C1) in an
 /// architecture name or a tag is refused with an error instead of being stored. A layer name
 /// (written by the framework that made the file) may hold a tab or a newline, which every output
 /// escapes or quotes, but not NUL.
@@ -22,6 +23,10 @@ enum TextValidation {
             return ImportError(file: file, problem: "the description or source holds a NUL character (U+0000), which cannot be stored")
         }
         for (index, layer) in architecture.layers.enumerated() {
+            if let (key, value) = nonFinite(in: layer.config) {
+                return ImportError(file: file, layer: (index + 1, layer.name),
+                                   problem: "'\(key)' = \(value) is not a finite number; a layer's configuration is stored as JSON, which has no infinity or NaN")
+            }
             // Most names hold no control character at all: one pass over the bytes tells.
             if !hasControlCharacter(layer.name.utf8, allowingLineBreaksAndTabs: true) { continue }
             if layer.name.utf8.contains(0) {
@@ -34,6 +39,32 @@ enum TextValidation {
                let problem = controlCharacter(in: layer.name.filter { !["\t", "\n", "\r", "\r\n"].contains($0) }, what: "the layer name") {
                 return ImportError(file: file, layer: (index + 1, layer.name), problem: problem)
             }
+        }
+        return nil
+    }
+
+    /// The first infinite or NaN number of `config` (a YAML `.inf`, `.nan`, or `1e400`), with
+    /// the key holding it (`scale_factor`, `shape[1]`), or nil. JSON, the stored form, cannot
+    /// hold one: `JSONEncoder` refuses it and the layer's config would be lost.
+    static func nonFinite(in config: [String: ConfigValue]) -> (key: String, value: Double)? {
+        func search(_ value: ConfigValue, _ path: String) -> (key: String, value: Double)? {
+            switch value {
+            case .double(let number): return number.isFinite ? nil : (path, number)
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    if let found = search(item, "\(path)[\(index)]") { return found }
+                }
+                return nil
+            case .object(let members):
+                for (key, member) in members {
+                    if let found = search(member, path + "." + key) { return found }
+                }
+                return nil
+            default: return nil
+            }
+        }
+        for (key, value) in config {
+            if let found = search(value, key) { return found }
         }
         return nil
     }

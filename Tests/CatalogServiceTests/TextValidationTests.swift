@@ -43,4 +43,18 @@ struct TextValidationTests {
         #expect(TextValidation.controlCharacter(in: "tag\u{1b}", what: "the tag")?.contains("U+001B") == true)
         #expect(TextValidation.controlCharacter(in: "plain", what: "the tag") == nil)
     }
+
+    /// A YAML `.inf`, `.nan` or `1e400` anywhere in a layer's config is refused, naming the key:
+    /// JSON, the stored form, has no such number, and the config would be lost.
+    @Test func nonFiniteConfigNumbersAreRefused() {
+        func check(_ config: [String: ConfigValue]) -> String? {
+            let layer = Layer(name: "cu", type: "MyThing", config: config, kind: .unsupported(recordedOutputs: []), calls: [])
+            return TextValidation.check(Architecture(name: "m", framework: .keras, layers: [layer]), file: "f.yaml")?.description
+        }
+        #expect(check(["a": .double(1.5), "b": .array([.int(1), .double(-0.0)])]) == nil)
+        #expect(check(["a": .double(.infinity)])?.contains("'a' = inf is not a finite number") == true)
+        #expect(check(["shape": .array([.int(1), .double(-.infinity)])])?.contains("'shape[1]' = -inf") == true)
+        #expect(check(["o": .object(["x": .double(.nan)])])?.contains("'o.x' = nan") == true)
+        #expect(check(["a": .double(.infinity)])?.contains("f.yaml") == true)
+    }
 }
