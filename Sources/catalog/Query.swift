@@ -84,11 +84,14 @@ extension QueryValue {
         }
     }
 
-    /// The value in JSON: `null`, a number, text, a blob as base64 text.
+    /// The value in JSON: `null`, a number, text, a blob as base64 text. JSON has no infinity:
+    /// a real SQLite computed as ±infinity (`1e308 * 10`) is `null`, as JavaScript's
+    /// `JSON.stringify` writes it (the table and CSV print `inf`).
     func encode(to container: inout KeyedEncodingContainer<NamedKey>, forKey key: NamedKey) throws {
         switch self {
         case .null: try container.encodeNil(forKey: key)
         case .integer(let value): try container.encode(value, forKey: key)
+        case .real(let value) where !value.isFinite: try container.encodeNil(forKey: key)
         case .real(let value): try container.encode(value, forKey: key)
         case .text(let text): try container.encode(text, forKey: key)
         case .blob(let bytes): try container.encode(Data(bytes).base64EncodedString(), forKey: key)

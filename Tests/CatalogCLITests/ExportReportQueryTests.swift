@@ -206,6 +206,12 @@ struct ExportReportQueryTests {
             {"complete":0,"half":4.5,"missing":null,"name":"odd"}
 
             """)
+        // JSON has no infinity: SQLite's 1e308 · 10 is null there (it crashed the writer), inf in CSV.
+        expectSameText(try cli.output(["query", "SELECT 1e308 * 10 AS big, -1e308 * 10 AS small, 0.5 AS half", "--format", "jsonl"]), """
+            {"big":null,"half":0.5,"small":null}
+
+            """)
+        expectSameText(try cli.output(["query", "SELECT 1e308 * 10 AS big", "--format", "csv", "--no-headers"]), "inf\n")
         expectSameText(try cli.output(["query", "SELECT tag FROM architecture_tags JOIN architectures ON id = architecture_id WHERE name = 'small_bn_pt' ORDER BY tag", "--format", "markdown", "--no-headers"]), """
             | bn |
             | cnn |
