@@ -178,14 +178,15 @@ struct Rank: ParsableCommand {
             columns: [.right("Rank"), .left("Name"), .right(by.title), .bar(logarithmic ? "log scale" : "")],
             csvHeader: RankedArchitecture.csvHeader(key: by.key, macs: by.isMACs))
         for (index, row) in rows.enumerated() {
-            let value = values[index]
+            // A weights-only architecture's MACs are unknown (no graph): shown as such, never 0.
+            let value: Int? = by.isMACs && row.isWeightsOnly ? nil : values[index]
             let bound = !row.isComplete && by.isCount ? "≥ " : activations.map { Self.memoryMark(activationBytes: $0[index]) } ?? ""
             let perStep = by.isMACs ? PerStepMACs.mark(for: row) : ""
             var ranked = RankedArchitecture(rank: index + 1, name: row.name, key: by.key, value: value, complete: row.isComplete)
             if by.isMACs { ranked.macsPerStep = row.macsArePerStep }
             listing.append(
-                cells: [String(index + 1), row.name, bound + by.text(value) + perStep, scale.bar(value)],
-                csv: [String(index + 1), row.name, String(value), row.isComplete ? "true" : "false"]
+                cells: [String(index + 1), row.name, value.map { bound + by.text($0) + perStep } ?? "unknown", value.map(scale.bar) ?? ""],
+                csv: [String(index + 1), row.name, value.map(String.init) ?? "", row.isComplete ? "true" : "false"]
                     + (by.isMACs ? [row.macsArePerStep ? "true" : "false"] : []),
                 json: ranked)
         }

@@ -61,6 +61,26 @@ struct WeightFileCommandTests {
         }
     }
 
+    @Test("rank --by macs and --by flops: a weights-only file's MACs are unknown, never 0")
+    func rankShowsUnknownMACs() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["add", Self.fixture("shared/mlp_with_metadata.safetensors")]).status == 0)
+        for metric in ["macs", "flops"] {
+            let rows = try #require(try JSONSerialization.jsonObject(
+                with: try cli.run(["rank", "--by", metric, "--format", "json"]).stdoutData) as? [[String: Any]])
+            // The seeds have MACs; the weights-only file comes last, its value null.
+            #expect(rows.last?["name"] as? String == "mlp_with_metadata")
+            #expect(rows.last?[metric] is NSNull, "\(String(describing: rows.last))")
+            #expect(rows.dropLast().allSatisfy { ($0[metric] as? Int ?? 0) > 0 })
+            let csv = try cli.run(["rank", "--by", metric, "--format", "csv", "--no-headers"]).stdout
+            #expect(csv.split(separator: "\n").last?.hasSuffix(",mlp_with_metadata,,true,false") == true, "\(csv)")
+            let table = try cli.run(["rank", "--by", metric]).stdout
+            let line = table.split(separator: "\n").last { $0.contains("mlp_with_metadata") }
+            #expect(line?.contains("unknown") == true && line?.contains(" 0 ") == false, "\(table)")
+        }
+    }
+
     @Test func whichModelsStoreFP8() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

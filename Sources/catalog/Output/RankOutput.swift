@@ -8,7 +8,8 @@ struct RankedArchitecture: Encodable {
     var name: String
     /// The metric's key, the JSON key and CSV column of ``value``.
     var key: String
-    var value: Int
+    /// `nil` (JSON `null`) when unknown: the MACs of a weights-only architecture.
+    var value: Int?
     var complete: Bool
     /// For a ranking by MACs or FLOPs: whether the value counts an unknown dimension as 1 (per
     /// step, not a full count); `nil` (no key) for the other metrics.
@@ -33,6 +34,6 @@ struct RankedArchitecture: Encodable {
         try container.encode(complete, forKey: .complete)
         if let macsPerStep { try container.encode(macsPerStep, forKey: .macsPerStep) }
         var metric = encoder.container(keyedBy: NamedKey.self)
-        try metric.encode(value, forKey: NamedKey(key))
+        if let value { try metric.encode(value, forKey: NamedKey(key)) } else { try metric.encodeNil(forKey: NamedKey(key)) }
     }
 }
