@@ -81,6 +81,30 @@ struct WeightFileCommandTests {
         }
     }
 
+    @Test("a weights-only file's top-level tensors (timm's cls_token, pos_embed) are linked to their own modules")
+    func topLevelTensorsAreLinked() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        // A safetensors file: 8-byte little-endian header length, the JSON header, the F32 data.
+        let header = #"{"cls_token":{"dtype":"F32","shape":[1,1,8],"data_offsets":[0,32]},"#
+            + #""pos_embed":{"dtype":"F32","shape":[1,5,8],"data_offsets":[32,192]},"#
+            + #""head.weight":{"dtype":"F32","shape":[10,8],"data_offsets":[192,512]},"#
+            + #""head.bias":{"dtype":"F32","shape":[10],"data_offsets":[512,552]}}"#
+        var bytes = Data()
+        withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(Data(header.utf8))
+        bytes.append(Data(count: 552))
+        try bytes.write(to: URL(fileURLWithPath: cli.path("timm.safetensors")))
+        #expect(try cli.run(["add", cli.path("timm.safetensors")]).status == 0)
+        let object = try showJSON(cli, "timm")
+        // 1·1·8 = 8, 1·5·8 = 40, 10·8 + 10 = 90: every element linked to the module shown for it.
+        let stored = try #require(object["stored_by_layer"] as? [[String: Any]])
+        #expect(stored.map { $0["layer"] as? String } == ["cls_token", "pos_embed", "head"])
+        #expect(stored.map { $0["elements"] as? Int } == [8, 40, 90])
+        let tensors = try #require(object["tensors"] as? [[String: Any]])
+        #expect(tensors.map { $0["layer"] as? String } == ["cls_token", "pos_embed", "head", "head"])
+    }
+
     @Test func whichModelsStoreFP8() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

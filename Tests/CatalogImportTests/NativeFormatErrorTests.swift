@@ -129,7 +129,11 @@ struct NativeFormatErrorTests {
         #expect(error?.description.hasPrefix(missing) == true)
         #expect(error?.description.contains("no such file") == true)
 
-        let directory = FileManager.default.temporaryDirectory.path
+        // An empty folder of its own: the system's temporary folder may hold a weight file, and a
+        // folder of weights is read as a checkpoint.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let dirError = #expect(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: directory) }
         #expect(dirError?.description.contains("directory") == true)
     }

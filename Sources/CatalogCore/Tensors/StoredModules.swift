@@ -38,7 +38,10 @@ public struct StoredModule: Hashable, Sendable {
             for tensor in members where tensor.uncountedReason == nil {
                 if tensor.isBuffer { nonTrainable = add(nonTrainable, tensor.elements) } else { trainable = add(trainable, tensor.elements) }
             }
-            let leaves = members.map { tensor in tensor.layer.map { layer in String(tensor.name.dropFirst(layer.count + 1)) } ?? tensor.name }
+            // A tensor that is its own module (no dot, or linked to its own name) keeps its name.
+            let leaves = members.map { tensor in
+                tensor.layer.flatMap { layer in layer == tensor.name ? nil : String(tensor.name.dropFirst(layer.count + 1)) } ?? tensor.name
+            }
             return StoredModule(
                 name: name, type: type(of: name, members: members, leaves: leaves), tensorNames: leaves,
                 trainableParameters: trainable, nonTrainableParameters: nonTrainable)

@@ -52,6 +52,12 @@ enum WeightsImport {
             // A built architecture: each tensor linked to the layer that owns it (docs/TENSORS.md).
             let owners = TensorOwnership.owners(of: tensorNames, layerNames: imported.architecture.layers.map { $0.name })
             for index in imported.tensors.indices { imported.tensors[index].layer = owners[index] }
+        } else {
+            // Weights only: a top-level tensor (`cls_token`, `pos_embed`) is a module of its own
+            // name (StoredModule), and linked to it as every other tensor to its module.
+            for index in imported.tensors.indices where imported.tensors[index].layer == nil {
+                imported.tensors[index].layer = imported.tensors[index].name
+            }
         }
         imported.weightMetadata = Dictionary(file.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         return imported
