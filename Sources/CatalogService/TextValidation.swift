@@ -18,6 +18,8 @@ enum TextValidation {
         }
         for tag in architecture.tags {
             if let problem = controlCharacter(in: tag, what: "the tag") { return ImportError(file: file, problem: problem) }
+            // An empty tag cannot be asked for (`list --tag ""` is refused).
+            if tag.allSatisfy(\.isWhitespace) { return ImportError(file: file, problem: "a tag is empty") }
         }
         for text in [architecture.description, architecture.source].compactMap({ $0 }) where text.utf8.contains(0) {
             return ImportError(file: file, problem: "the description or source holds a NUL character (U+0000), which cannot be stored")

@@ -87,6 +87,10 @@ struct Add: ParsableCommand {
         if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--name must not be empty")
         }
+        // `list --tag ""` is refused, so an empty tag could never be found.
+        for tag in tags where tag.allSatisfy(\.isWhitespace) {
+            throw ValidationError("--tag must not be empty")
+        }
     }
 
     func run() throws {

@@ -113,6 +113,19 @@ struct ClarityTests {
         #expect(list.status == 0 && list.stdout.contains("lenet5"), "\(list)")
     }
 
+    @Test("add --tag \"\" is a usage error, as list --tag \"\" is: an empty tag could never be found")
+    func emptyTagIsRefused() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = try cli.write("t.json", #"{"name": "t", "input": [4], "layers": [{"type": "Dense", "name": "d", "units": 2}]}"#)
+        for tag in ["", " "] {
+            let result = try cli.run(["add", file, "--tag", tag])
+            #expect(result.status == 64, "\(result)")
+            #expect(result.stderr.contains("--tag must not be empty"), "\(result)")
+        }
+        #expect(try cli.run(["add", file, "--tag", "ok"]).status == 0)
+    }
+
     @Test("memory and fit offer only the formats they print, table and json", arguments: ["memory", "fit"])
     func reportFormatsInHelp(_ command: String) throws {
         let cli = try CLI()

@@ -57,4 +57,15 @@ struct TextValidationTests {
         #expect(check(["o": .object(["x": .double(.nan)])])?.contains("'o.x' = nan") == true)
         #expect(check(["a": .double(.infinity)])?.contains("f.yaml") == true)
     }
+
+    /// An empty or blank tag is refused: `list --tag ""` cannot ask for it.
+    @Test func emptyTagsAreRefused() {
+        var architecture = Architecture(name: "m", framework: .keras, layers: [])
+        architecture.tags = ["cnn", "  "]
+        #expect(TextValidation.check(architecture, file: "f.json")?.description.contains("a tag is empty") == true)
+        architecture.tags = ["cnn", ""]
+        #expect(TextValidation.check(architecture, file: "f.json") != nil)
+        architecture.tags = ["cnn", "a b"]
+        #expect(TextValidation.check(architecture, file: "f.json") == nil)
+    }
 }
