@@ -18,11 +18,14 @@ public enum SafeTensorsReader {
     /// The library's header limit (`MAX_HEADER_SIZE` in `safetensors/src/tensor.rs`).
     static let maximumHeaderLength = 100_000_000
 
-    /// Whether `head` (the file's first bytes) looks like safetensors: a header length then `{`.
+    /// Whether `head` (the file's first bytes) looks like safetensors: a header length (under
+    /// 2^48) then `{`, after the JSON whitespace the library's serde_json skips (a space, tab,
+    /// line feed or carriage return) within `head`.
     public static func recognizes(_ head: Data) -> Bool {
-        guard head.count >= 9 else { return false }
-        let bytes = Array(head.prefix(9))
-        return bytes[8] == UInt8(ascii: "{") && bytes[6] == 0 && bytes[7] == 0
+        let bytes = Array(head.prefix(64))
+        guard bytes.count >= 9, bytes[6] == 0, bytes[7] == 0 else { return false }
+        let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        return bytes[8...].first { !space.contains($0) } == UInt8(ascii: "{")
     }
 
     /// Reads the tensors of the safetensors file at `path` (mapped, header only).

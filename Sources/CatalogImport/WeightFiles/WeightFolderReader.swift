@@ -19,15 +19,27 @@ public enum WeightFolderReader {
         // A pipe or a device is not read here: its first bytes would be gone for the reader
         // that gets it (ArchitectureImporter reads it whole, then asks ``recognizes(_:)``).
         guard isRegularFile(path) else { return false }
+        // A file named for its format is read by that format's reader, whose error then says
+        // what is wrong (a header length of 0, a bad GGUF magic) instead of a text reader's.
+        if namedFormat(path) != nil { return true }
         let head = self.head(path)
         return SafeTensorsReader.recognizes(head) || GGUFReader.recognizes(head) || PyTorchReader.recognizesLegacy(head)
             || (head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && isTorchArchive(path))
     }
 
+    /// The weight format a file's extension names: `.safetensors` or `.gguf` (case-insensitive);
+    /// `nil` for any other name (`.bin` and `.pt` files are told by their bytes).
+    static func namedFormat(_ path: String) -> String? {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".safetensors") { return "safetensors" }
+        if lowered.hasSuffix(".gguf") { return "gguf" }
+        return nil
+    }
+
     /// Whether `data` (a whole file, read from a pipe) is a safetensors, GGUF or `torch.save`
     /// file, told by its first bytes and, for a zip, a `data.pkl` entry.
     public static func recognizes(_ data: Data) -> Bool {
-        let head = data.prefix(16)
+        let head = data.prefix(64)
         return SafeTensorsReader.recognizes(head) || GGUFReader.recognizes(head) || PyTorchReader.recognizesLegacy(head)
             || (head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && isTorchArchive(data))
     }
@@ -35,7 +47,7 @@ public enum WeightFolderReader {
     /// Reads `data`, the whole content of the weight file `file` (a pipe's bytes).
     /// - Throws: ``ImportError`` naming `file`, as each reader does.
     public static func read(_ data: Data, file: String) throws(ImportError) -> WeightFile {
-        let head = data.prefix(16)
+        let head = data.prefix(64)
         if SafeTensorsReader.recognizes(head) { return try SafeTensorsReader.read(data, file: file) }
         if GGUFReader.recognizes(head) { return try GGUFReader.read(data, file: file) }
         return try PyTorchReader.read(data, file: file)
@@ -64,8 +76,9 @@ public enum WeightFolderReader {
             return file
         }
         let head = self.head(path)
-        if SafeTensorsReader.recognizes(head) { return try SafeTensorsReader.read(contentsOf: path) }
-        if GGUFReader.recognizes(head) { return try GGUFReader.read(contentsOf: path) }
+        let named = namedFormat(path)
+        if named == "safetensors" || (named == nil && SafeTensorsReader.recognizes(head)) { return try SafeTensorsReader.read(contentsOf: path) }
+        if named == "gguf" || GGUFReader.recognizes(head) { return try GGUFReader.read(contentsOf: path) }
         return try PyTorchReader.read(contentsOf: path)
     }
 
@@ -236,7 +249,7 @@ public enum WeightFolderReader {
     private static func head(_ path: String) -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else { return Data() }
         defer { try? handle.close() }
-        return (try? handle.read(upToCount: 16)) ?? Data()
+        return (try? handle.read(upToCount: 64)) ?? Data()
     }
 
     /// A zip holding `*/data.pkl` (torch.save's archive) rather than a Keras config.
