@@ -100,6 +100,8 @@ struct DeclaredDTypeCommandTests {
         let added = try cli.run(["add", try cli.write("b.config.json", odd), "--name", "odd"])
         #expect(added.status == 0)
         #expect(added.stderr.contains("float64"))
+        // The path once, as every warning names it: "warning: <path>: 'torch_dtype' …".
+        #expect(added.stderr.components(separatedBy: "b.config.json").count == 2, "\(added.stderr)")
         #expect(try Self.json(cli, ["memory", "odd"])["weights_bytes"] as? Int == 32_121_044_992)
         // A native file with an unknown dtype is bad input.
         let bad = Self.windows.replacingOccurrences(of: "\"float16\"", with: "\"float7\"")

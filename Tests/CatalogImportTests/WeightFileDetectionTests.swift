@@ -53,4 +53,11 @@ struct WeightFileDetectionTests {
         #expect(magic?.description.contains("GGUF") == true && magic?.description.contains("magic") == true,
                 "\(String(describing: magic))")
     }
+
+    @Test("an index whose weight_map is empty: the error names the index and says it")
+    func emptyIndex() throws {
+        let index = try Self.file("model.safetensors.index.json", Data(#"{"metadata": {}, "weight_map": {}}"#.utf8))
+        let error = #expect(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: index) }
+        #expect(error?.description == "\(index): the file holds no tensors", "\(String(describing: error))")
+    }
 }

@@ -54,7 +54,9 @@ enum HuggingFaceReader {
             guard var name = object[key]?.stringValue, name != "auto" else { continue }
             if name.hasPrefix("torch.") { name.removeFirst(6) }
             guard StorageType.declared(name) != nil, !StorageType.isGGUFFileType(name) else {
-                return (nil, ["\(file): '\(key)' \"\(name)\" is not a weight type catalog prices; memory figures assume float32 unless --dtype is given"])
+                // The warning is printed after the path given to `add` (the folder or this file).
+                let inFolder = file.hasSuffix("/config.json") || file == "config.json" ? "config.json's " : ""
+                return (nil, ["\(inFolder)'\(key)' \"\(name)\" is not a weight type catalog prices; memory figures assume float32 unless --dtype is given"])
             }
             return (name, [])
         }

@@ -20,7 +20,7 @@ enum WeightsImport {
 
     private static func imported(_ file: WeightFile, path: String, inputShape: [Int?]?, baseModel: Bool) throws(ImportError) -> ImportedArchitecture {
         if file.tensors.isEmpty {
-            throw ImportError(file: path, problem: "\(file.format): the file holds no tensors")
+            throw ImportError(file: path, problem: (file.format.isEmpty ? "" : "\(file.format): ") + "the file holds no tensors")
         }
         var imported: ImportedArchitecture
         let folder = folderPath(of: path)
