@@ -156,19 +156,19 @@ enum StrictJSON {
         }
 
         mutating func object(depth: Int) throws {
-            let start = index
             index += 1
             try skipSpace()
             if peek() == UInt8(ascii: "}") { index += 1; return }
             var keys = Set<String>()
-            var duplicate: String?
+            var duplicate: (key: String, offset: Int)?
             var label: String?
             while true {
                 guard peek() == UInt8(ascii: "\"") else {
                     throw Failure(message: "expected a key in quotes", offset: index)
                 }
+                let keyStart = index
                 let key = try string()
-                if !keys.insert(key).inserted, duplicate == nil { duplicate = key }
+                if !keys.insert(key).inserted, duplicate == nil { duplicate = (key, keyStart) }
                 try skipSpace()
                 guard peek() == UInt8(ascii: ":") else { throw Failure(message: "expected ':' after key '\(key)'", offset: index) }
                 index += 1
@@ -190,8 +190,10 @@ enum StrictJSON {
                 if peek() == UInt8(ascii: "}") { throw Failure(message: "a trailing comma before '}'", offset: index) }
             }
             if let duplicate {
-                let owner = label.map { " in layer '\($0)'" } ?? ""
-                throw Failure(message: "duplicate key '\(duplicate)'\(owner)", offset: start)
+                // The line of the second occurrence; the layer named when the object is one
+                // (the document's own top-level object has the model's name, not a layer's).
+                let owner = depth > 0 ? label.map { " in layer '\($0)'" } ?? "" : ""
+                throw Failure(message: "duplicate key '\(duplicate.key)'\(owner)", offset: duplicate.offset)
             }
         }
     }

@@ -126,6 +126,10 @@ struct ExactnessTests {
         #expect(performing: {
             try self.native(#"{"name": "x", "input": [4], "layers": [{"type": "Dense", "name": "head", "units": 10, "units": 20}]}"#)
         }, throws: { "\($0)".contains("duplicate key 'units'") && "\($0)".contains("'head'") })
+        // The top-level object is the model, not a layer; the line is the second key's.
+        #expect(performing: {
+            try self.native("{\"name\": \"j\",\n \"input\": [4],\n \"layers\": [{\"type\": \"Dense\", \"units\": 3}],\n \"name\": \"k\"}")
+        }, throws: { "\($0)".contains("line 4: duplicate key 'name'") && !"\($0)".contains("in layer") })
         #expect(performing: {
             try self.native(#"{"name": "x", "input": [4], "layers": [{"type": "Dense", "units": 10,}]}"#)
         }, throws: { "\($0)".contains("trailing comma") || "\($0)".contains("not valid JSON") })
