@@ -236,7 +236,7 @@ struct GraphBuilder {
     ) throws(ImportError) -> Int {
         guard parts.count > at else { return 0 }
         guard case .int(let index) = parts[at], index >= 0 else {
-            throw fail(position, name, "the \(what) index \(parts[at].displayText.prefix(40)) in \(entry.displayText.prefix(120)) is not a whole number ≥ 0")
+            throw fail(position, name, "the \(what) index \(parts[at].displayText.prefix(40)) in \(entry.displayText.prefix(120)) is not an integer ≥ 0 (Keras indexes a list with it)")
         }
         return index
     }
