@@ -76,8 +76,7 @@ extension Catalog {
     /// The first half of ``add(_:)``: runs the engine on every request and builds its rows,
     /// without touching the catalog, so it may run on other threads while ``save(_:)`` writes
     /// earlier requests. The requests are computed on all cores, each on one thread.
-    /// - Parameter texts: The writer of configs, inbound lists and output shapes.
-    static func prepare(_ requests: [AddRequest], texts: EncodedTexts = EncodedTexts()) -> PreparedAdd {
+    static func prepare(_ requests: [AddRequest]) -> PreparedAdd {
         let computed = Concurrently.map(requests.count) { index -> PreparedAdd.Computed in
             let request = requests[index]
             var architecture = request.imported.architecture
@@ -91,7 +90,7 @@ extension Catalog {
                     ? WeightColumns.weightsOnlyRecords(for: architecture, imported: request.imported)
                     : try ComputeColumns.records(
                         for: architecture, file: request.file, sourceFormat: request.imported.sourceFormat,
-                        sourceVersion: request.imported.sourceVersion, texts: texts)
+                        sourceVersion: request.imported.sourceVersion)
                 record.weights = WeightColumns.storedWeights(of: request.imported)
                 if let stored = record.weights?.weightBytes {
                     ComputeColumns.setDefaultWeights(&record, profile: nil, storedBytes: stored)

@@ -114,7 +114,6 @@ extension Catalog {
         }
         try Self.checkNameClashes(files: files, imports: imports)
         let groups = Self.groups(of: imports)
-        let texts = EncodedTexts()
         func computing(_ group: Range<Int>) -> Background<PreparedAdd> {
             var requests: [AddRequest] = []
             for index in group {
@@ -124,8 +123,8 @@ extension Catalog {
                 }
             }
             // One group: the writer would only wait for it, so it is computed on this thread.
-            if groups.count == 1 { return Background(computingNow: { Catalog.prepare(requests, texts: texts) }) }
-            return Background { [requests] in Catalog.prepare(requests, texts: texts) }
+            if groups.count == 1 { return Background(computingNow: { Catalog.prepare(requests) }) }
+            return Background { [requests] in Catalog.prepare(requests) }
         }
         var next = groups.first.map(computing)
         for (number, group) in groups.enumerated() {

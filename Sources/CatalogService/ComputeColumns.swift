@@ -5,11 +5,11 @@ import Foundation
 /// Runs the engine and fills the cached columns of architecture and layer records.
 enum ComputeColumns {
     /// Computes `architecture` and builds its rows, cached columns filled. Config, inbound and
-    /// output shape texts are written by `texts`.
+    /// output shape texts are written by ``JSONText``.
     /// - Throws: ``ServiceError/inferenceFailed(file:_:)`` naming the layer at fault.
     static func records(
         for architecture: Architecture, file: String, sourceFormat: String, sourceVersion: String?,
-        now: Date = Date(), texts: EncodedTexts = EncodedTexts()
+        now: Date = Date()
     ) throws(ServiceError) -> (ArchitectureRecord, [LayerRecord]) {
         let (results, totals) = try compute(architecture, file: file)
         let timestamp = Timestamp.iso8601(now)
@@ -27,9 +27,9 @@ enum ComputeColumns {
         for (position, (layer, result)) in zip(architecture.layers, results).enumerated() {
             var row = LayerRecord(
                 position: position, name: layer.name, type: layer.type,
-                config: texts.config(layer.config), inbound: texts.inbound(layer.calls),
+                config: JSONText.encode(layer.config), inbound: JSONText.encode(layer.calls),
                 trainable: layer.isTrainable)
-            fill(&row, result: result, texts: texts)
+            fill(&row, result: result)
             layers.append(row)
         }
         return (record, layers)
@@ -40,7 +40,6 @@ enum ComputeColumns {
     /// - Throws: ``ServiceError/store(_:)``.
     static func recomputeOutdated(in database: CatalogDatabase) throws(ServiceError) -> [String] {
         var warnings: [String] = []
-        let texts = EncodedTexts()
         do throws(StoreError) {
             for id in try database.architectureIDs(computedBefore: Engine.computeVersion) {
                 guard var record = try database.architecture(id: id) else { continue }
@@ -59,7 +58,7 @@ enum ComputeColumns {
                     let (results, totals) = try compute(architecture, file: record.name)
                     fill(&record, architecture: architecture, results: results, totals: totals, now: Date())
                     if storedBytes != nil { setDefaultWeights(&record, profile: nil, storedBytes: storedBytes) }
-                    for index in layers.indices { fill(&layers[index], result: results[index], texts: texts) }
+                    for index in layers.indices { fill(&layers[index], result: results[index]) }
                     do {
                         try database.updateCachedColumns(architecture: record, layers: layers)
                     } catch {
@@ -133,8 +132,8 @@ enum ComputeColumns {
         (record.defaultWeightsBytes, record.defaultWeightType) = (weights.bytes, weights.type)
     }
 
-    private static func fill(_ row: inout LayerRecord, result: LayerResult, texts: EncodedTexts) {
-        row.outputShapes = texts.outputShapes(result.outputShapes)
+    private static func fill(_ row: inout LayerRecord, result: LayerResult) {
+        row.outputShapes = JSONText.encode(result.outputShapes)
         guard result.isCounted else {
             // Unknown numbers stay NULL: never stored as 0.
             (row.params, row.trainableParams, row.nonTrainableParams, row.macs) = (nil, nil, nil, nil)

@@ -71,6 +71,19 @@ enum JSONText {
         return writer.text
     }
 
+    /// A layer's output shapes, call by call, then output by output: `[[[112,112,64]],[[null,10]]]`.
+    static func encode(_ calls: [[TensorShape]]) -> String {
+        var writer = Writer()
+        writer.array(calls) { writer, call in
+            writer.array(call) { writer, shape in
+                writer.array(shape.dimensions) { writer, dimension in
+                    if let dimension { writer.int(dimension) } else { writer.null() }
+                }
+            }
+        }
+        return writer.text
+    }
+
     /// A layer's inbound tensors, call by call: `[[["conv1",0,0]]]`.
     static func encode(_ calls: [[InboundEntry]]) -> String {
         encode(calls.map { $0.map(\.reference) })

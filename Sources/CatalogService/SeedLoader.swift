@@ -18,7 +18,6 @@ enum SeedLoader {
             throw .store(error)
         }
         var items: [(ArchitectureRecord, [LayerRecord])] = []
-        let texts = EncodedTexts()
         for file in files {
             let path = "seeds/\(file.name)"
             let imported: ImportedArchitecture
@@ -29,7 +28,7 @@ enum SeedLoader {
             }
             items.append(try ComputeColumns.records(
                 for: imported.architecture, file: path, sourceFormat: imported.sourceFormat,
-                sourceVersion: imported.sourceVersion, texts: texts))
+                sourceVersion: imported.sourceVersion))
         }
         do {
             try database.saveSeeds(items)

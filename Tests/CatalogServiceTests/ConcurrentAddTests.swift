@@ -41,7 +41,7 @@ struct ConcurrentAddTests {
                 requests.append(AddRequest(try importNative(text, file: file), file: file, name: name))
             }
         }
-        let results = try catalog.save(Catalog.prepare(requests, texts: EncodedTexts()))
+        let results = try catalog.save(Catalog.prepare(requests))
         #expect(results.count == 60)
         for (index, result) in results.enumerated() {
             switch (index, result) {

@@ -138,7 +138,6 @@ struct JSONTextTests {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(bound))
         }
-        let texts = EncodedTexts()
         for _ in 0..<300 {
             let calls = (0..<next(4)).map { _ in
                 (0..<next(4)).map { _ in
@@ -146,11 +145,11 @@ struct JSONTextTests {
                                     node: next(5) - 1, tensor: [0, 1, 2, Int.max, Int.min][next(5)])
                 }
             }
-            #expect(Array(texts.inbound(calls).utf8) == Array(Self.foundation(calls.map { $0.map(InboundEntry.init) }).utf8))
+            #expect(Array(JSONText.encode(calls).utf8) == Array(Self.foundation(calls.map { $0.map(InboundEntry.init) }).utf8))
             let shapes = (0..<next(4)).map { _ in
                 (0..<next(4)).map { _ in TensorShape((0..<next(5)).map { _ in next(3) == 0 ? nil : next(100_000) - 10 }) }
             }
-            let text = texts.outputShapes(shapes)
+            let text = JSONText.encode(shapes)
             #expect(text == Self.foundation(shapes.map { $0.map(\.dimensions) }))
             #expect(JSONText.decode([[[Int?]]].self, text) == shapes.map { $0.map(\.dimensions) })
         }
