@@ -70,19 +70,16 @@ extension CatalogDatabase {
         _ query: MemoryBudgetQuery, matching filter: ArchitectureFilter = .all
     ) throws(StoreError) -> [MemoryLeftOutRow] {
         let (conditions, conditionValues) = Self.conditions(of: filter)
-        var values: [(any DatabaseValueConvertible)?] = [query.context]
-        var kvMisfit = "0"
-        if let block = query.kvBlock, block.elements > 1 {
-            kvMisfit = "m.kv_row_gcd % ? <> 0"
-            values.append(block.elements)
-        }
-        let reasons = "(CASE WHEN m.learned_positions < ? THEN m.learned_positions END) AS short, (CASE WHEN \(kvMisfit) THEN m.kv_row_gcd END) AS misfit"
+        // A KV block of one value (a float type) divides every row.
+        let block = query.kvBlock?.elements ?? 1
+        let values: [(any DatabaseValueConvertible)?] = [query.context, block, block]
+        // The filter's conditions are literal SQL with `?` placeholders (`conditions(of:)`).
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = """
-            SELECT name, short, misfit FROM (SELECT architectures.name AS name, \(reasons) FROM architectures \
-            JOIN architecture_memory m ON m.architecture_id = architectures.id\(whereClause)) \
-            WHERE short IS NOT NULL OR misfit IS NOT NULL ORDER BY name
-            """
+        let sql = "SELECT name, short, misfit FROM (SELECT architectures.name AS name, "
+            + "(CASE WHEN m.learned_positions < ? THEN m.learned_positions END) AS short, "
+            + "(CASE WHEN ? > 1 AND m.kv_row_gcd % ? <> 0 THEN m.kv_row_gcd END) AS misfit "
+            + "FROM architectures JOIN architecture_memory m ON m.architecture_id = architectures.id" + whereClause
+            + ") WHERE short IS NOT NULL OR misfit IS NOT NULL ORDER BY name"
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values + conditionValues)).map { row in
                 MemoryLeftOutRow(name: row[0], learnedPositions: row[1], kvRowValues: row[2])
