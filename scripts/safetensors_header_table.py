@@ -4,7 +4,7 @@ safetensors headers and whether the safetensors library opens a file with that h
 
 Each case is a header (bytes) and a data-section length; the file is the 8-byte little-endian
 header length, the header, then that many zero bytes. The expected outcome is whether
-`safetensors.safe_open(path, "pt")` (the library's Rust reader: serde_json into `Metadata`,
+`safetensors.safe_open(path, "np")` (the library's Rust reader: serde_json into `Metadata`,
 then `Metadata::validate`) opens it. SafeTensorsReaderHeaderTableTests reads every case with
 SafeTensorsReader and checks that it accepts and refuses exactly the same headers.
 
@@ -152,6 +152,10 @@ CASES = [
     ("shape 2^64-1 (overflows bytes)", obj(tensor(shape="[18446744073709551615]")), 16),
     ("shape 2^63 (overflows bytes)", obj(tensor(shape="[9223372036854775808]")), 16),
     ("shape whose product overflows", obj(tensor(shape="[4294967296,4294967296]")), 16),
+    # The library multiplies the elements by the dtype's bits (`nbits`) with overflow checks:
+    # 2^60 F32 elements are 2^65 bits, refused though the bytes (2^62) fit 64 bits.
+    ("shape 2^60 of F32 (bits overflow)", obj(tensor(shape="[1152921504606846976]", offsets="[0,4611686018427387904]")), 0),
+    ("shape 2^30 x 2^30 of F32 (bits overflow)", obj(tensor(shape="[1073741824,1073741824]", offsets="[0,4611686018427387904]")), 0),
     ("offsets 16.0", obj(tensor(offsets="[0,16.0]")), 16),
     ("offsets 1.6e1", obj(tensor(offsets="[0,1.6e1]")), 16),
     ("offsets negative", obj(tensor(offsets="[-16,0]")), 16),
@@ -194,7 +198,7 @@ CASES = [
 
 def opens(path):
     try:
-        with safe_open(path, framework="pt") as f:
+        with safe_open(path, framework="np") as f:
             tensors = {}
             for name in f.keys():
                 view = f.get_slice(name)

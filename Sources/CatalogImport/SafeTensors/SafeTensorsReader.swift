@@ -203,6 +203,12 @@ public enum SafeTensorsReader {
         guard let elements = TensorNames.elements(shape) else {
             throw .value("tensor '\(name)' has a shape \(shape) whose element count overflows")
         }
+        // The library sizes a tensor in bits (`nbits = nelements · bitsize`, checked in 64 bits,
+        // `Metadata::validate`): 2^60 F32 elements are refused though their 2^62 bytes would fit.
+        let bitsize = UInt64(dtype.blockBytes * 8 / dtype.blockElements)
+        guard !UInt64(elements).multipliedReportingOverflow(by: bitsize).overflow else {
+            throw .value("tensor '\(name)': \(elements) elements of \(dtypeName) are more than 64 bits can size in bits (the library refuses it)")
+        }
         let (begin, end) = offsets
         guard end >= begin else { throw .value("tensor '\(name)' has invalid data_offsets") }
         guard let bytes = dtype.storedBytes(elements: elements) else {
