@@ -164,6 +164,36 @@ struct AddRemoveExportTests {
         }
     }
 
+    @Test("add ok.json plus files whose values used to crash the engine: ok is added, each other file exits 65")
+    func addGoodAndExtremeValues() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        // Each crashed with SIGILL before (an unchecked product or Int(Double) beyond 64 bits) or
+        // ran for ever (num_layers), taking the whole batch with it.
+        let extremes = [
+            ("c1.json", #"{"name":"c1","framework":"pytorch","input":[4,8,8],"layers":[{"type":"Upsample","name":"x","scale_factor":1e300}]}"#,
+             "layer 'x' (Upsample): a count exceeds 64-bit integers"),
+            ("c2.json", #"{"name":"c2","framework":"pytorch","input":[4,8,8],"layers":[{"type":"PixelShuffle","name":"x","upscale_factor":3037000500}]}"#,
+             "layer 'x' (PixelShuffle): a count exceeds 64-bit integers"),
+            ("c4.json", #"{"name":"c4","framework":"pytorch","input":[8,16],"layers":[{"type":"MultiLatentAttention","name":"x","hidden_size":16,"num_attention_heads":2,"kv_lora_rank":9223372036854775807,"qk_nope_head_dim":4,"qk_rope_head_dim":4,"v_head_dim":4}]}"#,
+             "layer 'x' (MultiLatentAttention): a count exceeds 64-bit integers"),
+            ("lstm.json", #"{"name":"lstm","framework":"pytorch","input":[8,16],"layers":[{"type":"LSTM","name":"x","input_size":16,"hidden_size":4,"num_layers":4611686018427387904}]}"#,
+             "layer 'x' (LSTM): 'num_layers' = 4,611,686,018,427,387,904 exceeds the limit of 100,000 stacked layers"),
+        ]
+        let good = try cli.write("good.json", tinyJSON)
+        var paths: [String] = []
+        for (file, text, _) in extremes { paths.append(try cli.write(file, text)) }
+        let result = try cli.run(["add", good] + paths)
+        #expect(result.status == 65, "\(result)")
+        #expect(result.stdout.contains("13,610"), "\(result)")
+        #expect(try totalParams(cli, "tiny") == 13_610)
+        for ((_, _, message), path) in zip(extremes, paths) {
+            #expect(result.stderr.contains("\(path): \(message)"), "\(result)")
+        }
+        #expect(result.stderr.contains("1 added, 0 replaced, 4 failed"), "\(result)")
+        for name in ["c1", "c2", "c4", "lstm"] { #expect(try totalParams(cli, name) == nil) }
+    }
+
     @Test("add --strict refuses a native file with a layer type the engine does not know")
     func addStrictRefusesUnknownType() throws {
         let cli = try CLI()

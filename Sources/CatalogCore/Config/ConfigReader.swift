@@ -169,17 +169,27 @@ struct ConfigReader {
 }
 
 extension ConfigReader {
-    /// A number in [0, 1) (a dropout rate), also accepted under `alias` (PyTorch's `p`).
+    /// A number in [0, 1] (a dropout rate), also accepted under `alias` (PyTorch's `p`).
+    ///
+    /// Both ends are allowed, as the frameworks allow them: Keras 3 refuses `not 0 <= rate <= 1`
+    /// in `Dropout` (and so `SpatialDropout1D`–`3D`), `AlphaDropout` and `GaussianDropout`
+    /// (keras/src/layers/regularization/); PyTorch's `_DropoutNd` refuses `p < 0 or p > 1`
+    /// (torch/nn/modules/dropout.py, the base of `Dropout`, `Dropout1d`–`3d`, `AlphaDropout` and
+    /// `FeatureAlphaDropout`).
+    /// - Throws: ``ConfigError/wrongType(key:expected:found:)`` for a value that is not a number,
+    ///   ``ConfigError/invalidValue(key:value:reason:)`` for one outside [0, 1] (NaN included).
     mutating func fraction(_ key: String, alias: String) throws(ConfigError) -> Double? {
+        // The error names the key the file spelled (`p` in a PyTorch config, `rate` in Keras').
+        let spelled = values[key] == nil && values[alias] != nil ? alias : key
         guard let value = take(key) ?? take(alias) else { return nil }
         let number: Double? = switch value {
         case .int(let integer): Double(integer)
         case .double(let double): double
         default: nil
         }
-        guard let number else { throw .wrongType(key: key, expected: "a number", found: value) }
-        guard number >= 0, number < 1 else {
-            throw .invalidValue(key: key, value: value, reason: "must be in [0, 1)")
+        guard let number else { throw .wrongType(key: spelled, expected: "a number", found: value) }
+        guard number >= 0, number <= 1 else {
+            throw .invalidValue(key: spelled, value: value, reason: "must be in [0, 1]")
         }
         return number
     }

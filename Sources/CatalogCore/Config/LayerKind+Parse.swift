@@ -181,14 +181,16 @@ enum LayerRegistry {
         add("Concatenate", aliases: ["Concat"]) { reader, _ throws(ConfigError) in
             .concatenate(axis: try kerasAxis(try reader.int("axis", default: -1, minimum: Int.min), key: "axis"))
         }
-        add("Dropout") { reader, _ throws(ConfigError) in
-            _ = try reader.fraction("rate", alias: "p")
-            return .passThrough
+        // Keras 3's dropout layers all take a rate in [0, 1] (see ``ConfigReader/fraction(_:alias:)``).
+        for name in ["Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "AlphaDropout"] {
+            add(name) { reader, _ throws(ConfigError) in
+                _ = try reader.fraction("rate", alias: "p")
+                return .passThrough
+            }
         }
         for name in [
             "Activation", "ReLU", "Softmax", "LeakyReLU", "ELU", "Sigmoid", "Tanh", "ThresholdedReLU",
-            "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise", "GaussianDropout",
-            "AlphaDropout", "ActivityRegularization", "Masking", "Identity", "Rescaling", "UnitNormalization",
+            "GaussianNoise", "ActivityRegularization", "Masking", "Identity", "Rescaling", "UnitNormalization",
         ] {
             add(name) { reader, _ throws(ConfigError) in
                 for key in ["axis", "rate", "stddev", "l1", "l2", "mask_value", "scale", "offset", "theta", "alpha"] {

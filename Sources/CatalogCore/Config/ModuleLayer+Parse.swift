@@ -237,8 +237,10 @@ extension LayerRegistry {
                 for item in items {
                     switch item {
                     case .int(let i) where i > 0: factors.append(Double(i))
-                    case .double(let d) where d > 0: factors.append(d)
-                    default: throw .wrongType(key: "scale_factor", expected: "a positive number or a list of them", found: value)
+                    // Finite: PyTorch takes floor(size · scale_factor) as an integer, which
+                    // infinity has not (Python: "cannot convert float infinity to integer").
+                    case .double(let d) where d > 0 && d.isFinite: factors.append(d)
+                    default: throw .wrongType(key: "scale_factor", expected: "a positive finite number or a list of them", found: value)
                     }
                 }
                 scale = factors
@@ -409,7 +411,9 @@ func declaredCounts(_ config: [String: ConfigValue], calls: [[TensorShape]]) thr
     case (let t?, nil, let b?): (resolvedTrainable, resolvedNonTrainable) = (t - b, b)
     case (nil, let a?, let b?): (resolvedTrainable, resolvedNonTrainable) = (a, b)
     case (let t?, let a?, let b?):
-        guard a + b == t else {
+        // Checked: two counts near 2^63 must not trap when added.
+        let (parts, overflow) = a.addingReportingOverflow(b)
+        guard !overflow, parts == t else {
             throw .invalidValue(key: "params", value: .int(t), reason: "trainable_params \(a) + non_trainable_params \(b) is not params")
         }
         (resolvedTrainable, resolvedNonTrainable) = (a, b)

@@ -8,8 +8,10 @@ extension Engine {
     /// (`A·hidden + hidden`), then without `share_att_key` `pos_key_proj` (c2p) and
     /// `pos_query_proj` (p2c), `hidden·A + A` each.
     static func disentangledParameterTerms(_ a: DisentangledAttention) throws(LayerFault) -> [Int] {
-        let projection = try sum(product(a.hiddenSize, a.allHeadSize), a.allHeadSize)
-        var terms = [projection, projection, projection, try sum(product(a.allHeadSize, a.hiddenSize), a.hiddenSize)]
+        // A = heads·head_dim, checked here (``DisentangledAttention/allHeadSize`` does not check).
+        let all = try product(a.numAttentionHeads, a.headDim)
+        let projection = try sum(product(a.hiddenSize, all), all)
+        var terms = [projection, projection, projection, try sum(product(all, a.hiddenSize), a.hiddenSize)]
         if !a.shareAttentionKey {
             for _ in a.positionAttentionTypes { terms.append(projection) }
         }
@@ -24,14 +26,15 @@ extension Engine {
     /// position queries). The gathers that pick each pair's bucket are not MACs.
     static func disentangledMACTerms(_ a: DisentangledAttention, tokens t: Int, positions r: Int) throws(LayerFault) -> [Int] {
         let h = a.numAttentionHeads, d = a.headDim
+        let all = try product(h, d)
         var terms = [
-            try product(t, a.hiddenSize, a.allHeadSize), try product(t, a.hiddenSize, a.allHeadSize),
-            try product(t, a.hiddenSize, a.allHeadSize), try product(h, product(t, t), d), try product(h, product(t, t), d),
-            try product(t, a.allHeadSize, a.hiddenSize),
+            try product(t, a.hiddenSize, all), try product(t, a.hiddenSize, all),
+            try product(t, a.hiddenSize, all), try product(h, product(t, t), d), try product(h, product(t, t), d),
+            try product(t, all, a.hiddenSize),
         ]
         if a.positionAttentionTypes.isEmpty { return terms }
         let projections = a.shareAttentionKey ? 2 : a.positionAttentionTypes.count
-        terms.append(try product(projections, product(r, a.hiddenSize), a.allHeadSize))
+        terms.append(try product(projections, product(r, a.hiddenSize), all))
         for _ in a.positionAttentionTypes { terms.append(try product(h, product(t, r), d)) }
         return terms
     }

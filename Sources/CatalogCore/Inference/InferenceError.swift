@@ -19,6 +19,8 @@ public enum LayerFault: Error, Hashable, Sendable, CustomStringConvertible {
     case sizeMismatch(key: String, given: Int, actual: Int, what: String)
     /// A count does not fit in a signed 64-bit integer.
     case overflow
+    /// A config count (`key` = `count`) above one of ``EngineLimits``: `limit` `what` at most.
+    case tooMany(key: String, count: Int, limit: Int, what: String)
     /// Anything else, in words.
     case other(String)
 
@@ -42,6 +44,8 @@ public enum LayerFault: Error, Hashable, Sendable, CustomStringConvertible {
             "'\(key)' = \(given) does not match \(what), \(actual)"
         case .overflow:
             "a count exceeds 64-bit integers (9,223,372,036,854,775,807)"
+        case .tooMany(let key, let count, let limit, let what):
+            "'\(key)' = \(decimal(count)) exceeds the limit of \(decimal(limit)) \(what), far above any published model"
         case .other(let text):
             text
         }

@@ -69,7 +69,7 @@ extension Engine {
         case .unflatten(let axis, let sizes):
             guard let resolved = input.normalizedAxis(axis) else { throw .invalidAxis(axis, input) }
             var dims = sizes.map { Optional($0) }
-            let known = sizes.filter { $0 != -1 }.reduce(1, *)
+            let known = try product(sizes.filter { $0 != -1 })
             if let size = input.dimensions[resolved] {
                 if let free = sizes.firstIndex(of: -1) {
                     guard known > 0, size % known == 0 else {
@@ -100,7 +100,8 @@ extension Engine {
                         throw .other("scale_factor has \(scale.count) values for \(spatial) spatial axes of input \(input)")
                     }
                     let factor = scale.count == 1 ? scale[0] : scale[axis]
-                    dims.append(input.dimensions[axis + 1].map { Int((Double($0) * factor).rounded(.down)) })
+                    guard let length = input.dimensions[axis + 1] else { dims.append(nil); continue }
+                    dims.append(try scaledLength(length, by: factor, axis: axis + 2, input: input))
                 }
             }
             return LayerEvaluation(outputs: [TensorShape(dims)])
@@ -108,13 +109,15 @@ extension Engine {
             // PyTorch PixelShuffle: (C·r², H, W) -> (C, H·r, W·r); PixelUnshuffle the inverse.
             guard input.rank == 3 else { throw .wrongRank(expected: "a rank-3 input (C, H, W) without batch", found: input) }
             let r = abs(factor)
-            let square = r * r
+            let square = try product(r, r)
             guard let c = input.dimensions[0] else { throw .unknownDimension("channel axis", input) }
             if factor > 0 {
                 guard c % square == 0 else {
                     throw .other("channels \(c) are not divisible by upscale_factor² = \(square)")
                 }
-                return LayerEvaluation(outputs: [TensorShape([c / square, input.dimensions[1].map { $0 * r }, input.dimensions[2].map { $0 * r }])])
+                let height = try input.dimensions[1].map { (size: Int) throws(LayerFault) -> Int in try product(size, r) }
+                let width = try input.dimensions[2].map { (size: Int) throws(LayerFault) -> Int in try product(size, r) }
+                return LayerEvaluation(outputs: [TensorShape([c / square, height, width])])
             }
             for axis in 1...2 {
                 if let size = input.dimensions[axis], size % r != 0 {
@@ -130,6 +133,25 @@ extension Engine {
         }
     }
 
+    /// One axis of PyTorch `Upsample` with `scale_factor`: `floor(length · factor)`, as
+    /// `torch.nn.functional.interpolate` computes the output size from a scale factor
+    /// (torch/nn/functional.py: `math.floor(float(input.size(i + 2)) * scale_factors[i])`).
+    /// - Parameters:
+    ///   - axis: the 1-based axis of `input` (batch excluded), for the message.
+    /// - Throws: ``LayerFault/overflow`` when the size exceeds 2^63 − 1 (or the factor is not
+    ///   finite); ``LayerFault/other(_:)`` when it is 0, which PyTorch refuses ("Input and output
+    ///   sizes should be greater than 0", aten/src/ATen/native/UpSample.h).
+    static func scaledLength(_ length: Int, by factor: Double, axis: Int, input: TensorShape) throws(LayerFault) -> Int {
+        // Int(exactly:) is nil for NaN, ±infinity and values outside Int: never a trap.
+        guard let size = Int(exactly: (Double(length) * factor).rounded(.down)) else { throw .overflow }
+        guard size > 0 else {
+            throw .other(
+                "scale_factor \(factor) gives axis \(axis) of input \(input) an output size of \(size) "
+                    + "(floor(\(length) × \(factor))); PyTorch's interpolate needs output sizes greater than 0")
+        }
+        return size
+    }
+
     /// torch.nn.RNN / LSTM / GRU on a batch-free `(L, input_size)` input.
     ///
     /// Per layer and direction (PyTorch torch.nn.LSTM docs): `G·H·in + G·H·H_out + 2·G·H`
@@ -138,6 +160,9 @@ extension Engine {
     /// (D = 2 when bidirectional). Outputs: `(L, D·H_out)`, `h_n` `(D·num_layers, H_out)` and,
     /// for LSTM, `c_n` `(D·num_layers, H)`. MACs: `L·(G·H·(in + H_out) + P·H)` per layer and
     /// direction (the products of the weight matrices; gate element-wise work not counted).
+    /// - Throws: ``LayerFault/tooMany(key:count:limit:what:)`` for more `num_layers` than
+    ///   ``EngineLimits/maximumStackedLayers`` (before any layer is worked out),
+    ///   ``LayerFault/overflow`` when a count exceeds 64 bits, and the faults of a wrong input.
     static func torchRecur(_ layer: TorchRecurrent, _ input: TensorShape) throws(LayerFault) -> LayerEvaluation {
         guard input.rank == 2 else {
             throw .wrongRank(expected: "a rank-2 input (sequence, input_size) without batch", found: input)
@@ -146,6 +171,8 @@ extension Engine {
         if let size = layer.inputSize, size != features {
             throw .sizeMismatch(key: "input_size", given: size, actual: features, what: "the feature axis of input \(input)")
         }
+        try EngineLimits.check(
+            layer.numLayers, key: "num_layers", limit: EngineLimits.maximumStackedLayers, what: "stacked layers")
         let gates = switch layer.cell { case .simple: 1; case .lstm: 4; case .gru: 3 }
         let h = layer.hiddenSize, p = layer.projSize
         let hOut = p > 0 ? p : h

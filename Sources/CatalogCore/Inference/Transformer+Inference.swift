@@ -99,21 +99,31 @@ extension Engine {
     /// `kv_a_proj_with_mqa`, `kv_a_layernorm`, `kv_b_proj`, `o_proj`.
     static func latentAttentionParameterTerms(_ a: MultiLatentAttention) throws(LayerFault) -> [Int] {
         let h = a.numAttentionHeads
+        let widths = try latentWidths(a)
         let query: Int
         if let r = a.qLoraRank {
             query = try sum(
-                sum(product(a.hiddenSize, r), a.attentionBias ? r : 0), r, product(r, product(h, a.qHeadDim)))
+                sum(product(a.hiddenSize, r), a.attentionBias ? r : 0), r, product(r, product(h, widths.query)))
         } else {
-            query = try product(a.hiddenSize, product(h, a.qHeadDim))
+            query = try product(a.hiddenSize, product(h, widths.query))
         }
-        let kvA = try product(a.hiddenSize, a.kvLoraRank + a.qkRopeHeadDim)
+        let kvA = try product(a.hiddenSize, widths.compressed)
         return [
             query,
-            try sum(kvA, a.attentionBias ? a.kvLoraRank + a.qkRopeHeadDim : 0),
+            try sum(kvA, a.attentionBias ? widths.compressed : 0),
             a.kvLoraRank,
-            try product(a.kvLoraRank, product(h, a.qkNopeHeadDim + a.vHeadDim)),
+            try product(a.kvLoraRank, product(h, widths.expanded)),
             try sum(product(h, a.vHeadDim, a.hiddenSize), a.attentionBias ? a.hiddenSize : 0),
         ]
+    }
+
+    /// The per-head widths of ``MultiLatentAttention``, each sum checked: `query` =
+    /// `qk_nope_head_dim + qk_rope_head_dim` (``MultiLatentAttention/qHeadDim``), `compressed` =
+    /// `kv_lora_rank + qk_rope_head_dim` (`kv_a_proj_with_mqa`'s outputs), `expanded` =
+    /// `qk_nope_head_dim + v_head_dim` (`kv_b_proj`'s outputs per head).
+    /// - Throws: ``LayerFault/overflow`` when a sum exceeds 2^63 − 1.
+    static func latentWidths(_ a: MultiLatentAttention) throws(LayerFault) -> (query: Int, compressed: Int, expanded: Int) {
+        (try sum(a.qkNopeHeadDim, a.qkRopeHeadDim), try sum(a.kvLoraRank, a.qkRopeHeadDim), try sum(a.qkNopeHeadDim, a.vHeadDim))
     }
 
     /// MLA over `(T, hidden_size)`, output the same. MACs: the projections of the query path,
@@ -123,16 +133,17 @@ extension Engine {
         let t = try sequence(input, width: a.hiddenSize, what: "hidden_size")
         let parameters = try total(latentAttentionParameterTerms(a))
         let h = a.numAttentionHeads
+        let widths = try latentWidths(a)
         let queryMACs = if let r = a.qLoraRank {
-            try sum(product(t, a.hiddenSize, r), product(t, r, product(h, a.qHeadDim)))
+            try sum(product(t, a.hiddenSize, r), product(t, r, product(h, widths.query)))
         } else {
-            try product(t, a.hiddenSize, product(h, a.qHeadDim))
+            try product(t, a.hiddenSize, product(h, widths.query))
         }
         let macs = try total([
             queryMACs,
-            product(t, a.hiddenSize, a.kvLoraRank + a.qkRopeHeadDim),
-            product(t, a.kvLoraRank, product(h, a.qkNopeHeadDim + a.vHeadDim)),
-            product(h, product(t, t), a.qHeadDim),
+            product(t, a.hiddenSize, widths.compressed),
+            product(t, a.kvLoraRank, product(h, widths.expanded)),
+            product(h, product(t, t), widths.query),
             product(h, product(t, t), a.vHeadDim),
             product(t, product(h, a.vHeadDim), a.hiddenSize),
         ])
@@ -192,7 +203,11 @@ extension Engine {
     /// `DeepseekV2Moe`). MACs per token: the router, `num_experts_per_tok` routed experts and
     /// the shared experts. The `(E − num_experts_per_tok)` idle experts are recorded in
     /// ``ParameterParts/inactiveExpertParameters`` (active parameters = total − those).
+    /// - Throws: ``LayerFault/tooMany(key:count:limit:what:)`` for more experts than
+    ///   ``EngineLimits/maximumExperts`` (the memory profile lists every expert's projections),
+    ///   ``LayerFault/overflow`` when a count exceeds 64 bits.
     static func mixExperts(_ m: MixtureOfExperts, _ input: TensorShape) throws(LayerFault) -> LayerEvaluation {
+        try EngineLimits.check(m.numExperts, key: "num_experts", limit: EngineLimits.maximumExperts, what: "experts")
         let t = try sequence(input, width: m.hiddenSize, what: "hidden_size")
         guard m.numExpertsPerTok <= m.numExperts else {
             throw .other("num_experts_per_tok \(m.numExpertsPerTok) exceeds the \(m.numExperts) experts")
@@ -222,7 +237,7 @@ extension Engine {
             throw .sizeMismatch(key: "num_channels", given: p.numChannels, actual: c, what: "the channel axis of input \(input)")
         }
         let patches = try product(height / p.patchSize, width / p.patchSize)
-        let rows = patches + (p.classToken ? 1 : 0)
+        let rows = try sum(patches, p.classToken ? 1 : 0)
         let kernel = try product(c, p.patchSize, p.patchSize)
         var parameters = try product(kernel, p.hiddenSize)
         if p.useBias { parameters = try sum(parameters, p.hiddenSize) }
@@ -254,8 +269,9 @@ extension Engine {
     /// (models/wav2vec2/modeling_wav2vec2.py, `Wav2Vec2PositionalConvEmbedding`), so an even kernel
     /// yields one frame more, which `Wav2Vec2SamePadLayer` then drops; DeBERTa's `ConvLayer` pads
     /// `(kernel_size - 1) // 2` and runs only with odd kernels, where both give `t`.
-    static func convolvedFrames(_ p: PositionalConvolution, _ t: Int) -> Int {
-        p.kernelSize % 2 == 0 ? t + 1 : t
+    /// - Throws: ``LayerFault/overflow`` when `t + 1` exceeds 2^63 − 1.
+    static func convolvedFrames(_ p: PositionalConvolution, _ t: Int) throws(LayerFault) -> Int {
+        p.kernelSize % 2 == 0 ? try sum(t, 1) : t
     }
 
     /// BERT's pooler: `Linear(hidden, hidden)` on the first token, `hidden² + hidden`
@@ -271,7 +287,7 @@ extension Engine {
     static func projectToVocabulary(_ head: LanguageModelHead, _ input: TensorShape) throws(LayerFault) -> LayerEvaluation {
         let t = try sequence(input, width: head.hiddenSize, what: "hidden_size")
         let weights = try product(head.hiddenSize, head.vocabSize)
-        let parameters = (head.isTied ? 0 : weights) + (head.bias ? head.vocabSize : 0)
+        let parameters = try sum(head.isTied ? 0 : weights, head.bias ? head.vocabSize : 0)
         return LayerEvaluation(
             outputs: [TensorShape([t, head.vocabSize])], trainable: parameters, macs: try product(t, weights))
     }

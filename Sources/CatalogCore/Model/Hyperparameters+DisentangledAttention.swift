@@ -28,7 +28,8 @@ public struct DisentangledAttention: Hashable, Sendable {
         self.shareAttentionKey = shareAttentionKey
     }
 
-    /// `num_attention_heads · head_dim` (transformers' `all_head_size`).
+    /// `num_attention_heads · head_dim` (transformers' `all_head_size`). Unchecked: read it only
+    /// for a layer the engine has evaluated, which refuses a product beyond 64 bits.
     public var allHeadSize: Int { numAttentionHeads * headDim }
 }
 

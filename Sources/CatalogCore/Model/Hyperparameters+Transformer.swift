@@ -132,7 +132,9 @@ public struct MultiLatentAttention: Hashable, Sendable {
         self.attentionBias = attentionBias
     }
 
-    /// Width of one query/key head: `qk_nope_head_dim + qk_rope_head_dim`.
+    /// Width of one query/key head: `qk_nope_head_dim + qk_rope_head_dim`. Unchecked: read it
+    /// only for a layer the engine has evaluated, which refuses a sum beyond 64 bits
+    /// (`Engine.latentWidths`).
     public var qHeadDim: Int { qkNopeHeadDim + qkRopeHeadDim }
 }
 
