@@ -98,4 +98,41 @@ struct ONNXAnalysisTests {
             nodes: [ONNXNode(name: "", opType: "Add", inputs: ["x", "ghost"], outputs: ["y"])])
         #expect(throws: ONNXGraphError.danglingInput(node: "Add_0", input: "ghost")) { try ONNXAnalysis.analyze(dangling) }
     }
+
+    /// Shape arithmetic at the edges of 64 bits gives an unknown dimension, never a trap: a
+    /// Resize scale of 1e300, Int.min / −1 and −Int.min in integer Div and Sub, a Slice step of
+    /// Int.min and of Int.max.
+    @Test func extremeShapeArithmeticIsUnknownNotATrap() throws {
+        let graph = ONNXGraph(
+            inputs: [Self.input("x", [.value(1), .value(3), .value(8), .value(8)])],
+            outputs: [],
+            initializers: [
+                ONNXConstant(name: "roi", dataType: 1, dims: [0], floatValues: []),
+                ONNXConstant(name: "scales", dataType: 1, dims: [4], floatValues: [1, 1, 1e300, 2]),
+                ONNXConstant(name: "min", dataType: 7, dims: [1], integerValues: [Int.min]),
+                ONNXConstant(name: "minus1", dataType: 7, dims: [1], integerValues: [-1]),
+                ONNXConstant(name: "seven", dataType: 7, dims: [1], integerValues: [-7]),
+                ONNXConstant(name: "two", dataType: 7, dims: [1], integerValues: [2]),
+                ONNXConstant(name: "starts", dataType: 7, dims: [1], integerValues: [7]),
+                ONNXConstant(name: "ends", dataType: 7, dims: [1], integerValues: [Int.min]),
+                ONNXConstant(name: "zero", dataType: 7, dims: [1], integerValues: [0]),
+                ONNXConstant(name: "big", dataType: 7, dims: [1], integerValues: [Int.max]),
+                ONNXConstant(name: "axis", dataType: 7, dims: [1], integerValues: [3]),
+            ],
+            nodes: [
+                ONNXNode(name: "resize", opType: "Resize", inputs: ["x", "roi", "scales"], outputs: ["r"]),
+                ONNXNode(name: "div", opType: "Div", inputs: ["min", "minus1"], outputs: ["q"]),
+                ONNXNode(name: "sub", opType: "Sub", inputs: ["zero", "min"], outputs: ["d"]),
+                ONNXNode(name: "floor", opType: "Div", inputs: ["seven", "two"], outputs: ["f"]),
+                ONNXNode(name: "back", opType: "Slice", inputs: ["x", "starts", "ends", "axis", "min"], outputs: ["b"]),
+                ONNXNode(name: "skip", opType: "Slice", inputs: ["x", "zero", "big", "axis", "big"], outputs: ["k"]),
+            ])
+        let analysis = try ONNXAnalysis.analyze(graph)
+        // 8 · 1e300 is past Int: unknown; 8 · 2 = 16.
+        #expect(analysis.nodes[0].outputs[0] == [.value(1), .value(3), .unknown, .value(16)])
+        // Div and Sub above ran on Int.min without trapping (a trap ends the test process).
+        // Slice from 7 backwards by a step of Int.min: one element (index 7); from 0 by Int.max: one (index 0).
+        #expect(analysis.nodes[4].outputs[0] == [.value(1), .value(3), .value(8), .value(1)])
+        #expect(analysis.nodes[5].outputs[0] == [.value(1), .value(3), .value(8), .value(1)])
+    }
 }

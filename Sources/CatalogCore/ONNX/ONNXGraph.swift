@@ -75,7 +75,8 @@ public enum ONNXDim: Hashable, Sendable, CustomStringConvertible {
     /// `a / b` when it divides exactly (symbols cancel), else unknown.
     public static func / (a: ONNXDim, b: ONNXDim) -> ONNXDim {
         let (ca, sa) = a.parts ?? (0, [])
-        guard a.parts != nil, let (cb, sb) = b.parts, cb != 0, ca % cb == 0 else { return .unknown }
+        // Int.min / −1 (and Int.min % −1) overflow: unknown, never a trap.
+        guard a.parts != nil, let (cb, sb) = b.parts, cb != 0, !(ca == Int.min && cb == -1), ca % cb == 0 else { return .unknown }
         var rest = sa
         for symbol in sb {
             guard let at = rest.firstIndex(of: symbol) else { return .unknown }

@@ -222,14 +222,15 @@ extension Analyzer {
             var start = starts[i] < 0 ? starts[i] + size : starts[i]
             var end = ends[i] < 0 ? ends[i] + size : ends[i]
             let n: Int
+            // ⌈(end − start) / step⌉ elements, written so that no step (Int.max, Int.min) overflows.
             if step > 0 {
                 start = clamp(start, 0, size)
                 end = clamp(end, 0, size)
-                n = max(0, (end - start + step - 1) / step)
+                n = end > start ? (end - start - 1) / step + 1 : 0
             } else {
                 start = clamp(start, 0, size - 1)
                 end = clamp(end, -1, size - 1)
-                n = max(0, (start - end - step - 1) / -step)
+                n = start > end ? (step == Int.min ? 1 : (start - end - 1) / -step + 1) : 0
             }
             result[axis] = .value(n)
             ranges[axis] = (start, step, n)
@@ -279,7 +280,11 @@ extension Analyzer {
             for (i, a) in axes.enumerated() where a < dims.count { result[a] = sizes[i] }
         } else if let scales, scales.count == axes.count {
             for (i, a) in axes.enumerated() where a < dims.count {
-                if let v = dims[a].value { result[a] = .value(Int((Double(v) * scales[i]).rounded(.down))) } else {
+                // floor(size · scale), as onnxruntime computes a Resize output size; a size past
+                // 64 bits (or a scale that is not finite) is unknown, never a trap.
+                if let v = dims[a].value {
+                    result[a] = Int(exactly: (Double(v) * scales[i]).rounded(.down)).map(ONNXDim.value) ?? .unknown
+                } else {
                     result[a] = scales[i] == 1 ? dims[a] : .unknown
                 }
             }

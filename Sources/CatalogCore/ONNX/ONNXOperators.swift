@@ -386,11 +386,15 @@ extension Analyzer {
             case "Add": return x + y
             case "Mul": return x * y
             case "Sub":
-                if let (cy, sy) = y.parts { return x + ONNXDim.make(-cy, sy) }
+                // −Int.min does not exist: unknown, never a trap.
+                if let (cy, sy) = y.parts, cy != Int.min { return x + ONNXDim.make(-cy, sy) }
                 return .unknown
             case "Div":
                 if let xv = x.value, let yv = y.value, yv != 0 {
-                    return .value(Int((Double(xv) / Double(yv)).rounded(.down)))
+                    // The floor of the quotient, in integers (exact past 2^53); Int.min / −1 overflows.
+                    guard !(xv == Int.min && yv == -1) else { return .unknown }
+                    let quotient = xv / yv
+                    return .value(xv % yv != 0 && (xv < 0) != (yv < 0) ? quotient - 1 : quotient)
                 }
                 return x / y
             case "Max": if let xv = x.value, let yv = y.value { return .value(max(xv, yv)) }
