@@ -80,6 +80,39 @@ public enum GGUFArchitecture {
         return config
     }
 
+    /// Why the file's block count contradicts its tensors, or `nil` when it does not: for an
+    /// architecture the transformer builder builds, `{arch}.block_count` (its layers) must be
+    /// the number of blocks the tensor names cover, `blk.N.` for N from 0 (llama.cpp's
+    /// `LLM_TENSOR_NAMES`; the highest N + 1), so that a file is not built from a count its own
+    /// tensors deny (a 434 KB file of 2 blocks saying 4,294,967,295). A shard of a split file
+    /// (`split.count` > 1, gguf-split) holds some blocks only: its tensors may not reach past the
+    /// count. Files of other architectures are read as weights only, their count unused.
+    ///
+    /// The message names the key and both numbers.
+    static func blockCountProblem(_ metadata: [String: GGUFValue], tensorNames: [String]) -> String? {
+        guard case .string(let arch)? = metadata["general.architecture"],
+              TransformerBuilder.supportedModelTypes.contains(modelTypes[arch] ?? arch),
+              let declared = metadata[arch + ".block_count"] else { return nil }
+        var covered = 0
+        for name in tensorNames where name.hasPrefix("blk.") {
+            let digits = name.dropFirst(4).prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, name.dropFirst(4 + digits.count).first == ".", let index = Int(digits) else { continue }
+            covered = max(covered, index + 1)
+        }
+        let key = "'\(arch).block_count'"
+        if let shards = metadata["split.count"]?.intValue, shards > 1 {
+            guard let count = declared.intValue, count >= covered else {
+                return "\(key) is \(declared.summary) but this shard's tensor names reach block blk.\(covered - 1) (\(covered) blocks); the metadata contradicts the tensors, so no architecture is built from it"
+            }
+            return nil
+        }
+        guard declared.intValue == covered else {
+            let reach = covered == 0 ? "no tensor name is in a block (blk.N.)" : "the tensor names cover \(covered) blocks (blk.0 to blk.\(covered - 1))"
+            return "\(key) is \(declared.summary) but \(reach); the metadata contradicts the tensors, so no architecture is built from it"
+        }
+        return nil
+    }
+
     /// The file type `general.file_type` declares, as gguf-py's `LlamaFileType` names it
     /// (`15` → `MOSTLY_Q4_K_M`; llama.cpp's `LLAMA_FTYPE_*`), for the types memory answers
     /// price (``StorageType/ggufFileTypes``); `nil` when absent or another type.

@@ -15,6 +15,10 @@ public enum GGUFReader {
     public static let keptArrayLength = 64
     /// Deepest array nesting accepted (GGUF nests arrays of arrays only rarely).
     static let maximumNesting = 8
+    /// Most dimensions a tensor may have: 4, ggml's `GGML_MAX_DIMS` (ggml.h); ggml's gguf.cpp
+    /// refuses a tensor info with more ("tensor '…' has invalid number of dimensions"), though
+    /// gguf-py's reader reads any number.
+    public static let maximumDimensions = 4
 
     /// Whether `head` starts with the GGUF magic.
     public static func recognizes(_ head: Data) -> Bool { head.starts(with: Array("GGUF".utf8)) }
@@ -72,7 +76,9 @@ public enum GGUFReader {
             let name = try string(&cursor, what: "the name of tensor \(index)")
             guard names.insert(name).inserted else { throw .init(reason: "tensor '\(name)' appears twice") }
             let dimensionCount = try cursor.u32("the dimensions of '\(name)'")
-            guard dimensionCount <= 8 else { throw .init(reason: "tensor '\(name)' has \(dimensionCount) dimensions (ggml allows at most 4)") }
+            guard dimensionCount <= maximumDimensions else {
+                throw .init(reason: "tensor '\(name)' has \(dimensionCount) dimensions (ggml allows at most \(maximumDimensions))")
+            }
             var shape: [Int] = []
             for _ in 0..<dimensionCount {
                 let dimension = try cursor.u64("a dimension of '\(name)'")

@@ -27,7 +27,7 @@ extension TransformerBuilder {
     ) throws(TransformerConfigError) -> String {
         let vocab = try c.int("vocab_size", default: 128100)
         let hidden = try c.int("hidden_size", default: 1536)
-        let layers = try c.int("num_hidden_layers", default: 24)
+        let layers = try c.layerCount("num_hidden_layers", default: 24)
         let heads = try c.int("num_attention_heads", default: 24)
         let intermediate = try c.int("intermediate_size", default: 6144)
         guard hidden % heads == 0 else {
@@ -80,7 +80,7 @@ extension TransformerBuilder {
             let buckets = try c.int("position_buckets", default: -1, minimum: Int.min)
             if buckets > 0 { span = buckets }
             try g.add(p + "encoder.rel_embeddings", "RelativePositionEmbedding", [
-                "num_embeddings": .int(2 * span), "hidden_size": .int(hidden),
+                "num_embeddings": .int(try product(2, span, what: "'rel_embeddings' rows, 2 × the relative span")), "hidden_size": .int(hidden),
             ], inputs: [embedded])
             let norms = (try c.string("norm_rel_ebd", default: "none")).lowercased().split(separator: "|")
             if norms.contains(where: { $0.filter { $0 != " " } == "layer_norm" }) {

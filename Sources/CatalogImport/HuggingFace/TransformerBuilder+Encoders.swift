@@ -50,7 +50,7 @@ extension TransformerBuilder {
         if ["bert", "roberta", "electra"].contains(modelType) { try refuseCrossAttention(c, modelType: modelType) }
         let vocab = try c.int("vocab_size", default: modelType == "roberta" ? 50265 : modelType == "albert" ? 30000 : 30522)
         let hidden = try c.int(distil ? "dim" : "hidden_size", default: modelType == "albert" ? 4096 : modelType == "electra" ? 256 : 768)
-        let layers = try c.int(distil ? "n_layers" : "num_hidden_layers", default: distil ? 6 : 12)
+        let layers = try c.layerCount(distil ? "n_layers" : "num_hidden_layers", default: distil ? 6 : 12)
         let heads = try c.int(distil ? "n_heads" : "num_attention_heads", default: modelType == "albert" ? 64 : modelType == "electra" ? 4 : 12)
         let intermediate = try c.int(distil ? "hidden_dim" : "intermediate_size", default: modelType == "albert" ? 16384 : modelType == "electra" ? 1024 : 3072)
         let positions = try c.int("max_position_embeddings", default: 512)
@@ -213,8 +213,14 @@ extension TransformerBuilder {
         _ c: TransformerConfig, prefix: String, hidden: Int, heads: Int, intermediate: Int, layers: Int, act: String,
         into g: inout TransformerGraph
     ) throws(TransformerConfigError) {
-        let groups = try c.int("num_hidden_groups", default: 1)
-        let inner = try c.int("inner_group_num", default: 1)
+        // AlbertTransformer builds `num_hidden_groups` groups of `inner_group_num` layers and runs
+        // `num_hidden_layers × inner_group_num` of them: each a count of layers.
+        let groups = try c.layerCount("num_hidden_groups", default: 1)
+        let inner = try c.layerCount("inner_group_num", default: 1)
+        guard layers * inner <= TransformerLimits.layers else {
+            throw TransformerConfigError(
+                "'\(c.keyPath)num_hidden_layers' \(layers) × '\(c.keyPath)inner_group_num' \(inner) is \(decimal(layers * inner)) layers, more than the \(decimal(TransformerLimits.layers)) layers catalog builds (the deepest released models have 100–200, the deepest trained 1,000); not a real model")
+        }
         var current = TensorReference(layer: g.last)
         var calls: [String: Int] = [:]
         /// Calls `name` (creating it with `type` and `config` at its first use) on `inputs`.
@@ -269,8 +275,8 @@ extension TransformerBuilder {
         let d = try c.int("d_model", default: 512)
         let dkv = try c.int("d_kv", default: 64)
         let ff = try c.int("d_ff", default: 2048)
-        let layers = try c.int("num_layers", default: 6)
-        let decoderLayers = try c.int("num_decoder_layers", default: layers)
+        let layers = try c.layerCount("num_layers", default: 6)
+        let decoderLayers = try c.layerCount("num_decoder_layers", default: layers)
         let heads = try c.int("num_heads", default: 8)
         let buckets = try c.int("relative_attention_num_buckets", default: 32)
         let projection = try c.string("feed_forward_proj", default: "relu")

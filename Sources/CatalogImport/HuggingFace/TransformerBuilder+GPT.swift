@@ -90,9 +90,11 @@ extension TransformerBuilder {
         let vocab = try c.int("vocab_size", default: 50257)
         let hidden = try c.int("n_embd", "hidden_size", default: 768)
         let positions = try c.int("n_positions", "max_position_embeddings", default: 1024)
-        let layers = try c.int("n_layer", "num_hidden_layers", default: 12)
+        let layers = try c.layerCount("n_layer", "num_hidden_layers", default: 12)
         let heads = try c.int("n_head", "num_attention_heads", default: 12)
-        let inner = try c.optionalInt("n_inner") ?? 4 * hidden
+        // GPT2MLP: `n_inner`, else 4 × n_embd.
+        var inner = 0
+        if let given = try c.optionalInt("n_inner") { inner = given } else { inner = try product(4, hidden, what: "GPT-2's default 'n_inner', 4 × 'n_embd'") }
         let p = head ? "transformer." : ""
         let t = try tokens(options, positions: positions)
         try g.add("input_ids", "InputLayer", ["shape": .ints([t])])
@@ -140,7 +142,7 @@ extension TransformerBuilder {
         let head = try hasCausalHead(className)
         let vocab = try c.int("vocab_size", default: 50432)
         let hidden = try c.int("hidden_size", default: 6144)
-        let layers = try c.int("num_hidden_layers", default: 44)
+        let layers = try c.layerCount("num_hidden_layers", default: 44)
         let heads = try c.int("num_attention_heads", default: 64)
         let intermediate = try c.int("intermediate_size", default: 24576)
         let bias = try c.bool("attention_bias", default: true)
@@ -154,7 +156,7 @@ extension TransformerBuilder {
             try addPreNormBlock(
                 "\(p)layers.\(i).", names: ("input_layernorm", "attention", "post_attention_layernorm", "mlp"),
                 attention: ["hidden_size": .int(hidden), "num_attention_heads": .int(heads), "attention_bias": .bool(bias),
-                            "rotary_dim": .int(Int(Double(headDim) * partialRotaryFactor(c, default: 0.25)))],
+                            "rotary_dim": .int(try rotaryDimension(c, headDim: headDim, default: 0.25))],
                 mlp: ["hidden_size": .int(hidden), "intermediate_size": .int(intermediate), "mlp_bias": .bool(true),
                       "hidden_act": .string(try c.string("hidden_act", default: "gelu"))],
                 parallel: parallel, into: &g)
@@ -185,7 +187,7 @@ extension TransformerBuilder {
         let hidden = try c.int("hidden_size", default: 768)
         let projection = try c.int("word_embed_proj_dim", default: hidden)
         let positions = try c.int("max_position_embeddings", default: 2048)
-        let layers = try c.int("num_hidden_layers", default: 12)
+        let layers = try c.layerCount("num_hidden_layers", default: 12)
         let heads = try c.int("num_attention_heads", default: 12)
         let ffn = try c.int("ffn_dim", default: 3072)
         let bias = try c.bool("enable_bias", default: true)
@@ -198,7 +200,7 @@ extension TransformerBuilder {
         if projection != hidden {
             try g.add(p + "project_in", "Dense", ["units": .int(hidden), "use_bias": .bool(false)])
         }
-        try g.add(p + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(positions + 2), "embedding_dim": .int(hidden)])
+        try g.add(p + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(try sum(positions, 2, what: "'max_position_embeddings' + 2 (OPT's learned positions)")), "embedding_dim": .int(hidden)])
         let norm: [String: ConfigValue] = affine ? [:] : ["center": .bool(false), "scale": .bool(false)]
         for i in 0..<layers {
             let l = "\(p)layers.\(i)."

@@ -106,7 +106,7 @@ extension TransformerBuilder {
         let d = decoderDefaults(modelType)
         let vocab = try c.int("vocab_size", default: d.vocab)
         let hidden = try c.int("hidden_size", default: d.hidden)
-        let layers = try c.int("num_hidden_layers", default: d.layers)
+        let layers = try c.layerCount("num_hidden_layers", default: d.layers)
         let heads = try c.int("num_attention_heads", default: d.heads)
         let kvHeads = try c.int("num_key_value_heads", default: d.kvHeads ?? heads)
         let headDim = try c.optionalInt("head_dim") ?? d.headDim ?? hidden / heads
@@ -115,7 +115,8 @@ extension TransformerBuilder {
         let bias = try c.bool("attention_bias", default: false)
         let isGemma = modelType == "gemma3_text"
         let windows = try qwen3Gemma3Windows(c, modelType: modelType, layers: layers)
-        let rotaryFactor = partialRotaryFactor(c, default: 1.0)
+        let rotaryDim = try rotaryDimension(c, headDim: headDim, default: 1.0)
+        try checkModelExperts(c, modelType: modelType, layers: layers)
         try g.add(p + "embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(hidden)])
         let onlyDense = try layerIndices(c, "mlp_only_layers")
         for i in 0..<layers {
@@ -124,7 +125,7 @@ extension TransformerBuilder {
             try g.add(l + "input_layernorm", "RMSNorm", ["hidden_size": .int(hidden)])
             var attention: [String: ConfigValue] = [
                 "hidden_size": .int(hidden), "num_attention_heads": .int(heads), "num_key_value_heads": .int(kvHeads),
-                "head_dim": .int(headDim), "rotary_dim": .int(Int(Double(headDim) * rotaryFactor)),
+                "head_dim": .int(headDim), "rotary_dim": .int(rotaryDim),
                 "attention_bias": .bool(bias), "qk_norm": .string("rms"),
             ]
             if let window = windows[i] { attention["sliding_window"] = .int(window) }
@@ -135,7 +136,7 @@ extension TransformerBuilder {
             try g.add(l + "residual_attention", "Add", inputs: [residual, g.last])
             let mid = g.last
             try g.add(l + (isGemma ? "pre_feedforward_layernorm" : "post_attention_layernorm"), "RMSNorm", ["hidden_size": .int(hidden)])
-            let experts = modelType == "qwen3_moe" ? try c.int("num_experts", default: 128, minimum: 0) : 0
+            let experts = modelType == "qwen3_moe" ? try c.expertCount("num_experts", default: 128, minimum: 0) : 0
             let step = try c.int("decoder_sparse_step", default: 1)
             if experts > 0, !onlyDense.contains(i), (i + 1) % step == 0 {
                 try g.add(l + "mlp", "MixtureOfExperts", [
@@ -234,7 +235,7 @@ extension TransformerBuilder {
         let heads = try vision.int("num_attention_heads", default: 12)
         let inter = try vision.int("intermediate_size", default: 3072)
         let act = try vision.string("hidden_act", default: "gelu_pytorch_tanh")
-        for i in 0..<(try vision.int("num_hidden_layers", default: 12)) {
+        for i in 0..<(try vision.layerCount("num_hidden_layers", default: 12)) {
             try addEncoderLayer("\(v)encoder.layers.\(i).", names: ("layer_norm1", "self_attn", "layer_norm2", "mlp"),
                                 hidden: vHidden, heads: heads, intermediate: inter, act: act, into: &g)
         }

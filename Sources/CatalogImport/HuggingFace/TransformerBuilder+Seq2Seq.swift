@@ -44,7 +44,7 @@ extension TransformerBuilder {
         }
         func stack(_ side: String, layers: Int, heads: Int, ffn: Int, encoderOutput: String?) throws(TransformerConfigError) {
             let s = p + side + "."
-            try g.add(s + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(positions + 2), "embedding_dim": .int(d)])
+            try g.add(s + "embed_positions", "PositionEmbedding", ["num_embeddings": .int(try sum(positions, 2, what: "'max_position_embeddings' + 2 (BART's learned positions)")), "embedding_dim": .int(d)])
             try g.add(s + "layernorm_embedding", "LayerNormalization")
             for i in 0..<layers {
                 let l = "\(s)layers.\(i)."
@@ -74,7 +74,7 @@ extension TransformerBuilder {
         if cls == "BartForCausalLM" {
             encoderOutput = "encoder_hidden_states"
         } else {
-            try stack("encoder", layers: try c.int("encoder_layers", default: 12), heads: try c.int("encoder_attention_heads", default: 16),
+            try stack("encoder", layers: try c.layerCount("encoder_layers", default: 12), heads: try c.int("encoder_attention_heads", default: 16),
                       ffn: try c.int("encoder_ffn_dim", default: 4096), encoderOutput: nil)
             encoderOutput = g.last
             if tied {
@@ -84,7 +84,7 @@ extension TransformerBuilder {
                 try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
             }
         }
-        try stack("decoder", layers: try c.int("decoder_layers", default: 12), heads: try c.int("decoder_attention_heads", default: 16),
+        try stack("decoder", layers: try c.layerCount("decoder_layers", default: 12), heads: try c.int("decoder_attention_heads", default: 16),
                   ffn: try c.int("decoder_ffn_dim", default: 4096), encoderOutput: encoderOutput)
         switch cls {
         case "BartForConditionalGeneration", "BartForCausalLM":
@@ -136,6 +136,8 @@ extension TransformerBuilder {
         let d = try c.int("d_model", default: 384)
         let mels = try c.int("num_mel_bins", default: 80)
         let sourcePositions = try c.int("max_source_positions", default: 1500)
+        // The encoder's two convolutions (the second of stride 2) take 2 × max_source_positions mel frames.
+        let frames = try product(2, sourcePositions, what: "the mel frames, 2 × 'max_source_positions'")
         let targetPositions = try c.int("max_target_positions", default: 448)
         let t = try tokens(options, positions: targetPositions)
         let act = try c.string("activation_function", default: "gelu")
@@ -154,7 +156,7 @@ extension TransformerBuilder {
             try g.add("encoder_hidden_states", "InputLayer", ["shape": .ints([sourcePositions, d])])
             encoderOutput = g.last
         } else {
-            try g.add("input_features", "InputLayer", ["shape": .ints([mels, 2 * sourcePositions])])
+            try g.add("input_features", "InputLayer", ["shape": .ints([mels, frames])])
             try g.add(p + "encoder.conv1", "Conv1D", [
                 "filters": .int(d), "kernel_size": .int(3), "padding": .int(1), "data_format": .string("channels_first"),
             ])
@@ -170,7 +172,7 @@ extension TransformerBuilder {
             let encoderHeads = try c.int("encoder_attention_heads", default: 6)
             // The encoder's `hidden_states`: the input to every layer, then the final layer_norm's output.
             var states: [String] = []
-            for i in 0..<(try c.int("encoder_layers", default: 4)) {
+            for i in 0..<(try c.layerCount("encoder_layers", default: 4)) {
                 states.append(g.last)
                 try addPreNormBlock(
                     "\(p)encoder.layers.\(i).", names: ("self_attn_layer_norm", "self_attn", "final_layer_norm", "fc"),
@@ -189,7 +191,7 @@ extension TransformerBuilder {
                 try g.add("projector", "Dense", ["units": .int(try c.int("classifier_proj_size", default: 256))])
                 try g.add("pooled", "GlobalAveragePooling1D")
                 try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
-                return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames)"
+                return "Hugging Face \(cls); MACs over 30 s of audio (\(frames) mel frames)"
                     + (layerSum ? "; use_weighted_layer_sum (layer_weights: 0 MACs)" : "")
             }
             encoderOutput = g.last
@@ -198,7 +200,7 @@ extension TransformerBuilder {
         try g.add(p + "decoder.embed_tokens", "TokenEmbedding", ["vocab_size": .int(vocab), "hidden_size": .int(d)])
         try g.add(p + "decoder.embed_positions", "PositionEmbedding", ["num_embeddings": .int(targetPositions), "embedding_dim": .int(d)])
         let decoderHeads = try c.int("decoder_attention_heads", default: 6)
-        for i in 0..<(try c.int("decoder_layers", default: 4)) {
+        for i in 0..<(try c.layerCount("decoder_layers", default: 4)) {
             let l = "\(p)decoder.layers.\(i)."
             var residual = g.last
             try g.add(l + "self_attn_layer_norm", "LayerNormalization")
@@ -226,6 +228,6 @@ extension TransformerBuilder {
         if decoderOnly {
             return "Hugging Face \(cls); MACs over \(t) tokens attending to \(sourcePositions) encoder states (30 s of audio; add --input-shape N to change the tokens)"
         }
-        return "Hugging Face \(cls); MACs over 30 s of audio (\(2 * sourcePositions) mel frames) and \(t) decoder tokens (add --input-shape N to change)"
+        return "Hugging Face \(cls); MACs over 30 s of audio (\(frames) mel frames) and \(t) decoder tokens (add --input-shape N to change)"
     }
 }

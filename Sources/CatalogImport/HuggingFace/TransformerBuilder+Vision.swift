@@ -46,7 +46,7 @@ extension TransformerBuilder {
         let intermediate = try c.int("intermediate_size", default: 3072)
         let act = try c.string("hidden_act", default: "gelu")
         let qkvBias = try c.bool("qkv_bias", default: true)
-        for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
+        for i in 0..<(try c.layerCount("num_hidden_layers", default: 12)) {
             try addEncoderLayer(
                 "\(p)layers.\(i).", names: ("layernorm_before", "attention", "layernorm_after", "mlp"),
                 hidden: hidden, heads: heads, intermediate: intermediate, act: act, qkvBias: qkvBias, into: &g)
@@ -60,7 +60,7 @@ extension TransformerBuilder {
                 try g.add("pooler", "Pooler", ["hidden_size": .int(hidden)])
             } else {
                 let patch = try c.int("patch_size", default: 16)
-                try g.add("pooler.token", "Cropping1D", ["cropping": .ints([0, (image / patch) * (image / patch)])])
+                try g.add("pooler.token", "Cropping1D", ["cropping": .ints([0, try product(image / patch, image / patch, what: "the patches, ('image_size' / 'patch_size')²")])])
                 try g.add("pooler.flatten", "Flatten")
                 try g.add("pooler.dense", "Dense", ["units": .int(pooled)])
             }
@@ -72,12 +72,12 @@ extension TransformerBuilder {
             try g.add("decoder.channels_first", "Permute", ["dims": .ints([2, 1])])
             try g.add("decoder.grid", "Reshape", ["target_shape": .ints([hidden, grid, grid])])
             try g.add("decoder.0", "Conv2D", [
-                "filters": .int(stride * stride * channels), "kernel_size": .int(1), "data_format": .string("channels_first"),
+                "filters": .int(try product(stride, stride, channels, what: "'encoder_stride'² × 'num_channels'")), "kernel_size": .int(1), "data_format": .string("channels_first"),
             ])
             // PixelShuffle: `(stride²·C, g, g)` to `(C, g·stride, g·stride)`, a rearrangement.
-            try g.add("decoder.1", "Reshape", ["target_shape": .ints([channels, grid * stride, grid * stride])])
+            try g.add("decoder.1", "Reshape", ["target_shape": .ints([channels, try product(grid, stride, what: "the decoded image side"), try product(grid, stride, what: "the decoded image side")])])
         } else {
-            try g.add("classifier.token", "Cropping1D", ["cropping": .ints([0, image / (try c.int("patch_size", default: 16)) * (image / (try c.int("patch_size", default: 16)))])])
+            try g.add("classifier.token", "Cropping1D", ["cropping": .ints([0, try product(image / (try c.int("patch_size", default: 16)), image / (try c.int("patch_size", default: 16)), what: "the patches, ('image_size' / 'patch_size')²")])])
             try g.add("classifier.flatten", "Flatten")
             try g.add("classifier", "Dense", ["units": .int(try c.numLabels())])
         }
@@ -120,7 +120,7 @@ extension TransformerBuilder {
             try g.add(p + "embeddings.position_embedding", "PositionEmbedding", ["num_embeddings": .int(positions), "embedding_dim": .int(hidden)])
             let heads = try text.int("num_attention_heads", default: 8), inter = try text.int("intermediate_size", default: 2048)
             let act = try text.string("hidden_act", default: "quick_gelu")
-            for i in 0..<(try text.int("num_hidden_layers", default: 12)) {
+            for i in 0..<(try text.layerCount("num_hidden_layers", default: 12)) {
                 try addEncoderLayer("\(p)encoder.layers.\(i).", names: ("layer_norm1", "self_attn", "layer_norm2", "mlp"),
                                     hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
             }
@@ -146,11 +146,11 @@ extension TransformerBuilder {
             try g.add(p + "pre_layrnorm", "LayerNormalization")
             let heads = try vision.int("num_attention_heads", default: 12), inter = try vision.int("intermediate_size", default: 3072)
             let act = try vision.string("hidden_act", default: "quick_gelu")
-            for i in 0..<(try vision.int("num_hidden_layers", default: 12)) {
+            for i in 0..<(try vision.layerCount("num_hidden_layers", default: 12)) {
                 try addEncoderLayer("\(p)encoder.layers.\(i).", names: ("layer_norm1", "self_attn", "layer_norm2", "mlp"),
                                     hidden: hidden, heads: heads, intermediate: inter, act: act, into: &g)
             }
-            try g.add(p + "class_token", "Cropping1D", ["cropping": .ints([0, (image / patch) * (image / patch)])])
+            try g.add(p + "class_token", "Cropping1D", ["cropping": .ints([0, try product(image / patch, image / patch, what: "the patches, ('vision_config.image_size' / 'vision_config.patch_size')²")])])
             try g.add(p + "class_token_flat", "Flatten")
             try g.add(p + "post_layernorm", "LayerNormalization")
             if imageClassifier {
@@ -213,6 +213,11 @@ extension TransformerBuilder {
         guard convDim.count == kernels.count, kernels.count == strides.count, !convDim.isEmpty else {
             throw TransformerConfigError("'conv_dim', 'conv_kernel' and 'conv_stride' must have the same length")
         }
+        // Each entry is a convolution layer of the feature encoder: a count of layers.
+        guard convDim.count <= TransformerLimits.layers else {
+            throw TransformerConfigError(
+                "'conv_dim' lists \(decimal(convDim.count)) convolution layers, more than the \(decimal(TransformerLimits.layers)) layers catalog builds (wav2vec2 has 7); not a real model")
+        }
         let samples = options.tokens ?? 16000
         let norm = try c.string("feat_extract_norm", default: "group")
         let convBias = try c.bool("conv_bias", default: false)
@@ -254,7 +259,7 @@ extension TransformerBuilder {
         // MMS's attention adapters (`adapter_attn_dim`, stable-layer-norm layers only):
         // `x + linear_2(relu(linear_1(norm(x))))` after each layer (Wav2Vec2AttnAdapterLayer).
         let attnAdapter = stable ? try c.optionalInt("adapter_attn_dim") : nil
-        for i in 0..<(try c.int("num_hidden_layers", default: 12)) {
+        for i in 0..<(try c.layerCount("num_hidden_layers", default: 12)) {
             let l = "\(p)encoder.layers.\(i)."
             states.append(g.last)
             if stable {
@@ -288,10 +293,10 @@ extension TransformerBuilder {
             }
             try g.add(p + "adapter.transpose", "Permute", ["dims": .ints([2, 1])])
             let kernel = try c.int("adapter_kernel_size", default: 3), stride = try c.int("adapter_stride", default: 2)
-            for i in 0..<(try c.int("num_adapter_layers", default: 3, minimum: 0)) {
+            for i in 0..<(try c.layerCount("num_adapter_layers", default: 3, minimum: 0)) {
                 let l = "\(p)adapter.layers.\(i)."
                 try g.add(l + "conv", "Conv1D", [
-                    "filters": .int(2 * width), "kernel_size": .int(kernel), "strides": .int(stride), "padding": .int(1),
+                    "filters": .int(try product(2, width, what: "the adapter's 2 × 'output_hidden_size' channels")), "kernel_size": .int(kernel), "strides": .int(stride), "padding": .int(1),
                     "data_format": .string("channels_first"),
                 ])
                 try g.add(l + "glu", "Cropping1D", ["cropping": .ints([0, width])])
@@ -325,11 +330,11 @@ extension TransformerBuilder {
                 throw TransformerConfigError("codevector_dim \(codevector) is not divisible by num_codevector_groups \(groups)")
             }
             try g.add("project_hid", "Dense", ["units": .int(projected)])
-            try g.add("quantizer.weight_proj", "Dense", ["units": .int(groups * perGroup)], inputs: [p + "feature_projection.layer_norm"])
+            try g.add("quantizer.weight_proj", "Dense", ["units": .int(try product(groups, perGroup, what: "'num_codevector_groups' × 'num_codevectors_per_group'"))], inputs: [p + "feature_projection.layer_norm"])
             try g.add("quantizer.groups", "Reshape", ["target_shape": .ints([-1, perGroup])])
             try g.add("quantizer.argmax", "GlobalMaxPooling1D", ["data_format": .string("channels_first")])
             try g.add("quantizer.codevectors", "TokenEmbedding", [
-                "vocab_size": .int(groups * perGroup), "hidden_size": .int(codevector / groups),
+                "vocab_size": .int(try product(groups, perGroup, what: "'num_codevector_groups' × 'num_codevectors_per_group'")), "hidden_size": .int(codevector / groups),
             ])
             try g.add("quantizer.concatenated", "Reshape", ["target_shape": .ints([-1, codevector])])
             try g.add("project_q", "Dense", ["units": .int(projected)])

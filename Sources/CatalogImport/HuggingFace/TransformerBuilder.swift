@@ -140,7 +140,7 @@ public enum TransformerBuilder {
             }
         let vocab = try c.int("vocab_size", default: defaults.vocab)
         let hidden = try c.int("hidden_size", default: defaults.hidden)
-        let layers = try c.int("num_hidden_layers", default: defaults.layers)
+        let layers = try c.layerCount("num_hidden_layers", default: defaults.layers)
         let heads = try c.int("num_attention_heads", default: defaults.heads)
         let kvHeads = try c.int("num_key_value_heads", default: defaults.kvHeads ?? heads)
         // GemmaConfig and Gemma2Config default head_dim to 256; the others to hidden / heads.
@@ -148,7 +148,7 @@ public enum TransformerBuilder {
         let intermediate = try c.int("intermediate_size", default: defaults.intermediate)
         let tied = try c.bool("tie_word_embeddings", default: defaults.tied)
         let act = try c.string("hidden_activation", "hidden_act", default: "silu")
-        let rotaryFactor = partialRotaryFactor(c, default: modelType == "phi" ? 0.5 : 1.0)
+        let rotaryDim = try rotaryDimension(c, headDim: headDim, default: modelType == "phi" ? 0.5 : 1.0)
         let head = try hasCausalHead(className)
         // The generic QA classes keep the base model as `transformer` (their base_model_prefix);
         // Qwen2MoeForQuestionAnswering keeps it as `model`.
@@ -160,6 +160,7 @@ public enum TransformerBuilder {
         let window = modelType == "qwen2_moe"
             ? try c.optionalInt("sliding_window", minimum: 0).flatMap { $0 == 0 ? nil : $0 } : try c.optionalInt("sliding_window")
         let layerTypes = c.stringList("layer_types")
+        try checkModelExperts(c, modelType: modelType, layers: layers)
         for i in 0..<layers {
             let l = "\(p)layers.\(i)."
             let residual = g.last
@@ -191,7 +192,7 @@ public enum TransformerBuilder {
                 attention = [
                     "hidden_size": .int(hidden), "num_attention_heads": .int(heads),
                     "num_key_value_heads": .int(kvHeads), "head_dim": .int(headDim),
-                    "rotary_dim": .int(Int(Double(headDim) * rotaryFactor)),
+                    "rotary_dim": .int(rotaryDim),
                 ]
                 switch modelType {
                 case "llama", "gemma", "gemma2":
@@ -262,7 +263,7 @@ public enum TransformerBuilder {
         switch modelType {
         case "mixtral":
             try g.add(name, "MixtureOfExperts", [
-                "hidden_size": .int(hidden), "num_experts": .int(try c.int("num_local_experts", default: 8)),
+                "hidden_size": .int(hidden), "num_experts": .int(try c.expertCount("num_local_experts", default: 8)),
                 "num_experts_per_tok": .int(try c.int("num_experts_per_tok", default: 2)),
                 "moe_intermediate_size": .int(intermediate),
             ], inputs: [input])
@@ -271,7 +272,7 @@ public enum TransformerBuilder {
             // `shared_expert` of `shared_expert_intermediate_size` behind a sigmoid
             // `shared_expert_gate` (`Linear(hidden, 1)`, no bias).
             try g.add(name, "MixtureOfExperts", [
-                "hidden_size": .int(hidden), "num_experts": .int(try c.int("num_experts", default: 60)),
+                "hidden_size": .int(hidden), "num_experts": .int(try c.expertCount("num_experts", default: 60)),
                 "num_experts_per_tok": .int(try c.int("num_experts_per_tok", default: 4)),
                 "moe_intermediate_size": .int(try c.int("moe_intermediate_size", default: 1408)),
                 "shared_intermediate_size": .int(try c.int("shared_expert_intermediate_size", default: 5632, minimum: 0)),
@@ -280,10 +281,12 @@ public enum TransformerBuilder {
         case "deepseek_v2" where layer >= (try c.int("first_k_dense_replace", default: 0, minimum: 0)):
             let moe = try c.int("moe_intermediate_size", default: 1407)
             try g.add(name, "MixtureOfExperts", [
-                "hidden_size": .int(hidden), "num_experts": .int(try c.int("n_routed_experts", default: 64)),
+                "hidden_size": .int(hidden), "num_experts": .int(try c.expertCount("n_routed_experts", default: 64)),
                 "num_experts_per_tok": .int(try c.int("num_experts_per_tok")),
                 "moe_intermediate_size": .int(moe),
-                "shared_intermediate_size": .int(moe * (try c.int("n_shared_experts", default: 2, minimum: 0))),
+                "shared_intermediate_size": .int(try product(
+                    moe, try c.expertCount("n_shared_experts", default: 2, minimum: 0),
+                    what: "'moe_intermediate_size' × 'n_shared_experts' (the shared experts' width)")),
             ], inputs: [input])
         case "phi":
             try g.add(name, "FeedForward", [
@@ -299,12 +302,28 @@ public enum TransformerBuilder {
         }
     }
 
+    /// Refuses a mixture-of-experts model whose experts per layer × `num_hidden_layers` exceed
+    /// ``TransformerLimits/modelExperts``, before any layer is built (every layer counted as
+    /// sparse: an upper bound).
+    static func checkModelExperts(_ c: TransformerConfig, modelType: String, layers: Int) throws(TransformerConfigError) {
+        let key: String
+        let experts: Int
+        switch modelType {
+        case "mixtral": (key, experts) = ("num_local_experts", try c.expertCount("num_local_experts", default: 8))
+        case "qwen2_moe": (key, experts) = ("num_experts", try c.expertCount("num_experts", default: 60, minimum: 0))
+        case "qwen3_moe": (key, experts) = ("num_experts", try c.expertCount("num_experts", default: 128, minimum: 0))
+        case "deepseek_v2": (key, experts) = ("n_routed_experts", try c.expertCount("n_routed_experts", default: 64))
+        default: return
+        }
+        try c.checkModelExperts(experts, key: key, layers: layers, key: "num_hidden_layers")
+    }
+
     /// Whether Qwen2-MoE's layer `layer` is sparse (Qwen2MoeDecoderLayer): not in `mlp_only_layers`,
     /// `num_experts` > 0 and `(layer + 1) % decoder_sparse_step == 0`; else a dense gated MLP of
     /// `intermediate_size`.
     static func isQwen2MoESparse(_ c: TransformerConfig, layer: Int) throws(TransformerConfigError) -> Bool {
         let dense = try c.intList("mlp_only_layers") ?? []
-        let experts = try c.int("num_experts", default: 60, minimum: 0)
+        let experts = try c.expertCount("num_experts", default: 60, minimum: 0)
         let step = try c.int("decoder_sparse_step", default: 1)
         return !dense.contains(layer) && experts > 0 && (layer + 1) % step == 0
     }
@@ -337,17 +356,55 @@ public enum TransformerBuilder {
         }
     }
 
-    /// `partial_rotary_factor` (top level or in `rope_parameters` / `rope_scaling`), GPT-NeoX's `rotary_pct`.
-    static func partialRotaryFactor(_ c: TransformerConfig, default fallback: Double) -> Double {
+    /// `partial_rotary_factor` (top level or in `rope_parameters` / `rope_scaling`), GPT-NeoX's
+    /// `rotary_pct`, as the file gives it, with the key it came from.
+    static func partialRotaryFactor(_ c: TransformerConfig, default fallback: Double) -> (value: Double, key: String?) {
         for key in ["partial_rotary_factor", "rotary_pct"] {
-            if case .double(let value)? = c.values[key] { return value }
-            if case .int(let value)? = c.values[key] { return Double(value) }
+            if case .double(let value)? = c.values[key] { return (value, key) }
+            if case .int(let value)? = c.values[key] { return (Double(value), key) }
         }
         for nested in ["rope_parameters", "rope_scaling"] {
             if case .object(let object)? = c.values[nested], case .double(let value)? = object["partial_rotary_factor"] {
-                return value
+                return (value, nested + ".partial_rotary_factor")
             }
         }
-        return fallback
+        return (fallback, nil)
+    }
+
+    /// The rotary dimensions of a head of `headDim`: `int(head_dim * partial_rotary_factor)` as
+    /// transformers' `_compute_default_rope_parameters` (modeling_rope_utils.py) computes them,
+    /// the factor from ``partialRotaryFactor(_:default:)``.
+    /// - Throws: ``TransformerConfigError`` naming the key when the factor is not a number from 0
+    ///   to 1 (a fraction of the head; 1e300 would make a dimension beyond 64-bit integers).
+    static func rotaryDimension(_ c: TransformerConfig, headDim: Int, default fallback: Double) throws(TransformerConfigError) -> Int {
+        let (factor, key) = partialRotaryFactor(c, default: fallback)
+        guard factor >= 0, factor <= 1 else {
+            throw TransformerConfigError("'\(c.keyPath)\(key ?? "partial_rotary_factor")' must be a fraction from 0 to 1 of the head dimension, found \(factor)")
+        }
+        // Double(Int.max) rounds up to 2^63, which Int(_:) refuses: a whole head needs no product.
+        return factor == 1 ? headDim : Int(Double(headDim) * factor)
+    }
+
+    /// `a + b`, for a size the builder derives from a config value (OPT's and BART's
+    /// `max_position_embeddings + 2` learned positions).
+    /// - Throws: ``TransformerConfigError`` naming `what` when the sum exceeds 64-bit integers.
+    static func sum(_ a: Int, _ b: Int, what: @autoclosure () -> String) throws(TransformerConfigError) -> Int {
+        let (result, overflow) = a.addingReportingOverflow(b)
+        guard !overflow else { throw TransformerConfigError("\(what()) exceeds 64-bit integers") }
+        return result
+    }
+
+    /// `factors` multiplied, for a size the builder derives from config values (a ViT decoder's
+    /// `encoder_stride² · num_channels`, a codebook's `groups · entries`).
+    /// - Throws: ``TransformerConfigError`` naming `what` when the product exceeds 64-bit
+    ///   integers (Swift traps on an overflowing `*`).
+    static func product(_ factors: Int..., what: @autoclosure () -> String) throws(TransformerConfigError) -> Int {
+        var result = 1
+        for factor in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+            guard !overflow else { throw TransformerConfigError("\(what()) exceeds 64-bit integers") }
+            result = next
+        }
+        return result
     }
 }

@@ -7,8 +7,9 @@ import Foundation
 /// architecture, whose layers the service makes from the tensor names).
 enum WeightsImport {
     /// Reads `path` (see ``WeightFolderReader``).
-    /// - Throws: ``ImportError`` as the format's reader does, or for a `config.json` that
-    ///   cannot be built.
+    /// - Throws: ``ImportError`` as the format's reader does, for a `config.json` that
+    ///   cannot be built, or for a GGUF file whose block count contradicts its tensors
+    ///   (``GGUFArchitecture/blockCountProblem(_:tensorNames:)``).
     static func imported(contentsOf path: String, inputShape: [Int?]? = nil, baseModel: Bool = false) throws(ImportError) -> ImportedArchitecture {
         try imported(WeightFolderReader.read(contentsOf: path), path: path, inputShape: inputShape, baseModel: baseModel)
     }
@@ -30,6 +31,9 @@ enum WeightsImport {
             imported = try ArchitectureImporter.read(
                 contentsOf: (folder as NSString).appendingPathComponent("config.json"), inputShape: inputShape, baseModel: baseModel)
         } else if file.format == "gguf", let config = GGUFArchitecture.huggingFaceConfig(file.gguf, tensorNames: tensorNames) {
+            if let problem = GGUFArchitecture.blockCountProblem(file.gguf, tensorNames: tensorNames) {
+                throw ImportError(file: path, problem: "GGUF: " + problem)
+            }
             do {
                 imported = try HuggingFaceReader.read(.object(config), file: path, inputShape: inputShape, baseModel: baseModel)
                 imported.architecture.name = name(of: path)
