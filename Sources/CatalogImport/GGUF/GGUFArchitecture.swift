@@ -94,9 +94,20 @@ public enum GGUFArchitecture {
               TransformerBuilder.supportedModelTypes.contains(modelTypes[arch] ?? arch),
               let declared = metadata[arch + ".block_count"] else { return nil }
         var covered = 0
-        for name in tensorNames where name.hasPrefix("blk.") {
-            let digits = name.dropFirst(4).prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, name.dropFirst(4 + digits.count).first == ".", let index = Int(digits) else { continue }
+        for name in tensorNames {
+            // `blk.N.` read from the UTF-8 bytes (by Characters it cost 1.5 M instructions for a
+            // Llama-3-8B GGUF's 291 names).
+            let bytes = name.utf8
+            guard bytes.starts(with: "blk.".utf8) else { continue }
+            var index = 0
+            var digits = 0
+            var at = bytes.index(bytes.startIndex, offsetBy: 4)
+            while at < bytes.endIndex, bytes[at] >= UInt8(ascii: "0"), bytes[at] <= UInt8(ascii: "9"), digits < 18 {
+                index = index * 10 + Int(bytes[at] - UInt8(ascii: "0"))
+                digits += 1
+                at = bytes.index(after: at)
+            }
+            guard digits > 0, at < bytes.endIndex, bytes[at] == UInt8(ascii: ".") else { continue }
             covered = max(covered, index + 1)
         }
         let key = "'\(arch).block_count'"
