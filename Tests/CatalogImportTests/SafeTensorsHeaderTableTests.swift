@@ -119,4 +119,14 @@ struct WeightFolderIndexTests {
         #expect(fast.map == object["weight_map"] as? [String: String])
         #expect(fast.totalSize == (object["metadata"] as? [String: Any])?["total_size"] as? Int)
     }
+
+    /// An index that is not JSON is refused with where and why, as Python's json refuses it (a
+    /// trailing comma included, which JSONSerialization would accept); valid JSON gives nil.
+    @Test func invalidIndexJSONSaysWhereAndWhy() {
+        #expect(WeightFolderReader.jsonProblem(Data(#"{"weight_map": {"a": "s"}} x"#.utf8))
+            == "not valid JSON: line 1 column 28: unexpected 'x' where the end of the text was expected")
+        #expect(WeightFolderReader.jsonProblem(Data("{\"weight_map\": {\n\"a\": \"s\",}}".utf8))
+            == "not valid JSON: line 2 column 10: a trailing comma")  // at the brace after it, as serde_json says
+        #expect(WeightFolderReader.jsonProblem(Data(#"{"weight_map": {"a": "s", "a": "t"}}"#.utf8)) == nil)
+    }
 }

@@ -93,6 +93,24 @@ public enum WeightFolderReader {
 
     /// A sharded checkpoint: `{"metadata": {"total_size": …}, "weight_map": {tensor: shard}}`
     /// (transformers' `save_pretrained` / huggingface_hub `split_torch_state_dict_into_shards`).
+    /// Where and why `data` is not JSON (RFC 8259, as serde_json and Python's json read it), in
+    /// the words of ``HeaderJSONScanner``; `nil` for valid JSON. (Foundation's error only says
+    /// "the data is not in the correct format".)
+    static func jsonProblem(_ data: Data) -> String? {
+        var scanner = HeaderJSONScanner([UInt8](data))
+        do throws(HeaderJSONScanner.Failure) {
+            scanner.skipSpace()
+            try scanner.skipValue(depth: 0)
+            scanner.skipSpace()
+            guard scanner.atEnd else { throw scanner.unexpected("the end of the text") }
+            return nil
+        } catch {
+            guard let offset = error.offset else { return "not valid JSON: " + error.message }
+            let (line, column) = scanner.position(offset)
+            return "not valid JSON: line \(line) column \(column): \(error.message)"
+        }
+    }
+
     static func readIndex(_ path: String) throws(ImportError) -> WeightFile {
         let folder = (path as NSString).deletingLastPathComponent
         let data: Data
@@ -104,6 +122,11 @@ public enum WeightFolderReader {
         if let fast = plainIndex(data) {
             (map, totalSize) = fast
         } else {
+            // Invalid JSON (a trailing comma, text after the object), as Python's json refuses it,
+            // with where and why; JSONSerialization, which accepts a trailing comma, reads the rest.
+            if let problem = Self.jsonProblem(data) {
+                throw ImportError(file: path, problem: "not a checkpoint index: " + problem)
+            }
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   let weightMap = object["weight_map"] as? [String: String]
             else { throw ImportError(file: path, problem: "not a checkpoint index: expected a \"weight_map\" object of tensor → shard") }
