@@ -60,6 +60,15 @@ enum WeightColumns {
             reason = ": '\(twin.name)' is stored although the head is counted tied to the embedding"
         } else if difference < 0, matrices.contains(where: { $0.elements == -difference }) {
             reason = ": a matrix of \(-difference) elements is counted but not stored (a head tied to the embedding and stored once, or missing)"
+        } else if difference > 0 {
+            // Tensors no layer of the architecture owns (a stored `rotary_emb.inv_freq`), when
+            // they are exactly the difference.
+            let unlinked = counted_.filter { $0.layer == nil }
+            if !unlinked.isEmpty, unlinked.reduce(0, { $0 &+ $1.elements }) == difference {
+                let names = unlinked.prefix(5).map { "'\($0.name)'" }.joined(separator: ", ")
+                reason = ": the file also stores tensors no layer of the architecture holds: \(names)"
+                    + (unlinked.count > 5 ? " and \(unlinked.count - 5) more" : "")
+            }
         }
         return "the file stores \(stored) elements; the architecture counts \(counted) parameters (a difference of \(difference))" + reason
     }

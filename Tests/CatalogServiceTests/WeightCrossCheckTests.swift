@@ -33,6 +33,19 @@ struct WeightCrossCheckTests {
         #expect(warning?.contains("counted but not stored") == true)
     }
 
+    @Test func tensorsNoLayerHolds() {
+        // Counted: the embedding and head, 6,400; stored also a rotary inv_freq of 64 / 2 = 32
+        // elements that no layer owns (its tensor links to none): 6,432, a difference of 32.
+        var inverse = Tensor(name: "model.rotary_emb.inv_freq", dtype: "F32", shape: [32], elements: 32, bytes: 128)
+        inverse.layer = nil
+        var embedding = Self.embedding, head = Self.head
+        embedding.layer = "embed"
+        head.layer = "lm_head"
+        let warning = WeightColumns.crossCheck(counted: 6_400, imported: Self.imported([embedding, head, inverse]))
+        #expect(warning?.contains("difference of 32") == true)
+        #expect(warning?.contains("no layer of the architecture holds: 'model.rotary_emb.inv_freq'") == true, "\(String(describing: warning))")
+    }
+
     @Test func buffersStoredBesideParameters() {
         // BatchNorm(8): weight and bias 16 counted; running_mean and running_var 16 more stored.
         let tensors = [
