@@ -154,6 +154,19 @@ public enum ArchitectureImporter {
             // A Hugging Face checkpoint folder: its config.json.
             let config = (path.hasSuffix("/") ? path : path + "/") + "config.json"
             guard FileManager.default.fileExists(atPath: config) else {
+                // Several weight files and no config.json or index to say which is the model
+                // (WeightFolderReader reads a folder of one): name them.
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+                let ggufs = names.filter { $0.hasSuffix(".gguf") }
+                if ggufs.count > 1 {
+                    let listed = ggufs.prefix(8).joined(separator: ", ") + (ggufs.count > 8 ? ", …" : "")
+                    throw ImportError(file: path, problem: "the folder holds \(ggufs.count) GGUF files (\(listed)) and no config.json; add one of them by its path (a split model's shards are merged by llama.cpp's gguf-split --merge)")
+                }
+                let safetensors = names.filter { $0.hasSuffix(".safetensors") }
+                if safetensors.count > 1 {
+                    let listed = safetensors.prefix(8).joined(separator: ", ") + (safetensors.count > 8 ? ", …" : "")
+                    throw ImportError(file: path, problem: "the folder holds \(safetensors.count) safetensors files (\(listed)) and no config.json or model.safetensors.index.json; add one of them by its path")
+                }
                 throw ImportError(file: path, problem: "is a directory without a config.json")
             }
             path = config

@@ -9,6 +9,8 @@ struct GGUFBytes {
     var values: [(key: String, value: GGUFValue)] = []
     /// Names and dimensions as GGUF stores them (`ne[0]` first).
     var tensors: [(name: String, dims: [UInt64])] = []
+    /// Keys whose `.unsigned` value is written as a UINT64 (else a UINT32).
+    var wide: Set<String> = []
 
     private static func string(_ text: String) -> Data {
         var data = Data()
@@ -28,8 +30,13 @@ struct GGUFBytes {
             out += Self.string(key)
             switch value {
             case .string(let text): out += Self.integer(UInt32(8)) + Self.string(text)
+            case .unsigned(let number) where wide.contains(key): out += Self.integer(UInt32(10)) + Self.integer(number)
             case .unsigned(let number): out += Self.integer(UInt32(4)) + Self.integer(UInt32(number))
-            default: Issue.record("GGUFBytes writes strings and UINT32s only")
+            case .float(let number): out += Self.integer(UInt32(6)) + Self.integer(Float(number).bitPattern)
+            case .array("INT32", let count, let items?):
+                out += Self.integer(UInt32(9)) + Self.integer(UInt32(5)) + Self.integer(UInt64(count))
+                for item in items { out += Self.integer(Int32(item.intValue ?? 0)) }
+            default: Issue.record("GGUFBytes writes strings, UINT32s (UINT64s for keys in `wide`), FLOAT32s and INT32 arrays only")
             }
         }
         var offset: UInt64 = 0
@@ -109,14 +116,17 @@ struct GGUFBlockCountTests {
         #expect(imported.tensors.first { $0.name == "blk.1.attn_norm.weight" }?.layer != nil)
     }
 
-    /// A shard of a split file (gguf-split's `split.count`) holds some blocks only: a count at
-    /// least as high as its blocks is kept; a lower one is refused.
-    @Test func splitShards() throws {
-        let split: [(key: String, value: GGUFValue)] = [("split.count", .unsigned(2)), ("split.no", .unsigned(0))]
-        let shard = try Self.imported(.llama(blockCount: 4, blocks: 2, extra: split))
-        #expect(shard.architecture.layers.map(\.name).contains("model.layers.3.self_attn"))
-        #expect(Self.message(.llama(blockCount: 1, blocks: 2, extra: split))
-            == "b.gguf: GGUF: 'llama.block_count' is 1 but this shard's tensor names reach block blk.1 (2 blocks); the metadata contradicts the tensors, so no architecture is built from it")
+    /// A shard of a split file (gguf-split's `split.count`, `split.no` from 0) holds some of the
+    /// model only (whether it is tied depends on another shard's `output.weight`): read as
+    /// weights only with a warning naming the shard, whatever its block count says.
+    @Test func splitShardsAreWeightsOnly() throws {
+        for (blockCount, number) in [(UInt64(4), UInt64(0)), (1, 1)] {
+            let split: [(key: String, value: GGUFValue)] = [("split.count", .unsigned(2)), ("split.no", .unsigned(number))]
+            let shard = try Self.imported(.llama(blockCount: blockCount, blocks: 2, extra: split))
+            #expect(shard.architecture.layers.isEmpty)
+            #expect(shard.tensors.count == 3)
+            #expect(shard.warnings.contains { $0.hasPrefix("GGUF: this file is shard \(number + 1) of 2 of a split model ('split.count' 2)") })
+        }
     }
 
     /// An architecture catalog does not build is read as weights only; its count is not used.
@@ -131,7 +141,7 @@ struct GGUFBlockCountTests {
     /// The builder's expert limit reaches GGUF files too (`llama.expert_count` →
     /// `num_local_experts`): the architecture is not built, the tensors are kept.
     @Test func absurdExpertCountNotBuilt() throws {
-        let imported = try Self.imported(.llama(blockCount: 2, blocks: 2, extra: [("llama.expert_count", .unsigned(2_147_483_648 - 1))]))
+        let imported = try Self.imported(.llama(blockCount: 2, blocks: 2, extra: [("llama.expert_count", .unsigned(2_147_483_648 - 1)), ("llama.expert_used_count", .unsigned(2))]))
         #expect(imported.architecture.layers.isEmpty)
         #expect(imported.warnings.contains { $0.contains("'num_local_experts' is 2147483647, more than the 65,536 experts in a layer catalog builds") })
         #expect(imported.tensors.count == 3)

@@ -60,13 +60,19 @@ public enum GGUFReader {
             let key = try string(&cursor, what: "a key")
             let type = try cursor.u32("the type of '\(key)'")
             let value = try self.value(&cursor, type: type, key: key, depth: 0)
+            // gguf.cpp reads the alignment as a u32 (`gguf_get_val_u32`) and gguf-py refuses any
+            // other type ("Bad type for general.alignment field").
+            if key == "general.alignment", type != 4 {
+                let name = Int(type) < typeNames.count ? typeNames[Int(type)] : "type \(type)"
+                throw .init(reason: "general.alignment is a \(name) (\(value.summary)); it must be a UINT32 (gguf.cpp and gguf-py read no other type)")
+            }
             guard values.updateValue(value, forKey: key) == nil else { throw .init(reason: "key '\(key)' appears twice") }
             metadata.append((key, value.summary))
         }
         var alignment = 32
         if let value = values["general.alignment"] {
             guard let align = value.intValue, align > 0, align & (align - 1) == 0, align <= 1 << 30 else {
-                throw .init(reason: "general.alignment \(value.summary) is not a power of two")
+                throw .init(reason: "general.alignment \(value.summary) is not a power of two of at most 2^30")
             }
             alignment = align
         }

@@ -7,6 +7,9 @@ import Foundation
 /// architecture, whose layers the service makes from the tensor names).
 enum WeightsImport {
     /// Reads `path` (see ``WeightFolderReader``).
+    /// A GGUF file is read as weights only, with a warning, when it is one shard of a split
+    /// model (``GGUFArchitecture/shard(_:)``) or its metadata lacks a count the builder needs or
+    /// gives one that is not an integer (``GGUFArchitecture/countProblem(_:)``).
     /// - Throws: ``ImportError`` as the format's reader does, for a `config.json` that
     ///   cannot be built, or for a GGUF file whose block count contradicts its tensors
     ///   (``GGUFArchitecture/blockCountProblem(_:tensorNames:)``).
@@ -30,6 +33,15 @@ enum WeightsImport {
             // The architecture from config.json; the weights attached to it.
             imported = try ArchitectureImporter.read(
                 contentsOf: (folder as NSString).appendingPathComponent("config.json"), inputShape: inputShape, baseModel: baseModel)
+        } else if file.format == "gguf", let shard = GGUFArchitecture.shard(file.gguf) {
+            // A shard alone cannot say whether the model is tied (its output.weight may be in
+            // another shard) or what the other shards hold: its tensors only.
+            imported = weightsOnly(file, path: path)
+            let which = shard.number.map { "shard \($0) of \(shard.count)" } ?? "one of \(shard.count) shards"
+            imported.warnings.append("GGUF: this file is \(which) of a split model ('split.count' \(shard.count)); one shard does not say the whole model, so its tensors are listed as a weights-only architecture (merge the shards with llama.cpp's gguf-split --merge to build it)")
+        } else if file.format == "gguf", let problem = GGUFArchitecture.countProblem(file.gguf) {
+            imported = weightsOnly(file, path: path)
+            imported.warnings.append("GGUF: \(problem); no architecture is built, its tensors are listed as a weights-only architecture")
         } else if file.format == "gguf", let config = GGUFArchitecture.huggingFaceConfig(file.gguf, tensorNames: tensorNames) {
             if let problem = GGUFArchitecture.blockCountProblem(file.gguf, tensorNames: tensorNames) {
                 throw ImportError(file: path, problem: "GGUF: " + problem)
