@@ -49,13 +49,8 @@ struct ZipReader {
     ///   encryption, a truncated or corrupt deflate stream, more than `limit` bytes, or a CRC
     ///   mismatch. The message for the size limit starts with "larger than".
     func contents(of entry: Entry, limit: Int) throws(Failure) -> Data {
-        let header = entry.localHeaderOffset
-        guard try u32(data, header) == 0x0403_4B50 else { throw Failure(reason: "no local header for \(entry.name)") }
-        let start = header + 30 + Int(try u16(data, header + 26)) + Int(try u16(data, header + 28))
-        let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)
-        guard !overflow, end <= data.count else {
-            throw Failure(reason: "\(entry.name)'s \(entry.compressedSize) compressed bytes run past the end of the archive")
-        }
+        let range = try dataRange(of: entry)
+        let (start, end) = (range.lowerBound, range.upperBound)
         guard entry.flags & 1 == 0 else { throw Failure(reason: "\(entry.name) is encrypted") }
         let stored = data[start..<end]
         var output = Data()
@@ -93,6 +88,22 @@ struct ZipReader {
         }
         guard crc == entry.crc32 else { throw Failure(reason: "\(entry.name) is damaged (its CRC-32 does not match)") }
         return output
+    }
+
+    /// Where `entry`'s stored (compressed) bytes lie in the archive, read from its local header;
+    /// nothing is read from the bytes themselves.
+    /// - Throws: ``Failure`` naming the entry when there is no local header at its offset or its
+    ///   compressed bytes run past the end of the archive (a truncated file; Python's zipfile
+    ///   raises EOFError reading it).
+    func dataRange(of entry: Entry) throws(Failure) -> Range<Int> {
+        let header = entry.localHeaderOffset
+        guard try u32(data, header) == 0x0403_4B50 else { throw Failure(reason: "no local header for \(entry.name)") }
+        let start = header + 30 + Int(try u16(data, header + 26)) + Int(try u16(data, header + 28))
+        let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)
+        guard !overflow, end <= data.count else {
+            throw Failure(reason: "\(entry.name)'s \(entry.compressedSize) compressed bytes run past the end of the archive (\(data.count) bytes)")
+        }
+        return start..<end
     }
 
     // MARK: - Central directory

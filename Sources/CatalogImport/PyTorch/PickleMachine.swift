@@ -14,14 +14,29 @@ struct PickleMachine {
     /// Why a pickle is refused, in words.
     struct Failure: Error { var reason: String }
 
-    /// Modules every global of which is refused.
+    /// Modules (and a few single globals) that can run code or touch the system when called:
+    /// every global whose qualified name is one of these or starts with one and a dot is refused
+    /// (`numpy.testing` refuses `numpy.testing._private.utils.runstring`, `uuid._popen` that one
+    /// function). From the gadgets known to pickle scanners (fickling, picklescan) and Python's
+    /// standard library: process and thread starters, profilers and debuggers that `exec` a
+    /// string, importers and package installers, network clients, and torch's own code loaders.
     static let unsafeModules: Set<String> = [
-        "os", "posix", "nt", "posixpath", "ntpath", "subprocess", "sys", "shutil", "socket", "runpy",
-        "importlib", "pickle", "_pickle", "marshal", "ctypes", "code", "codeop", "pty", "commands",
-        "webbrowser", "multiprocessing", "signal", "types", "asyncio", "threading", "platform", "pdb",
-        "timeit", "tempfile", "io", "_io", "pathlib", "glob", "zipimport", "functools", "operator",
-        "inspect", "gc", "ssl", "http", "urllib", "requests", "numpy.testing", "torch.hub",
-        "torch.serialization", "torch._C", "torch.jit", "torch.ops", "torch.cuda",
+        // processes, threads, the interpreter
+        "os", "posix", "nt", "posixpath", "ntpath", "subprocess", "_posixsubprocess", "sys", "shutil", "pty", "commands",
+        "multiprocessing", "concurrent", "threading", "_thread", "thread", "signal", "atexit", "asyncio", "gc", "platform",
+        // code from strings, importing, (un)pickling
+        "runpy", "code", "codeop", "importlib", "imp", "zipimport", "pkgutil", "pickle", "_pickle", "marshal", "dill", "cloudpickle",
+        "pandas.io.pickle", "types", "inspect", "functools", "_functools", "operator", "_operator", "ctypes", "_ctypes",
+        "cProfile", "profile", "timeit", "trace", "pdb", "bdb", "doctest", "pydoc", "idlelib", "site", "logging.config",
+        "uuid._popen", "numpy.testing",
+        // packaging
+        "setuptools", "pip", "ensurepip", "venv",
+        // files and the network
+        "io", "_io", "pathlib", "glob", "tempfile", "fileinput", "linecache", "getpass", "sqlite3", "webbrowser", "socket", "ssl",
+        "socketserver", "http", "urllib", "requests", "ftplib", "smtplib", "telnetlib", "xmlrpc",
+        // torch's loaders, compilers and RPC
+        "torch.hub", "torch.serialization", "torch._C", "torch.jit", "torch.ops", "torch._ops", "torch.cuda", "torch.fx",
+        "torch.package", "torch.distributed", "torch.utils.cpp_extension", "torch._dynamo",
     ]
     /// Names refused in `builtins` / `__builtin__` (everything there but data types is).
     static let safeBuiltins: Set<String> = ["set", "frozenset", "bytearray", "slice", "complex", "object", "list", "dict", "tuple", "int", "float", "bool", "str", "bytes", "range"]
@@ -35,6 +50,12 @@ struct PickleMachine {
     private let persistentLoad: (PickleValue) throws(Failure) -> PickleValue
     /// Largest stack or memo accepted: far above any checkpoint, far below memory trouble.
     static let maximumItems = 50_000_000
+    /// Deepest nesting of containers accepted. A state dict is 1–2 levels, a training
+    /// checkpoint 4–5, a module pickled whole about 3 per submodule level (object, `__dict__`,
+    /// `_modules`), so real checkpoints stay well under 100, and Python's pickler stops with a
+    /// RecursionError near its default recursion limit (1,000) when saving anything this deep.
+    /// Deeper pickles overflow the stack of recursive readers (a 40,000-deep list crashed this one).
+    static let maximumDepth = 1_000
     /// The globals the pickle named, in order of first use.
     private(set) var globals: [String] = []
 
@@ -48,10 +69,13 @@ struct PickleMachine {
 
     /// Whether `module.name` could execute code or touch the system if called.
     static func isUnsafe(module: String, name: String) -> Bool {
-        let root = module.split(separator: ".").first.map(String.init) ?? module
-        if unsafeModules.contains(module) || unsafeModules.contains(root) { return true }
         if module == "torch.jit._pickle" { return !torchScriptBuilders.contains(name) }
-        if ["torch.hub", "torch.serialization", "torch._C", "torch.jit", "torch.ops", "torch.cuda"].contains(where: { module == $0 || module.hasPrefix($0 + ".") }) { return true }
+        // `a.b.c.name` is refused when `a`, `a.b`, `a.b.c` or `a.b.c.name` is listed.
+        var prefix = ""
+        for part in (module + "." + name).split(separator: ".", omittingEmptySubsequences: false) {
+            prefix += prefix.isEmpty ? String(part) : "." + part
+            if unsafeModules.contains(prefix) { return true }
+        }
         if module == "builtins" || module == "__builtin__" { return !safeBuiltins.contains(name) }
         if name.hasPrefix("__") && name != "__main__" { return true }
         return ["eval", "exec", "system", "popen", "load", "loads", "getattr", "setattr", "delattr", "__import__", "compile", "open", "spawn"].contains(name)
@@ -125,11 +149,11 @@ struct PickleMachine {
             case 0x8e, 0x96: try push(.bytes(try cursor.bytes(try cursor.length("BINBYTES8"), what: "BINBYTES8")))
             case UInt8(ascii: "]"): try push(.list(PickleList()))
             case UInt8(ascii: "l"): try push(.list(PickleList(try popMark())))
-            case UInt8(ascii: ")"): try push(.tuple([]))
-            case UInt8(ascii: "t"): try push(.tuple(try popMark()))
-            case 0x85: try push(.tuple([try pop()]))
-            case 0x86: let b = try pop(); let a = try pop(); try push(.tuple([a, b]))
-            case 0x87: let c = try pop(); let b = try pop(); let a = try pop(); try push(.tuple([a, b, c]))
+            case UInt8(ascii: ")"): try push(.tuple(PickleTuple([])))
+            case UInt8(ascii: "t"): try push(.tuple(PickleTuple(try popMark())))
+            case 0x85: try push(.tuple(PickleTuple([try pop()])))
+            case 0x86: let b = try pop(); let a = try pop(); try push(.tuple(PickleTuple([a, b])))
+            case 0x87: let c = try pop(); let b = try pop(); let a = try pop(); try push(.tuple(PickleTuple([a, b, c])))
             case UInt8(ascii: "}"): try push(.dict(PickleDict()))
             case 0x8f: try push(.list(PickleList()))  // EMPTY_SET: kept as a list
             case UInt8(ascii: "d"):
@@ -187,9 +211,10 @@ struct PickleMachine {
             case UInt8(ascii: "b"):  // BUILD
                 let state = try pop()
                 let target = try top()
-                if case .object(let object) = target { object.state = state }
+                if case .object(let object) = target { object.build(state) }
                 if case .tensor = target { }  // a tensor's BUILD state (hooks, attributes) is ignored
                 if case .dict(let dict) = target, case .dict(let extra) = state { for entry in extra.entries { dict.set(entry.key, entry.value) } }
+                try checkNesting(target)
             case UInt8(ascii: "P"): try push(try persistentLoad(.string(try readLine())))
             case UInt8(ascii: "Q"): try push(try persistentLoad(try pop()))
             case 0x82, 0x83, 0x84: throw Failure(reason: "EXT opcodes (the copyreg extension registry) are not read")
@@ -234,7 +259,7 @@ struct PickleMachine {
             guard arguments.count >= 3 else { throw Failure(reason: "_rebuild_from_type_v2 with \(arguments.count) arguments") }
             return try reduce(arguments[0], arguments[2].items ?? [])
         case "torch.Size", "builtins.tuple", "__builtin__.tuple":
-            return .tuple(arguments.first?.items ?? [])
+            return .tuple(PickleTuple(arguments.first?.items ?? []))
         case "builtins.set", "__builtin__.set", "builtins.frozenset", "__builtin__.frozenset", "builtins.list", "__builtin__.list":
             return .list(PickleList(arguments.first?.items ?? []))
         case "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_tensorlist", "torch.jit._pickle.build_doublelist",
@@ -262,17 +287,43 @@ struct PickleMachine {
             guard let dimension = size.intValue, dimension >= 0 else { throw Failure(reason: "a tensor with a negative or non-integer dimension") }
             shape.append(dimension)
         }
+        // torch's set_ / as_strided (`setStrided` in aten/src/ATen/native/Resize.h): as many
+        // strides as sizes, none negative.
+        var stride: [Int]?
+        if arguments.count >= 4, let strides = arguments[3].items {
+            var values: [Int] = []
+            for item in strides {
+                guard let value = item.intValue, value >= 0 else { throw Failure(reason: "a tensor with a negative or non-integer stride") }
+                values.append(value)
+            }
+            guard values.count == shape.count else {
+                throw Failure(reason: "a tensor of size \(shape) with \(values.count) strides \(values): torch needs one per dimension")
+            }
+            stride = values
+        }
         guard let dtypeName = dtype ?? storage.flatMap({ PyTorchDTypes.name(ofStorage: $0.type) }) else {
             throw Failure(reason: "a tensor of unknown storage type \(storage?.type ?? "none")")
         }
-        return PickledTensor(storage: storage, dtype: dtypeName, offset: offset, shape: shape, isParameter: false)
+        return PickledTensor(storage: storage, dtype: dtypeName, offset: offset, shape: shape, stride: stride, isParameter: false)
     }
 
     // MARK: - Stack
 
     private mutating func push(_ value: PickleValue?) throws(Failure) {
         guard stack.count < Self.maximumItems else { throw Failure(reason: "the pickle's stack grows past \(Self.maximumItems) items") }
+        if let value { try checkNesting(value) }
         stack.append(value)
+    }
+
+    /// Refuses `value` once containers nest in it deeper than ``maximumDepth``: checked as each
+    /// container is made or grows, so nothing deeper is ever built.
+    private func checkNesting(_ value: PickleValue) throws(Failure) {
+        guard value.height <= Self.maximumDepth else { throw Self.tooDeep }
+    }
+
+    /// The refusal of a pickle nesting past ``maximumDepth``.
+    static var tooDeep: Failure {
+        Failure(reason: "containers (lists, tuples, dicts, objects) nest deeper than \(maximumDepth) levels; torch.save output nests a few levels per submodule, so this is not a checkpoint; refused")
     }
 
     private mutating func pop() throws(Failure) -> PickleValue {
@@ -305,10 +356,11 @@ struct PickleMachine {
 
     private func append(_ items: [PickleValue], to target: PickleValue) throws(Failure) {
         switch target {
-        case .list(let list): list.items.append(contentsOf: items)
-        case .object(let object): object.list.items.append(contentsOf: items)
+        case .list(let list): list.append(contentsOf: items)
+        case .object(let object): object.list.append(contentsOf: items); object.noteContentsChanged()
         default: throw Failure(reason: "APPEND to something that is not a list")
         }
+        try checkNesting(target)
     }
 
     private func setItems(_ items: [PickleValue], in target: PickleValue) throws(Failure) {
@@ -319,6 +371,8 @@ struct PickleMachine {
         default: throw Failure(reason: "SETITEM on something that is not a dict")
         }
         try pairs(items) { dict.set($0, $1) }
+        if case .object(let object) = target { object.noteContentsChanged() }
+        try checkNesting(target)
     }
 
     private func pairs(_ items: [PickleValue], _ body: (PickleValue, PickleValue) -> Void) throws(Failure) {

@@ -71,8 +71,7 @@ public enum PyTorchReader {
         let prefix = String(pickleEntry.name.dropLast("data.pkl".count))
         let isTorchScript = zip.entries.contains { $0.name.hasPrefix(prefix + "code/") || $0.name == prefix + "constants.pkl" }
         let entries = Dictionary(zip.entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var tensors: [(path: [String], tensor: PickledTensor)] = []
-        var others: [(path: [String], value: PickleValue)] = []
+        var found = Findings()
         var globals: [String] = []
         var pickles = [("data.pkl", [String]())]
         if isTorchScript, entries[prefix + "constants.pkl"] != nil { pickles.append(("constants.pkl", ["constants"])) }
@@ -86,17 +85,24 @@ public enum PyTorchReader {
                 guard let stored = entries[prefix + storageFolder + storage.key] ?? entries[prefix + "data/" + storage.key] else {
                     throw .init(reason: "storage '\(storage.key)' has no entry \(prefix)\(storageFolder)\(storage.key) in the archive")
                 }
+                // The entry's bytes must lie in the file (Python's zipfile raises EOFError reading
+                // past the end): a truncated download keeps its directory, not its storages.
+                do throws(ZipReader.Failure) { _ = try zip.dataRange(of: stored) } catch {
+                    throw .init(reason: "storage '\(storage.key)': \(error.reason)")
+                }
+                // A stored (method 0) entry holds exactly its compressed bytes, whatever size it declares.
+                let held = stored.method == 0 ? min(stored.compressedSize, stored.uncompressedSize) : stored.uncompressedSize
                 let needed = storage.count.multipliedReportingOverflow(by: dtypeBytes)
-                guard !needed.overflow, stored.uncompressedSize >= needed.partialValue else {
-                    throw .init(reason: "storage '\(storage.key)' holds \(stored.uncompressedSize) bytes, fewer than its \(storage.count) elements need")
+                guard !needed.overflow, held >= needed.partialValue else {
+                    throw .init(reason: "storage '\(storage.key)' (\(stored.name)) holds \(held) bytes, fewer than its \(storage.count) elements need")
                 }
                 return .storage(storage)
             }
             let value = try machine.load()
             globals += machine.globals
-            walk(value, path: root, tensors: &tensors, others: &others)
+            try walk(value, path: root, into: &found)
         }
-        return try assemble(format: isTorchScript ? "torchscript" : "pytorch", tensors: tensors, others: others)
+        return try assemble(format: isTorchScript ? "torchscript" : "pytorch", found: found)
     }
 
     // MARK: - Legacy format
@@ -117,13 +123,12 @@ public enum PyTorchReader {
         let value = try main.load()
         var keysMachine = PickleMachine(data, offset: main.offset, persistentLoad: refuseStorage)
         let keys = try keysMachine.load().items?.compactMap(\.text) ?? []
-        var tensors: [(path: [String], tensor: PickledTensor)] = []
-        var others: [(path: [String], value: PickleValue)] = []
-        walk(value, path: [], tensors: &tensors, others: &others)
+        var found = Findings()
+        try walk(value, path: [], into: &found)
         // The raw storages follow, each an 8-byte element count then its bytes: step over them
         // (checking the file holds them) without reading them.
         var cursor = ByteCursor(data, offset: keysMachine.offset)
-        let types = Dictionary(tensors.compactMap { $0.tensor.storage.map { ($0.key, $0.type) } }, uniquingKeysWith: { a, _ in a })
+        let types = Dictionary(found.tensors.compactMap { $0.tensor.storage.map { ($0.key, $0.type) } }, uniquingKeysWith: { a, _ in a })
         for key in keys {
             let count = try cursor.length("the size of storage '\(key)'")
             let bytes = PyTorchDTypes.bytes(of: PyTorchDTypes.name(ofStorage: types[key] ?? "") ?? "") ?? 1
@@ -131,7 +136,7 @@ public enum PyTorchReader {
             guard !overflow else { throw ByteCursor.Failure(reason: "storage '\(key)' is too large") }
             try cursor.skip(size, what: "storage '\(key)'")
         }
-        return try assemble(format: "pytorch", tensors: tensors, others: others)
+        return try assemble(format: "pytorch", found: found)
     }
 
     /// A persistent id `('storage', storage_type, key, location, numel[, view_metadata])`.
@@ -147,41 +152,102 @@ public enum PyTorchReader {
 
     // MARK: - Naming
 
-    /// Collects tensors and scalar entries with their key paths.
-    private static func walk(
-        _ value: PickleValue, path: [String], tensors: inout [(path: [String], tensor: PickledTensor)],
-        others: inout [(path: [String], value: PickleValue)], depth: Int = 0
-    ) {
-        guard depth < 200 else { return }
-        switch value {
-        case .tensor(let tensor): tensors.append((path, tensor))
-        case .dict(let dict):
-            for entry in dict.entries {
-                let key = entry.key.text ?? entry.key.intValue.map(String.init) ?? "?"
-                let next = ["_parameters", "_buffers", "_modules"].contains(key) ? path : path + [key]
-                walk(entry.value, path: next, tensors: &tensors, others: &others, depth: depth + 1)
+    /// Most tensors one checkpoint may list. The largest published checkpoints hold some 10^5
+    /// tensors (a mixture-of-experts model with hundreds of experts per layer); a pickle listing
+    /// more is a reference bomb (one tensor under millions of keys), not a model.
+    static let maximumTensors = 1_000_000
+
+    /// What the tensor search found: tensors and scalar entries with their key paths, and the
+    /// containers it reached a second time.
+    struct Findings {
+        var tensors: [(path: [String], tensor: PickledTensor)] = []
+        var others: [(path: [String], value: PickleValue)] = []
+        /// The first containers reached again (the same object under a second path), with the
+        /// path they were first walked under.
+        var repeats: [(path: [String], first: [String])] = []
+        /// All containers reached again.
+        var repeatCount = 0
+    }
+
+    /// Collects tensors and scalar entries with their key paths, depth first in the pickle's order.
+    ///
+    /// Iterative (an explicit work list), so no nesting can overflow the stack. Each container
+    /// (list, tuple, dict, object) is walked once: a pickle refers to one object many times
+    /// through its memo, and walking every reference would list 2^64 tensors for 64 lists that
+    /// each hold the previous one twice (Python shares them; so does this). A tensor reached
+    /// under two keys is listed under both (tied weights). Throws past
+    /// ``PickleMachine/maximumDepth`` levels (a container filled after it was nested can escape
+    /// the machine's height count) or ``maximumTensors`` tensors.
+    private static func walk(_ root: PickleValue, path rootPath: [String], into found: inout Findings) throws(PickleMachine.Failure) {
+        var pending: [(value: PickleValue, path: [String], depth: Int)] = [(root, rootPath, 0)]
+        var firstPath: [ObjectIdentifier: [String]] = [:]
+        while let (value, path, depth) = pending.popLast() {
+            guard depth <= PickleMachine.maximumDepth else { throw PickleMachine.tooDeep }
+            let identity: ObjectIdentifier? =
+                switch value {
+                case .list(let list): ObjectIdentifier(list)
+                case .tuple(let tuple): ObjectIdentifier(tuple)
+                case .dict(let dict): ObjectIdentifier(dict)
+                case .object(let object): ObjectIdentifier(object)
+                default: nil
+                }
+            if let identity {
+                if let first = firstPath[identity] {
+                    if found.repeats.count < 20 { found.repeats.append((path, first)) }
+                    found.repeatCount += 1
+                    continue
+                }
+                firstPath[identity] = path
             }
-        case .list(let list):
-            for (index, item) in list.items.enumerated() { walk(item, path: path + [String(index)], tensors: &tensors, others: &others, depth: depth + 1) }
-        case .tuple(let items):
-            for (index, item) in items.enumerated() { walk(item, path: path + [String(index)], tensors: &tensors, others: &others, depth: depth + 1) }
-        case .object(let object):
-            if let state = object.state { walk(state, path: path, tensors: &tensors, others: &others, depth: depth + 1) }
-            walk(.dict(object.dictionary), path: path, tensors: &tensors, others: &others, depth: depth + 1)
-        case .int, .float, .string, .bool:
-            if path.count <= 2 { others.append((path, value)) }
-        default: break
+            var children: [(value: PickleValue, path: [String])] = []
+            switch value {
+            case .tensor(let tensor):
+                guard found.tensors.count < maximumTensors else {
+                    throw .init(reason: "more than \(maximumTensors) tensors (the largest checkpoints hold some 10^5): refused as a reference bomb")
+                }
+                found.tensors.append((path, tensor))
+            case .dict(let dict):
+                for entry in dict.entries {
+                    let key = entry.key.text ?? entry.key.intValue.map(String.init) ?? "?"
+                    let next = ["_parameters", "_buffers", "_modules"].contains(key) ? path : path + [key]
+                    children.append((entry.value, next))
+                }
+            case .list(let list):
+                for (index, item) in list.items.enumerated() { children.append((item, path + [String(index)])) }
+            case .tuple(let tuple):
+                for (index, item) in tuple.items.enumerated() { children.append((item, path + [String(index)])) }
+            case .object(let object):
+                if let state = object.state { children.append((state, path)) }
+                children.append((.dict(object.dictionary), path))
+            case .int, .float, .string, .bool:
+                if path.count <= 2 { found.others.append((path, value)) }
+            default: break
+            }
+            for child in children.reversed() { pending.append((child.value, child.path, depth + 1)) }
         }
     }
 
-    private static func assemble(
-        format: String, tensors found: [(path: [String], tensor: PickledTensor)], others: [(path: [String], value: PickleValue)]
-    ) throws -> WeightFile {
+    /// The warning for containers reached again that hold tensors: those tensors are listed
+    /// once, under the first path. Nil when none of the (first 20) repeats holds a tensor.
+    private static func repeatWarning(_ found: Findings) -> String? {
+        func shown(_ path: [String]) -> String { path.isEmpty ? "(the top level)" : "'" + path.joined(separator: ".") + "'" }
+        var described: [String] = []
+        for (path, first) in found.repeats {
+            let count = found.tensors.count { $0.path.starts(with: first) }
+            if count > 0, described.count < 5 { described.append("\(shown(path)) is \(shown(first)) (\(count) tensor(s))") }
+        }
+        guard !described.isEmpty else { return nil }
+        let more = found.repeatCount > found.repeats.count ? "; \(found.repeatCount - found.repeats.count) more references not shown" : ""
+        return "\(found.repeatCount) reference(s) reach a container already walked (the same pickled object under a second key); its tensors are listed once, under the first key: "
+            + described.joined(separator: ", ") + more
+    }
+
+    private static func assemble(format: String, found: Findings) throws -> WeightFile {
         var tensors: [Tensor] = []
         var warnings: [String] = []
         var firstViewer: [String: (name: String, full: Bool)] = [:]
         var trainingState = (tensors: 0, elements: 0, sections: Set<String>())
-        for (path, pickled) in found {
+        for (path, pickled) in found.tensors {
             let name = path.joined(separator: ".")
             guard let elements = TensorNames.elements(pickled.shape) else {
                 throw PickleMachine.Failure(reason: "tensor '\(name)' has a shape \(pickled.shape) whose element count overflows")
@@ -191,10 +257,17 @@ public enum PyTorchReader {
             var tensor = TensorNames.tensor(name: name, dtype: pickled.dtype, shape: pickled.shape, elements: elements, bytes: bytes)
             if let storage = pickled.storage {
                 let storageElements = storage.type.hasSuffix("UntypedStorage") ? storage.count / max(itemSize ?? 1, 1) : storage.count
-                guard pickled.offset <= storageElements, elements <= storageElements - pickled.offset || elements == 0 else {
-                    throw PickleMachine.Failure(reason: "tensor '\(name)' needs \(elements) elements from offset \(pickled.offset) of a storage of \(storageElements)")
+                guard let extent = extent(of: pickled) else {
+                    throw PickleMachine.Failure(reason: "tensor '\(name)' of size \(pickled.shape), stride \(pickled.stride ?? []) from offset \(pickled.offset) reaches past 64-bit element indexes")
                 }
-                let full = pickled.offset == 0 && elements == storageElements
+                guard extent <= storageElements else {
+                    let layout = pickled.stride.map { "size \(pickled.shape), stride \($0)" } ?? "size \(pickled.shape)"
+                    throw PickleMachine.Failure(reason: "tensor '\(name)' (\(layout), offset \(pickled.offset)) reaches element \(extent) of a storage of \(storageElements); torch's set_ needs offset + Σ(size−1)·stride + 1 ≤ the storage's elements")
+                }
+                if extent > 0, elements > extent - pickled.offset {
+                    warnings.append("'\(name)' is an overlapping view (size \(pickled.shape), stride \(pickled.stride ?? [])): its \(elements) elements read \(extent - pickled.offset) stored ones; counted as \(elements), its numel")
+                }
+                let full = pickled.offset == 0 && extent == storageElements && elements == storageElements
                 if let first = firstViewer[storage.key] {
                     if full && first.full {
                         tensor.uncountedReason = "shares its storage with '\(first.name)' (stored once)"
@@ -220,8 +293,33 @@ public enum PyTorchReader {
         if trainingState.tensors > 0 {
             warnings.append("\(trainingState.sections.sorted().joined(separator: ", ")): \(trainingState.tensors) tensors, \(trainingState.elements) elements of training state (counted with the stored elements, as non-trainable; not model weights)")
         }
-        let metadata = others.map { (key: $0.path.joined(separator: "."), value: describe($0.value)) }
+        if let repeated = repeatWarning(found) { warnings.append(repeated) }
+        let metadata = found.others.map { (key: $0.path.joined(separator: "."), value: describe($0.value)) }
         return WeightFile(format: format, tensors: tensors, metadata: metadata, warnings: warnings)
+    }
+
+    /// The storage elements a view needs, torch's rule: offset + Σ(size−1)·stride + 1, or 0 when
+    /// a size is 0 (then any storage will do): `computeStorageNbytes` (aten/src/ATen/EmptyTensor.cpp)
+    /// as `checkInBoundsForStorage` (aten/src/ATen/native/Resize.h) applies it to `set_`. Without
+    /// strides the view is contiguous (offset + elements). Nil when the sum overflows `Int`.
+    static func extent(of tensor: PickledTensor) -> Int? {
+        guard !tensor.shape.contains(0) else { return 0 }
+        guard let stride = tensor.stride else {
+            guard let elements = TensorNames.elements(tensor.shape) else { return nil }
+            let (sum, overflow) = tensor.offset.addingReportingOverflow(elements)
+            return overflow ? nil : sum
+        }
+        var total = tensor.offset
+        var overflow = false
+        (total, overflow) = total.addingReportingOverflow(1)
+        guard !overflow else { return nil }
+        for (size, step) in zip(tensor.shape, stride) {
+            let (reach, productOverflow) = (size - 1).multipliedReportingOverflow(by: step)
+            guard !productOverflow else { return nil }
+            (total, overflow) = total.addingReportingOverflow(reach)
+            guard !overflow else { return nil }
+        }
+        return total
     }
 
     private static func describe(_ value: PickleValue) -> String {
