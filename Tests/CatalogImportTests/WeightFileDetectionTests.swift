@@ -48,6 +48,11 @@ struct WeightFileDetectionTests {
         let tooLong = #expect(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: hugeHeader) }
         #expect(tooLong?.description.contains("18446744073709551615") == true, "\(String(describing: tooLong))")
 
+        // A .pt or .pth file of neither torch.save layout: the PyTorch reader says so.
+        let notTorch = try Self.file("model.pth", Data("junk".utf8))
+        let torch = #expect(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: notTorch) }
+        #expect(torch?.description.contains("PyTorch: not a torch.save file") == true, "\(String(describing: torch))")
+
         let notGGUF = try Self.file("model.gguf", Data("GGUX and more bytes".utf8))
         let magic = #expect(throws: ImportError.self) { try ArchitectureImporter.read(contentsOf: notGGUF) }
         #expect(magic?.description.contains("GGUF") == true && magic?.description.contains("magic") == true,

@@ -27,12 +27,14 @@ public enum WeightFolderReader {
             || (head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && isTorchArchive(path))
     }
 
-    /// The weight format a file's extension names: `.safetensors` or `.gguf` (case-insensitive);
-    /// `nil` for any other name (`.bin` and `.pt` files are told by their bytes).
+    /// The weight format a file's extension names: `.safetensors`, `.gguf`, or `.pt`/`.pth`
+    /// (`torch.save`'s names; a file of either name that holds safetensors or GGUF bytes is still
+    /// read as such) (case-insensitive); `nil` for any other name (`.bin` is told by its bytes).
     static func namedFormat(_ path: String) -> String? {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".safetensors") { return "safetensors" }
         if lowered.hasSuffix(".gguf") { return "gguf" }
+        if lowered.hasSuffix(".pt") || lowered.hasSuffix(".pth") { return "pytorch" }
         return nil
     }
 
@@ -77,7 +79,7 @@ public enum WeightFolderReader {
         }
         let head = self.head(path)
         let named = namedFormat(path)
-        if named == "safetensors" || (named == nil && SafeTensorsReader.recognizes(head)) { return try SafeTensorsReader.read(contentsOf: path) }
+        if named == "safetensors" || (named != "gguf" && SafeTensorsReader.recognizes(head)) { return try SafeTensorsReader.read(contentsOf: path) }
         if named == "gguf" || GGUFReader.recognizes(head) { return try GGUFReader.read(contentsOf: path) }
         return try PyTorchReader.read(contentsOf: path)
     }
