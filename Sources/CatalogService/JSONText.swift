@@ -75,11 +75,7 @@ enum JSONText {
     static func encode(_ calls: [[TensorShape]]) -> String {
         var writer = Writer()
         writer.array(calls) { writer, call in
-            writer.array(call) { writer, shape in
-                writer.array(shape.dimensions) { writer, dimension in
-                    if let dimension { writer.int(dimension) } else { writer.null() }
-                }
-            }
+            writer.array(call) { writer, shape in writer.dimensions(shape.dimensions) }
         }
         return writer.text
     }
@@ -201,10 +197,13 @@ enum JSONText {
 
         /// `[[224,224,3],[null,8]]`.
         mutating func shapes(_ shapes: [[Int?]]) {
-            array(shapes) { writer, shape in
-                writer.array(shape) { writer, dimension in
-                    if let dimension { writer.int(dimension) } else { writer.null() }
-                }
+            array(shapes) { writer, shape in writer.dimensions(shape) }
+        }
+
+        /// One shape, `null` for an unknown dimension: `[null,8]`.
+        mutating func dimensions(_ shape: [Int?]) {
+            array(shape) { writer, dimension in
+                if let dimension { writer.int(dimension) } else { writer.null() }
             }
         }
 

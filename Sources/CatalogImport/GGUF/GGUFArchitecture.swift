@@ -21,8 +21,9 @@ public enum GGUFArchitecture {
         ("expert_shared_feed_forward_length", "shared_expert_intermediate_size"), ("vocab_size", "vocab_size"),
     ]
 
-    /// The `{arch}.*` keys whose values are counts (every common key but the rope base and the
-    /// epsilons): a value of another type (a STRING "2", a FLOAT32 2.0) is not read as a count.
+    /// The `{arch}.*` keys of ``commonKeys`` whose values are floats (the rope base and the
+    /// epsilons). Every other common key is a count: a value of another type there (a STRING
+    /// "2", a FLOAT32 2.0) is not read as one.
     static let floatKeys: Set<String> = ["rope.freq_base", "attention.layer_norm_rms_epsilon", "attention.layer_norm_epsilon"]
 
     /// The keys llama.cpp reads as one value or an array of one value a layer (`get_key_or_arr`
